@@ -1,0 +1,129 @@
+/**
+ * One workbook: every visible sheet's tables, the town it reports for and its report date, and every issue.
+ */
+import { CatalogEntry } from './schema';
+import { Grid, address } from './grid';
+import { dateCellIso, dateFromFileName, findDates, parseIso } from './dates';
+import { ExtractedIndicator, ExtractedProject, extractTable } from './extract';
+import { makeIssue } from './messages';
+import { RosterTown, townLikeWord, townMatcher } from './roster';
+import { findTables } from './table';
+import { Issue, TableKind } from './types';
+
+export interface AnalyzedTable {
+  kind: TableKind;
+  sheet: string;
+  projects: ExtractedProject[];
+  indicators: ExtractedIndicator[];
+}
+
+export interface WorkbookAnalysis {
+  town: string | null;
+  reportDate: string | null;
+  tables: AnalyzedTable[];
+  kinds: TableKind[];
+  issues: Issue[];
+  hasErrors: boolean;
+}
+
+export interface AnalyzeContext {
+  roster: RosterTown[];
+  /** Used for dates written without a year (「截至10月底」). */
+  asOf: string;
+  catalogIndex?: Map<string, CatalogEntry>;
+  matchTown?: ReturnType<typeof townMatcher>;
+}
+
+const UNIT_CELL_RE = /(填报单位|报送单位|填报乡镇|乡镇名称|单位名称)[:：\s]*(.*)$/;
+
+export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext): WorkbookAnalysis {
+  const issues: Issue[] = [];
+  const tables: AnalyzedTable[] = [];
+  const match = ctx.matchTown ?? townMatcher(ctx.roster);
+  const year = parseIso(ctx.asOf)?.y ?? null;
+  // town evidence, strongest first: 填报单位 cell, title/top text, footer, file name
+  const townFrom: { town: string; where: string; sheet: string | null; cell: string | null }[] = [];
+  const dates: { date: string; strength: number; sheet: string; cell: string | null }[] = [];
+  const unknownTownWords: string[] = [];
+
+  for (const grid of grids) {
+    if (grid.hidden) {
+      issues.push(makeIssue('W_HIDDEN_SHEET', grid.sheet, null, { sheet: grid.sheet }));
+      continue;
+    }
+    const found = findTables(grid);
+    if (found.length === 0) {
+      if (grid.rows.some((row) => row && row.some((c) => c && c.value !== null && c.value !== ''))) {
+        issues.push(makeIssue('W_NO_TABLE_IN_SHEET', grid.sheet, null, { sheet: grid.sheet }));
+      }
+      continue;
+    }
+    for (const t of found) {
+      const ex = extractTable(grid, t, { catalogIndex: ctx.catalogIndex });
+      issues.push(...ex.issues);
+      tables.push({ kind: t.kind, sheet: grid.sheet, projects: ex.projects, indicators: ex.indicators });
+      const texts = [
+        ...t.aboveTexts.map((a) => ({ text: a.text, value: a.value, cell: address(a.r, a.c), footer: false })),
+        ...t.footerTexts.map((text) => ({ text, value: text as unknown, cell: null as string | null, footer: true })),
+      ];
+      for (const a of texts) {
+        const unitCell = UNIT_CELL_RE.exec(a.text);
+        const towns = match(unitCell ? unitCell[2] : a.text);
+        if (towns.length) {
+          townFrom.push({ town: towns[0].town, where: unitCell ? '填报单位' : a.footer ? '表尾' : '标题', sheet: grid.sheet, cell: a.cell });
+        } else {
+          const w = townLikeWord(unitCell ? unitCell[2] : a.text);
+          if (w) unknownTownWords.push(w);
+        }
+        if (a.value instanceof Date) {
+          const d = dateCellIso(a.value);
+          if (d) dates.push({ date: d, strength: a.footer ? 1 : 2, sheet: grid.sheet, cell: a.cell });
+        } else {
+          for (const f of findDates(a.text, year)) {
+            // a footer's 「日期：」 is when the form was filled, weaker than the title's 截至
+            dates.push({ date: f.date, strength: a.footer ? Math.min(f.strength, 1) : f.strength, sheet: grid.sheet, cell: a.cell });
+          }
+        }
+      }
+    }
+  }
+  // file name (and folders) last
+  const nameTowns = match(file);
+  const fileTown = nameTowns.length ? nameTowns[nameTowns.length - 1].town : null;
+  const rank = (w: string) => (w === '填报单位' ? 0 : w === '标题' ? 1 : 2);
+  townFrom.sort((a, b) => rank(a.where) - rank(b.where));
+  let town: string | null = townFrom.length ? townFrom[0].town : fileTown;
+  if (town && fileTown && fileTown !== town) {
+    issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '文件名', other: fileTown, town }));
+  }
+  for (const t of townFrom) {
+    if (town && t.town !== town && t.where !== '表尾') {
+      issues.push(makeIssue('W_TOWN_CONFLICT', t.sheet, t.cell, { where: `「${t.sheet}」的${t.where}`, other: t.town, town }));
+      break;
+    }
+  }
+  if (!town && tables.length) {
+    const word = unknownTownWords[0] ?? townLikeWord(file.split('/').pop() ?? file);
+    issues.push(makeIssue('E_TOWN_UNKNOWN', null, null, { found: word ? `（文件中写的是「${word}」，名册里没有；如是别名，请在名册的「别名」列中补上）` : '' }));
+    town = null;
+  }
+
+  let reportDate: string | null = null;
+  if (dates.length) {
+    const maxStrength = Math.max(...dates.map((d) => d.strength));
+    const strongest = [...new Set(dates.filter((d) => d.strength === maxStrength).map((d) => d.date))].sort();
+    reportDate = strongest[strongest.length - 1];
+    if (strongest.length > 1) {
+      issues.push(makeIssue('W_DATE_CONFLICT', null, null, { dates: strongest.join('、'), date: reportDate }));
+    }
+  } else {
+    reportDate = dateFromFileName(file);
+  }
+  if (tables.length === 0) {
+    issues.push(makeIssue('E_NO_TABLE', null, null));
+  } else if (!reportDate) {
+    issues.push(makeIssue('W_NO_DATE', null, null));
+  }
+  const kinds = [...new Set(tables.map((t) => t.kind))].sort() as TableKind[];
+  return { town, reportDate, tables, kinds, issues, hasErrors: issues.some((i) => i.severity === 'error') };
+}

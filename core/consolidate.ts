@@ -1,0 +1,316 @@
+/**
+ * The county's weekly consolidation: analysed files → roster statuses, superseded reports, town and county totals,
+ * lights against 序时进度, ranks, lagging projects and the problems list. Pure.
+ */
+import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
+import { daysBetween, timeProgress } from './dates';
+import { indexCatalog } from './extract';
+import { Grid } from './grid';
+import { makeIssue } from './messages';
+import { round, sumAmounts } from './numbers';
+import { RosterTown, townMatcher } from './roster';
+import { CatalogEntry, INDICATOR_CATALOG, KIND_LABEL } from './schema';
+import {
+  ConsolidationResult,
+  CountyIndicator,
+  FileResult,
+  GroupTotals,
+  IndicatorRecord,
+  Issue,
+  LaggingProject,
+  Light,
+  ProblemItem,
+  ProjectRecord,
+  ProjectTotals,
+  TableKind,
+  Thresholds,
+  TownResult,
+} from './types';
+
+/** What an adapter hands over for one file: its grids, or why it could not be read. */
+export type SourceFile =
+  | { file: string; mtimeMs?: number; ok: true; grids: Grid[] }
+  | { file: string; mtimeMs?: number; ok: false; skip: boolean; code: string; message: string };
+
+/** A file after analysis (can be produced in a worker: plain data). */
+export type AnalyzedFile =
+  | { file: string; mtimeMs?: number; ok: true; analysis: WorkbookAnalysis }
+  | { file: string; mtimeMs?: number; ok: false; skip: boolean; code: string; message: string; town: string | null };
+
+export const DEFAULT_THRESHOLDS: Thresholds = { yellowBelow: 10 };
+
+export interface ConsolidateOptions {
+  roster: RosterTown[];
+  asOf: string;
+  thresholds?: Thresholds;
+  catalog?: CatalogEntry[];
+  /** A report older than this many days before asOf gets a warning. */
+  staleDays?: number;
+}
+
+export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
+  return {
+    roster: opts.roster,
+    asOf: opts.asOf,
+    catalogIndex: indexCatalog(opts.catalog ?? INDICATOR_CATALOG),
+    matchTown: townMatcher(opts.roster),
+  };
+}
+
+/** Analyses one source file (the step a worker may run). */
+export function analyzeSource(src: SourceFile, ctx: AnalyzeContext): AnalyzedFile {
+  if (!src.ok) {
+    const towns = (ctx.matchTown ?? townMatcher(ctx.roster))(src.file);
+    return { file: src.file, mtimeMs: src.mtimeMs, ok: false, skip: src.skip, code: src.code, message: src.message, town: src.skip ? null : towns.length ? towns[towns.length - 1].town : null };
+  }
+  return { file: src.file, mtimeMs: src.mtimeMs, ok: true, analysis: analyzeWorkbook(src.file, src.grids, ctx) };
+}
+
+export function lightOf(completion: number | null, tp: number, th: Thresholds): { light: Light; gap: number | null } {
+  if (completion === null || !Number.isFinite(completion)) return { light: null, gap: null };
+  const gap = round((completion - tp) * 100, 6);
+  if (gap >= -1e-9) return { light: 'green', gap };
+  if (gap >= -th.yellowBelow - 1e-9) return { light: 'yellow', gap };
+  return { light: 'red', gap };
+}
+
+function ratio(a: number | null, b: number | null): number | null {
+  if (a === null || b === null || !(b > 0)) return null;
+  return a / b;
+}
+
+export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): ConsolidationResult {
+  const th = opts.thresholds ?? DEFAULT_THRESHOLDS;
+  const tp = timeProgress(opts.asOf);
+  const staleDays = opts.staleDays ?? 7;
+  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const results = new Map<string, FileResult>();
+
+  // per-file results and candidates per town and kind
+  interface Candidate {
+    file: string;
+    date: string;
+    mtime: number;
+    accepted: boolean;
+    analysis: WorkbookAnalysis | null;
+  }
+  const byTownKind = new Map<string, Candidate[]>();
+  const addCandidate = (town: string, kind: TableKind | '*', c: Candidate) => {
+    const k = `${town}\u0000${kind}`;
+    if (!byTownKind.has(k)) byTownKind.set(k, []);
+    byTownKind.get(k)!.push(c);
+  };
+  const townsWithFiles = new Set<string>();
+  for (const f of sorted) {
+    if (!f.ok) {
+      const issue: Issue = { severity: f.skip ? 'warning' : 'error', code: f.code, sheet: null, cell: null, message: f.message };
+      results.set(f.file, { file: f.file, town: f.town, kinds: [], status: f.skip ? 'ignored' : 'rejected', reportDate: null, issues: [issue] });
+      if (!f.skip && f.town) {
+        townsWithFiles.add(f.town);
+        addCandidate(f.town, '*', { file: f.file, date: '', mtime: f.mtimeMs ?? 0, accepted: false, analysis: null });
+      }
+      continue;
+    }
+    const a = f.analysis;
+    const issues = [...a.issues];
+    if (a.reportDate) {
+      const days = daysBetween(a.reportDate, opts.asOf);
+      if (days < 0) issues.push(makeIssue('W_DATE_AFTER_ASOF', null, null, { date: a.reportDate, asOf: opts.asOf }));
+      else if (days > staleDays) issues.push(makeIssue('W_DATE_STALE', null, null, { date: a.reportDate, asOf: opts.asOf, days }));
+    }
+    const accepted = !a.hasErrors && a.town !== null && a.tables.length > 0;
+    results.set(f.file, { file: f.file, town: a.town, kinds: a.kinds, status: accepted ? 'accepted' : 'rejected', reportDate: a.reportDate, issues });
+    if (a.town) {
+      townsWithFiles.add(a.town);
+      const c: Candidate = { file: f.file, date: a.reportDate ?? '', mtime: f.mtimeMs ?? 0, accepted, analysis: a };
+      for (const k of a.kinds) addCandidate(a.town, k, c);
+      if (a.kinds.length === 0) addCandidate(a.town, '*', c);
+    }
+  }
+
+  // the latest report per town and kind wins; an unreadable file of a town competes in every kind
+  const winners = new Map<string, Map<TableKind, Candidate>>();
+  const usedKinds = new Map<string, Set<TableKind>>(); // file → kinds in use
+  const later = (a: Candidate, b: Candidate) => (a.date !== b.date ? a.date > b.date : a.mtime !== b.mtime ? a.mtime > b.mtime : a.file > b.file);
+  for (const town of townsWithFiles) {
+    const wild = byTownKind.get(`${town}\u0000*`) ?? [];
+    for (const kind of ['projects', 'indicators'] as TableKind[]) {
+      const own = byTownKind.get(`${town}\u0000${kind}`) ?? [];
+      if (own.length === 0) continue;
+      const all = [...own, ...wild];
+      let latest = all[0];
+      for (const c of all) if (later(c, latest)) latest = c;
+      if (latest.accepted) {
+        if (!winners.has(town)) winners.set(town, new Map());
+        winners.get(town)!.set(kind, latest);
+        if (!usedKinds.has(latest.file)) usedKinds.set(latest.file, new Set());
+        usedKinds.get(latest.file)!.add(kind);
+      }
+      for (const c of own) {
+        if (c === latest) continue;
+        const fr = results.get(c.file)!;
+        const code = latest.accepted ? 'I_SUPERSEDED' : 'I_SUPERSEDED_REJECTED';
+        fr.issues.push(makeIssue(code, null, null, { kind: KIND_LABEL[kind], by: latest.file }));
+      }
+      // an older unreadable or rejected file is no longer owed once a later one of the town was accepted
+      if (latest.accepted) {
+        for (const c of wild) if (!later(c, latest)) results.get(c.file)!.status = 'superseded';
+      }
+    }
+  }
+  for (const fr of results.values()) {
+    if (fr.status === 'ignored') continue;
+    if (usedKinds.has(fr.file)) fr.status = 'accepted';
+    else if (fr.status === 'accepted') fr.status = 'superseded';
+    else if (fr.status === 'rejected' && fr.town && fr.kinds.length) {
+      const w = winners.get(fr.town);
+      // every kind of this rejected file has a later accepted report: superseded
+      if (w && fr.kinds.every((k) => w.has(k) && laterThan(w.get(k)!, results.get(fr.file)!))) fr.status = 'superseded';
+    }
+  }
+
+  // towns
+  const rosterNames = opts.roster.map((t) => t.name);
+  const towns: TownResult[] = [];
+  for (const name of rosterNames) {
+    const w = winners.get(name);
+    if (!w || w.size === 0) {
+      towns.push({
+        town: name, status: townsWithFiles.has(name) ? 'rejected' : 'missing', reportDate: null, files: [], projects: null,
+        projectList: [], indicators: null, rank: null, byCategory: [], byStatus: [],
+      });
+      continue;
+    }
+    const pw = w.get('projects');
+    const iw = w.get('indicators');
+    const projectList: ProjectRecord[] = [];
+    if (pw?.analysis) {
+      for (const t of pw.analysis.tables) {
+        if (t.kind !== 'projects') continue;
+        for (const p of t.projects) {
+          const v = p.values;
+          const completion = ratio(v.completedYtd, v.annualPlan);
+          const { light, gap } = lightOf(completion, tp, th);
+          projectList.push({
+            seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,
+            totalInvestment: v.totalInvestment, annualPlan: v.annualPlan, weekDone: v.weekDone, completedYtd: v.completedYtd,
+            progressText: v.progressText, weekProgress: v.weekProgress, nextWeekPlan: v.nextWeekPlan, problems: v.problems,
+            leader: v.leader, unit: v.unit, status: v.status, completion, light, gap,
+            source: { file: pw.file, sheet: t.sheet, row: p.row + 1 },
+          });
+        }
+      }
+    }
+    let indicators: IndicatorRecord[] | null = null;
+    if (iw?.analysis) {
+      indicators = [];
+      for (const t of iw.analysis.tables) {
+        if (t.kind !== 'indicators') continue;
+        for (const ind of t.indicators) {
+          const v = ind.values;
+          const completion = ratio(v.actual, v.target);
+          const { light, gap } = lightOf(completion, tp, th);
+          indicators.push({
+            name: ind.catalog?.name ?? v.name, rawName: v.name, known: !!ind.catalog, additive: !!ind.catalog?.additive,
+            unit: ind.unit, target: v.target, actual: v.actual, yoy: v.yoy, completion, light, gap,
+            source: { file: iw.file, sheet: t.sheet, row: ind.row + 1 },
+          });
+        }
+      }
+    }
+    const files = [...new Set([pw?.file, iw?.file].filter((x): x is string => !!x))];
+    towns.push({
+      town: name, status: 'submitted', reportDate: pw?.date || iw?.date || null, files,
+      projects: pw ? totals(projectList, tp, th) : null, projectList, indicators, rank: null,
+      byCategory: groupTotals(projectList, (p) => p.category ?? '未分类'),
+      byStatus: groupTotals(projectList, (p) => p.status ?? '未填'),
+    });
+  }
+  // ranks: by completion against the annual plan, best first; ties share a rank
+  const ranked = towns.filter((t) => t.projects && t.projects.completion !== null);
+  ranked.sort((a, b) => b.projects!.completion! - a.projects!.completion! || rosterNames.indexOf(a.town) - rosterNames.indexOf(b.town));
+  ranked.forEach((t, i) => {
+    const prev = ranked[i - 1];
+    t.rank = prev && round(prev.projects!.completion!, 6) === round(t.projects!.completion!, 6) ? prev.rank : i + 1;
+  });
+  const statusOrder = { submitted: 0, rejected: 1, missing: 2 };
+  towns.sort((a, b) =>
+    (a.rank ?? 1e9) - (b.rank ?? 1e9) || statusOrder[a.status] - statusOrder[b.status] || rosterNames.indexOf(a.town) - rosterNames.indexOf(b.town));
+
+  // county
+  const countyProjects = totals(towns.flatMap((t) => t.projectList), tp, th);
+  const countyIndicators: CountyIndicator[] = [];
+  const indByName = new Map<string, IndicatorRecord[]>();
+  for (const t of towns) for (const ind of t.indicators ?? []) {
+    if (!ind.known || !ind.additive) continue;
+    if (!indByName.has(ind.name)) indByName.set(ind.name, []);
+    indByName.get(ind.name)!.push(ind);
+  }
+  const catalogOrder = (opts.catalog ?? INDICATOR_CATALOG).map((c) => c.name);
+  for (const name of [...indByName.keys()].sort((a, b) => catalogOrder.indexOf(a) - catalogOrder.indexOf(b))) {
+    const list = indByName.get(name)!;
+    const target = sumAmounts(list.map((i) => i.target));
+    const actual = sumAmounts(list.map((i) => i.actual));
+    countyIndicators.push({ name, unit: list[0].unit ?? '', target, actual, completion: ratio(actual, target), towns: list.length });
+  }
+
+  const lagging: LaggingProject[] = [];
+  const problems: ProblemItem[] = [];
+  for (const t of towns) for (const p of t.projectList) {
+    if (p.light === 'yellow' || p.light === 'red') {
+      lagging.push({
+        town: t.town, project: p.name, leader: p.leader, annualPlan: p.annualPlan, completedYtd: p.completedYtd,
+        completion: p.completion!, gap: p.gap!, light: p.light, problems: p.problems, source: p.source,
+      });
+    }
+    if (p.problems && !/^(无|暂无|没有|无问题|\/|-)$/.test(p.problems.trim())) {
+      problems.push({ town: t.town, project: p.name, leader: p.leader, problems: p.problems, light: p.light, source: p.source });
+    }
+  }
+  const lightRank = (l: Light) => (l === 'red' ? 0 : l === 'yellow' ? 1 : l === 'green' ? 3 : 2);
+  lagging.sort((a, b) => lightRank(a.light) - lightRank(b.light) || a.gap - b.gap || a.town.localeCompare(b.town, 'zh-CN'));
+  problems.sort((a, b) => lightRank(a.light) - lightRank(b.light));
+
+  const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return {
+    asOf: opts.asOf, timeProgress: tp, thresholds: th, files: fileResults, towns,
+    county: { projects: countyProjects, indicators: countyIndicators }, lagging, problems,
+  };
+
+  function laterThan(winner: Candidate, fr: FileResult): boolean {
+    const c: Candidate = { file: fr.file, date: fr.reportDate ?? '', mtime: files.find((x) => x.file === fr.file)?.mtimeMs ?? 0, accepted: false, analysis: null };
+    return later(winner, c);
+  }
+}
+
+export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {
+  const completedYtd = sumAmounts(list.map((p) => p.completedYtd));
+  const annualPlan = sumAmounts(list.map((p) => p.annualPlan));
+  const completion = annualPlan > 0 ? completedYtd / annualPlan : null;
+  return {
+    count: list.length,
+    totalInvestment: sumAmounts(list.map((p) => p.totalInvestment)),
+    annualPlan,
+    completedYtd,
+    weekDone: sumAmounts(list.map((p) => p.weekDone)),
+    red: list.filter((p) => p.light === 'red').length,
+    yellow: list.filter((p) => p.light === 'yellow').length,
+    green: list.filter((p) => p.light === 'green').length,
+    completion,
+    gap: lightOf(completion, tp, th).gap,
+  };
+}
+
+function groupTotals(list: ProjectRecord[], key: (p: ProjectRecord) => string): GroupTotals[] {
+  const m = new Map<string, ProjectRecord[]>();
+  for (const p of list) {
+    const k = key(p);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k)!.push(p);
+  }
+  return [...m.entries()].map(([k, ps]) => {
+    const annualPlan = sumAmounts(ps.map((p) => p.annualPlan));
+    const completedYtd = sumAmounts(ps.map((p) => p.completedYtd));
+    return { key: k, count: ps.length, annualPlan, completedYtd, completion: annualPlan > 0 ? completedYtd / annualPlan : null };
+  });
+}

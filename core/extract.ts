@@ -1,0 +1,377 @@
+/**
+ * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
+ */
+import { z } from 'zod';
+import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, KIND_LABEL, ProjectRow, ROW_SCHEMAS } from './schema';
+import { Grid, GridCell, address, cellText, isCellError } from './grid';
+import { fmtAmount, fmtPercent, makeIssue } from './messages';
+import { parseNumber, sumAmounts } from './numbers';
+import { FoundTable, missingFields } from './table';
+import { cleanText, labelKey, nameKey, stripControl } from './text';
+import { Issue, TableKind } from './types';
+import { BASE_MONEY, UNIT_SPELLINGS, UnitDef, conversionFactor, findUnit } from './units';
+
+export interface ExtractedProject {
+  row: number; // 0-based grid row
+  values: ProjectRow;
+}
+
+export interface ExtractedIndicator {
+  row: number;
+  values: z.infer<typeof ROW_SCHEMAS.indicators>;
+  catalog: CatalogEntry | null;
+  unit: string | null;
+}
+
+export interface Extracted {
+  kind: TableKind;
+  sheet: string;
+  projects: ExtractedProject[];
+  indicators: ExtractedIndicator[];
+  issues: Issue[];
+}
+
+/** Status words → the four statuses (data, extendable). */
+export const STATUS_SYNONYMS: Record<string, string[]> = {
+  前期: ['前期', '前期工作', '前期阶段', '未开工', '筹备', '谋划', '待开工', '拟开工'],
+  在建: ['在建', '续建', '新建', '施工中', '建设中', '在建中', '已开工', '开工', '实施中', '推进中'],
+  竣工: ['竣工', '已竣工', '完工', '已完工', '建成', '已建成', '投用', '已投用', '投产', '完成'],
+  停建: ['停建', '停工', '缓建', '暂停', '中止', '已停工'],
+};
+const STATUS_INDEX = new Map<string, string>();
+for (const [canon, words] of Object.entries(STATUS_SYNONYMS)) for (const w of words) STATUS_INDEX.set(labelKey(w), canon);
+
+const CATALOG_INDEX = new Map<string, CatalogEntry>();
+export function indexCatalog(catalog: CatalogEntry[]): Map<string, CatalogEntry> {
+  const m = new Map<string, CatalogEntry>();
+  for (const e of catalog) {
+    for (const n of [e.name, ...e.aliases]) {
+      const k = nameKey(n);
+      if (!m.has(k)) m.set(k, e);
+    }
+  }
+  return m;
+}
+for (const [k, v] of indexCatalog(INDICATOR_CATALOG)) CATALOG_INDEX.set(k, v);
+
+/** The catalog entry an indicator name means: exact name or alias, then without a unit or bracketed remark. */
+export function catalogEntry(name: string, index: Map<string, CatalogEntry> = CATALOG_INDEX): CatalogEntry | null {
+  const k = nameKey(name);
+  const direct = index.get(k);
+  if (direct) return direct;
+  const stripped = nameKey(labelKey(name).replace(/\([^()]*\)/g, '').replace(/^\d+[.、]/, ''));
+  return index.get(stripped) ?? null;
+}
+
+export interface ExtractOptions {
+  catalogIndex?: Map<string, CatalogEntry>;
+  /** Longest text kept from a cell (Excel's own limit is 32,767). */
+  maxText?: number;
+}
+
+const MAX_TEXT = 2000;
+
+function textValue(cell: GridCell | undefined): string | null {
+  if (!cell) return null;
+  const v = cell.value;
+  if (v === null || v === undefined || isCellError(v)) return null;
+  const t = cleanText(stripControl(cellText(v)));
+  return t === '' ? null : t;
+}
+
+export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
+  const sheet = grid.sheet;
+  const kind = t.kind;
+  const fields = FIELDS[kind];
+  const issues: Issue[] = [];
+  const tableLabel = `「${sheet}」的${KIND_LABEL[kind]}`;
+  for (const f of missingFields(t, fields)) {
+    if (f.required === 'column') {
+      issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), { table: tableLabel, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、') }));
+    } else {
+      issues.push(makeIssue('W_OPTIONAL_COLUMN', sheet, address(t.headerTop, 0), { table: tableLabel, label: f.label }));
+    }
+  }
+  for (const d of t.duplicateCols) {
+    issues.push(makeIssue('W_DUPLICATE_COLUMN', sheet, address(t.headerBottom, d.info.col), { header: d.info.header, first: address(t.headerBottom, d.first.col).replace(/\d+$/, '') }));
+  }
+
+  // units of amount columns (projects): header unit, else the table's note, else 万元 with a warning
+  const colFactor = new Map<string, number>();
+  let unitProblem = false;
+  if (kind === 'projects') {
+    let assumed = false;
+    for (const [key, info] of t.fieldCols) {
+      const f = info.meaning.field!;
+      if (f.type !== 'amount') continue;
+      let unit: UnitDef | undefined = info.meaning.unit;
+      let unitText = info.meaning.unitText;
+      let cell = address(t.headerBottom, info.col);
+      if (!unit && unitText === null) {
+        if (t.unitNote) unit = t.unitNote;
+        else if (t.unitNoteText !== null) {
+          unitText = t.unitNoteText;
+          cell = t.unitNoteCell ? address(t.unitNoteCell.r, t.unitNoteCell.c) : cell;
+        } else {
+          unit = BASE_MONEY;
+          assumed = true;
+        }
+      }
+      const factor = unit ? conversionFactor(unit, BASE_MONEY) : null;
+      if (factor === null) {
+        unitProblem = true;
+        issues.push(makeIssue('E_UNIT', sheet, cell, { unit: unit?.name ?? unitText ?? '', target: '万元', what: `「${info.header}」` }));
+      } else colFactor.set(key, factor);
+    }
+    if (assumed) issues.push(makeIssue('W_UNIT_ASSUMED', sheet, address(t.headerTop, 0), { table: tableLabel }));
+  }
+
+  const projects: ExtractedProject[] = [];
+  const indicators: ExtractedIndicator[] = [];
+  const seenNames = new Map<string, number>();
+  let section: string | null = null;
+  // rows summed for total checks: since the last section start (for 小计 and section totals) and all
+  let groupRows: number[] = [];
+  const allRows: number[] = [];
+  const totalChecks: { r: number; kind: string; rows: number[] }[] = [];
+  let pendingSection: { r: number; rows: number[] } | null = null;
+  const amounts = new Map<number, Record<string, number | null>>();
+
+  for (const br of t.rows) {
+    if (br.type === 'section') {
+      if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+      section = br.section || null;
+      groupRows = [];
+      pendingSection = br.hasTotals ? { r: br.r, rows: groupRows } : null;
+      continue;
+    }
+    if (br.type === 'subtotal') {
+      totalChecks.push({ r: br.r, kind: '小计', rows: groupRows });
+      groupRows = [];
+      if (pendingSection) pendingSection = null;
+      continue;
+    }
+    if (br.type === 'total') {
+      totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
+      continue;
+    }
+    const r = br.r;
+    // formula errors in columns the table does not use as fields: warning only
+    for (const oc of t.otherCols) {
+      const cell = grid.rows[r]?.[oc.col];
+      if (cell && isCellError(cell.value)) {
+        issues.push(makeIssue('W_FORMULA_ERROR_DERIVED', sheet, address(r, oc.col), { label: oc.header, error: cell.value.error }));
+      }
+    }
+    const raw: Record<string, unknown> = {};
+    const rowAmounts: Record<string, number | null> = {};
+    let anyNumber = false;
+    let rowHasError = false;
+    for (const f of fields) {
+      const info = t.fieldCols.get(f.key);
+      const cell = info ? grid.rows[r]?.[info.col] : undefined;
+      const cellAddr = info ? address(r, info.col) : null;
+      if (f.type === 'text') {
+        let v = textValue(cell);
+        if (cell && isCellError(cell.value)) {
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
+          rowHasError = true;
+        }
+        if (v && v.length > (opts.maxText ?? MAX_TEXT)) {
+          issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAddr, { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
+          v = `${v.slice(0, opts.maxText ?? MAX_TEXT)}…`;
+        }
+        raw[f.key] = v;
+        continue;
+      }
+      const p = parseNumber(cell, kind === 'projects' ? UNIT_SPELLINGS : []);
+      let value: number | null = null;
+      switch (p.kind) {
+        case 'empty':
+          break;
+        case 'noResult':
+          anyNumber = true;
+          if (f.type === 'amount' || f.required) {
+            issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAddr, { label: info!.header }));
+            rowHasError = rowHasError || !!f.required;
+          }
+          break;
+        case 'error':
+          anyNumber = true;
+          if (f.type === 'int') break;
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: p.error }));
+          rowHasError = true;
+          break;
+        case 'text':
+          if (f.type === 'int') break; // 序号 like 「1-1」 is informational
+          anyNumber = true;
+          issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAddr, { label: info!.header, value: p.text.slice(0, 40) }));
+          rowHasError = true;
+          break;
+        case 'number': {
+          if (f.type === 'int') {
+            value = p.value;
+            break;
+          }
+          anyNumber = true;
+          if (f.type === 'amount') {
+            if (p.percent) {
+              issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAddr, { label: info!.header, value: cellText(cell!.value) }));
+              rowHasError = true;
+              break;
+            }
+            const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : colFactor.get(f.key);
+            if (factor === null || factor === undefined) {
+              if (p.unit) {
+                issues.push(makeIssue('E_UNIT', sheet, cellAddr, { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
+                rowHasError = true;
+              }
+              break;
+            }
+            value = p.value * factor;
+          } else value = p.value; // indicators: converted below with the row's unit
+          break;
+        }
+      }
+      raw[f.key] = value;
+      if (f.type === 'amount') rowAmounts[f.key] = value;
+    }
+    const name = raw.name as string | null;
+    if (!name) {
+      // a row without a name: an error when it carries numbers; a continuation remark otherwise
+      if (anyNumber) {
+        const nameInfo = t.fieldCols.get('name')!;
+        issues.push(makeIssue('E_NO_NAME', sheet, address(r, nameInfo.col), { row: r + 1, what: kind === 'projects' ? '项目' : '指标' }));
+      }
+      continue;
+    }
+    const key = nameKey(name);
+    const firstRow = seenNames.get(key);
+    if (firstRow !== undefined) {
+      issues.push(makeIssue('E_DUP_NAME', sheet, address(r, t.fieldCols.get('name')!.col), { name, first: firstRow + 1 }));
+      rowHasError = true;
+    } else seenNames.set(key, r);
+    if (kind === 'projects') {
+      if (section && !t.fieldCols.has('category')) raw.category = section;
+      else if (!raw.category && section) raw.category = section;
+      if (typeof raw.category === 'string') raw.category = (raw.category as string).replace(/(类项目|类)$/, '') || raw.category;
+      if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
+      const parsed = ROW_SCHEMAS.projects.safeParse(raw);
+      const zodIssues = parsed.success ? [] : parsed.error.issues;
+      for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
+      // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
+      const hardError = zodIssues.some((zi) => !zi.message.startsWith('W_'));
+      if (!hardError && !rowHasError) projects.push({ row: r, values: raw as ProjectRow });
+      groupRows.push(r);
+      allRows.push(r);
+      amounts.set(r, rowAmounts);
+    } else {
+      const ind = indicatorRow(raw, r, t, sheet, grid, issues, opts);
+      if (ind && !rowHasError) indicators.push(ind);
+    }
+  }
+  if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+
+  // total rows against their rows (projects' amounts only)
+  if (kind === 'projects' && !unitProblem) {
+    for (const tc of totalChecks) {
+      for (const [key, info] of t.fieldCols) {
+        if (info.meaning.field!.type !== 'amount') continue;
+        const cell = grid.rows[tc.r]?.[info.col];
+        const p = parseNumber(cell, UNIT_SPELLINGS);
+        if (p.kind !== 'number' || p.percent) continue;
+        const factor = colFactor.get(key);
+        if (factor === undefined) continue;
+        const stated = p.value * factor;
+        const computed = sumAmounts(tc.rows.map((rr) => amounts.get(rr)?.[key] ?? null));
+        const diff = stated - computed;
+        const tolerance = Math.max(0.01 * Math.max(1, tc.rows.length) * Math.max(factor, 1e-4) * 100, Math.abs(computed) * 0.0005);
+        if (Math.abs(diff) > tolerance) {
+          issues.push(makeIssue('W_TOTAL_MISMATCH', sheet, address(tc.r, info.col), {
+            label: info.header, kind: tc.kind, stated: fmtAmount(stated), computed: fmtAmount(computed), diff: fmtAmount(diff),
+          }));
+        }
+      }
+    }
+  }
+  return { kind, sheet, projects, indicators, issues };
+}
+
+function zodIssue(zi: z.core.$ZodIssue, r: number, t: FoundTable, sheet: string, raw: Record<string, unknown>): Issue {
+  const key = String(zi.path[0] ?? 'name');
+  const info = t.fieldCols.get(key);
+  const cell = info ? address(r, info.col) : null;
+  const label = info?.header ?? key;
+  const [code] = zi.message.split('|');
+  const params = (zi as { params?: Record<string, number | string> }).params ?? {};
+  switch (code) {
+    case 'E_NEGATIVE':
+      return makeIssue('E_NEGATIVE', sheet, cell, { label, value: fmtAmount(Number(raw[key])) });
+    case 'E_YTD_GT_TOTAL':
+      return makeIssue(code, sheet, cell, { ytd: fmtAmount(Number(params.ytd)), total: fmtAmount(Number(params.total)) });
+    case 'E_WEEK_GT_YTD':
+      return makeIssue(code, sheet, cell, { week: fmtAmount(Number(params.week)), ytd: fmtAmount(Number(params.ytd)) });
+    case 'W_OVER_PLAN':
+      return makeIssue(code, sheet, cell, { ytd: fmtAmount(Number(params.ytd)), plan: fmtAmount(Number(params.plan)), pct: fmtPercent(Number(params.ytd) / Number(params.plan)) });
+    case 'W_BAD_STATUS':
+      return makeIssue(code, sheet, cell, { value: String(params.value) });
+    default:
+      return makeIssue('E_NOT_NUMBER', sheet, cell, { label, value: String(raw[key] ?? '') });
+  }
+}
+
+function indicatorRow(
+  raw: Record<string, unknown>,
+  r: number,
+  t: FoundTable,
+  sheet: string,
+  grid: Grid,
+  issues: Issue[],
+  opts: ExtractOptions,
+): ExtractedIndicator | null {
+  const name = raw.name as string;
+  const entry = catalogEntry(name, opts.catalogIndex);
+  const unitInfo = t.fieldCols.get('unit');
+  const unitCellText = unitInfo ? textValue(grid.rows[r]?.[unitInfo.col]) : null;
+  const targetInfo = t.fieldCols.get('target');
+  const actualInfo = t.fieldCols.get('actual');
+  const headerUnit = targetInfo?.meaning.unit ?? actualInfo?.meaning.unit;
+  let rowUnit: UnitDef | undefined;
+  let rowUnitText: string | null = unitCellText;
+  if (unitCellText) rowUnit = findUnit(unitCellText);
+  else if (headerUnit) {
+    rowUnit = headerUnit;
+    rowUnitText = headerUnit.name;
+  }
+  const unitCell = unitInfo ? address(r, unitInfo.col) : targetInfo ? address(t.headerBottom, targetInfo.col) : null;
+  let target = raw.target as number | null;
+  let actual = raw.actual as number | null;
+  let unit: string | null = rowUnitText;
+  if (!entry) {
+    issues.push(makeIssue('W_UNKNOWN_INDICATOR', sheet, address(r, t.fieldCols.get('name')!.col), { name }));
+  } else {
+    const catUnit = findUnit(entry.unit);
+    if (!rowUnitText) {
+      issues.push(makeIssue('W_INDICATOR_UNIT_ASSUMED', sheet, unitCell, { name, unit: entry.unit }));
+      unit = entry.unit;
+    } else if (catUnit && labelKey(entry.unit) !== labelKey(rowUnitText)) {
+      const factor = rowUnit ? conversionFactor(rowUnit, catUnit) : null;
+      if (factor === null) {
+        issues.push(makeIssue('E_UNIT', sheet, unitCell, { unit: rowUnitText, target: entry.unit, what: `指标「${name}」` }));
+        return null;
+      }
+      if (target !== null) target *= factor;
+      if (actual !== null) actual *= factor;
+      unit = entry.unit;
+    } else unit = entry.unit;
+  }
+  const values = { seq: (raw.seq as number | null) ?? null, name, unit, target, actual, yoy: (raw.yoy as number | null) ?? null };
+  const parsed = ROW_SCHEMAS.indicators.safeParse(values);
+  if (!parsed.success) return null;
+  return { row: r, values: parsed.data, catalog: entry, unit };
+}
+
+/** Field spec by key (for renderers). */
+export function fieldSpec(kind: TableKind, key: string): FieldSpec | undefined {
+  return FIELDS[kind].find((f) => f.key === key);
+}

@@ -1,0 +1,79 @@
+/**
+ * The error catalogue: stable code → severity and Chinese message template. Placeholders {name} are filled from
+ * the params of an issue. A county may reword messages; codes never change.
+ */
+import { Issue, Severity } from './types';
+
+export interface MessageDef {
+  severity: Severity;
+  template: string;
+}
+
+export const MESSAGES: Record<string, MessageDef> = {
+  // table and columns
+  E_NO_TABLE: { severity: 'error', template: '未找到重点项目表或主要指标表：没有一行表头同时含有「项目名称」和投资列（或「指标名称」和目标/完成列）。请使用模板的表头。' },
+  E_REQUIRED_COLUMN: { severity: 'error', template: '{table}缺少必填列「{label}」（可用的列名：{synonyms}）' },
+  W_OPTIONAL_COLUMN: { severity: 'warning', template: '{table}没有「{label}」列，该项按空白处理' },
+  W_DUPLICATE_COLUMN: { severity: 'warning', template: '「{header}」与{first}列重复，只采用{first}列' },
+  W_UNIT_ASSUMED: { severity: 'warning', template: '{table}未注明金额单位，按万元计；如不是万元，请在表头或「单位：」中写明' },
+  E_UNIT: { severity: 'error', template: '单位「{unit}」无法换算为{target}（{what}）' },
+  W_HIDDEN_SHEET: { severity: 'warning', template: '工作表「{sheet}」是隐藏的，未读取；如需报送请取消隐藏' },
+  W_NO_TABLE_IN_SHEET: { severity: 'warning', template: '工作表「{sheet}」中没有可识别的表格，已跳过' },
+  // cells
+  E_NOT_NUMBER: { severity: 'error', template: '「{label}」应为数字，实际为「{value}」' },
+  E_PERCENT_IN_AMOUNT: { severity: 'error', template: '「{label}」是金额，不能填百分比「{value}」' },
+  E_NEGATIVE: { severity: 'error', template: '「{label}」不能为负数（{value}）' },
+  E_YTD_GT_TOTAL: { severity: 'error', template: '累计完成投资 {ytd} 万元大于总投资 {total} 万元' },
+  E_WEEK_GT_YTD: { severity: 'error', template: '本周完成 {week} 万元大于累计完成 {ytd} 万元' },
+  W_OVER_PLAN: { severity: 'warning', template: '累计完成 {ytd} 万元已达年度计划 {plan} 万元的 {pct}，请核实' },
+  E_DUP_NAME: { severity: 'error', template: '名称「{name}」重复（第 {first} 行已有）' },
+  E_NO_NAME: { severity: 'error', template: '第 {row} 行有数字但没有{what}名称' },
+  E_FORMULA_ERROR: { severity: 'error', template: '「{label}」是公式错误值 {error}，请修正公式' },
+  W_FORMULA_ERROR_DERIVED: { severity: 'warning', template: '「{label}」列有公式错误值 {error}（该列由系统重新计算，不影响汇总）' },
+  E_FORMULA_NO_RESULT: { severity: 'error', template: '「{label}」是公式但没有计算结果（文件未在 Excel/WPS 中保存过），请打开文件保存后重新报送' },
+  W_FORMULA_NO_RESULT: { severity: 'warning', template: '「{label}」是公式但没有计算结果，按空白处理' },
+  W_TOTAL_MISMATCH: { severity: 'warning', template: '「{label}」的{kind}行为 {stated}，而明细相加为 {computed}（差 {diff}）' },
+  W_UNKNOWN_INDICATOR: { severity: 'warning', template: '指标「{name}」不在指标目录中，不参与全县汇总' },
+  W_INDICATOR_UNIT_ASSUMED: { severity: 'warning', template: '指标「{name}」未注明单位，按目录单位「{unit}」计' },
+  W_BAD_STATUS: { severity: 'warning', template: '状态「{value}」不是 前期/在建/竣工/停建 之一，按原文显示' },
+  W_TEXT_TRUNCATED: { severity: 'warning', template: '「{label}」超过 {max} 个字，汇总表中已截断' },
+  // town and date
+  E_TOWN_UNKNOWN: { severity: 'error', template: '无法确定填报乡镇：标题、「填报单位」和文件名中都没有名册里的乡镇名称{found}' },
+  W_TOWN_CONFLICT: { severity: 'warning', template: '{where}写的是「{other}」，与表内的「{town}」不一致，按「{town}」处理' },
+  W_NO_DATE: { severity: 'warning', template: '未找到报表日期（如「截至2015年10月31日」），按汇总日期处理' },
+  W_DATE_AFTER_ASOF: { severity: 'warning', template: '报表日期 {date} 晚于汇总日期 {asOf}' },
+  W_DATE_STALE: { severity: 'warning', template: '报表日期 {date} 比汇总日期 {asOf} 早 {days} 天，可能不是本周的报表' },
+  W_DATE_CONFLICT: { severity: 'warning', template: '同一文件中的报表日期不一致（{dates}），采用 {date}' },
+  // files
+  I_SUPERSEDED: { severity: 'warning', template: '{kind}已被同一乡镇较新的报表（{by}）替代，未计入汇总' },
+  I_SUPERSEDED_REJECTED: { severity: 'warning', template: '该乡镇较新的报表（{by}）被退回，本文件的{kind}也不再采用' },
+  E_TOWN_REJECTED_LATEST: { severity: 'error', template: '文件有错误，整个文件退回，请按所列单元格修改后重新报送' },
+};
+
+export function message(code: string, params: Record<string, string | number> = {}): string {
+  const def = MESSAGES[code];
+  const template = def ? def.template : code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] !== undefined ? String(params[k]) : ''));
+}
+
+export function severityOf(code: string): Severity {
+  return MESSAGES[code]?.severity ?? (code.startsWith('W_') || code.startsWith('I_') || code.startsWith('SKIP_') ? 'warning' : 'error');
+}
+
+export function makeIssue(
+  code: string,
+  sheet: string | null,
+  cell: string | null,
+  params: Record<string, string | number> = {},
+): Issue {
+  return { severity: severityOf(code), code, sheet, cell, message: message(code, params) };
+}
+
+/** Amount for messages: up to 4 decimals, no trailing zeros, thousands separators. */
+export function fmtAmount(v: number): string {
+  return v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+export function fmtPercent(ratio: number, digits = 1): string {
+  return `${(ratio * 100).toFixed(digits)}%`;
+}

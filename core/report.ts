@@ -1,0 +1,75 @@
+/** The JSON report for machines: exact keys, amounts in 万元, indicators in their catalog unit. */
+import { round } from './numbers';
+import { ConsolidationResult, ProjectTotals } from './types';
+
+export interface JsonProjects {
+  count: number;
+  totalInvestment: number;
+  annualPlan: number;
+  completedYtd: number;
+  red: number;
+  yellow: number;
+  green: number;
+}
+
+export interface JsonReport {
+  asOf: string;
+  timeProgress: number;
+  files: {
+    file: string;
+    town: string | null;
+    kinds: string[];
+    status: string;
+    issues: { severity: string; code: string; sheet: string | null; cell: string | null; message: string }[];
+  }[];
+  towns: {
+    town: string;
+    status: string;
+    projects: JsonProjects | null;
+    indicators: { name: string; unit: string | null; target: number | null; actual: number | null; completion: number | null; light: string | null }[] | null;
+  }[];
+  county: { projects: JsonProjects; indicators: { name: string; unit: string; target: number; actual: number }[] };
+  lagging: { town: string; project: string; leader: string | null; completion: number; light: string }[];
+}
+
+const r4 = (v: number | null): number | null => (v === null ? null : round(v, 4));
+const r6 = (v: number | null): number | null => (v === null ? null : round(v, 6));
+
+function projects(p: ProjectTotals): JsonProjects {
+  return {
+    count: p.count,
+    totalInvestment: r6(p.totalInvestment)!,
+    annualPlan: r6(p.annualPlan)!,
+    completedYtd: r6(p.completedYtd)!,
+    red: p.red,
+    yellow: p.yellow,
+    green: p.green,
+  };
+}
+
+export function toJsonReport(result: ConsolidationResult): JsonReport {
+  return {
+    asOf: result.asOf,
+    timeProgress: r4(result.timeProgress)!,
+    files: result.files.map((f) => ({
+      file: f.file,
+      town: f.town,
+      kinds: [...f.kinds],
+      status: f.status,
+      issues: f.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell, message: i.message })),
+    })),
+    towns: result.towns.map((t) => ({
+      town: t.town,
+      status: t.status,
+      projects: t.projects ? projects(t.projects) : null,
+      indicators: t.indicators
+        ? t.indicators.map((i) => ({ name: i.name, unit: i.unit, target: r6(i.target), actual: r6(i.actual), completion: r4(i.completion), light: i.light }))
+        : null,
+    })),
+    county: {
+      projects: projects(result.county.projects),
+      indicators: result.county.indicators.map((i) => ({ name: i.name, unit: i.unit, target: r6(i.target)!, actual: r6(i.actual)! })),
+    },
+    lagging: result.lagging.map((l) => ({ town: l.town, project: l.project, leader: l.leader, completion: r4(l.completion)!, light: l.light })),
+  };
+}

@@ -1,0 +1,358 @@
+/**
+ * The table finder: in a grid, the header row(s) of each table, its columns, the rows above it (title, unit note,
+ * 填报单位, date), its data rows, total rows and footer. Pure.
+ */
+import { FieldSpec } from './schema';
+import { Grid, GridCell, MergeRange, cellText, isCellError } from './grid';
+import { HeaderMeaning, headerMeaning } from './headers';
+import { labelKey, toHalfWidth } from './text';
+import { TableKind } from './types';
+import { UNIT_SPELLINGS, UnitDef, findUnit } from './units';
+import { parseNumberValue } from './numbers';
+
+export interface ColumnInfo {
+  col: number;
+  header: string;
+  meaning: HeaderMeaning;
+}
+
+export interface FoundTable {
+  kind: TableKind;
+  /** 0-based rows of the header (one or two rows). */
+  headerTop: number;
+  headerBottom: number;
+  /** Field key → column. */
+  fieldCols: Map<string, ColumnInfo>;
+  /** Columns that repeat a field already taken. */
+  duplicateCols: { info: ColumnInfo; first: ColumnInfo }[];
+  /** Derived and unknown columns inside the table. */
+  otherCols: ColumnInfo[];
+  /** Text of the rows above the header (since the previous table), row by row. */
+  aboveTexts: { r: number; c: number; text: string; value: GridCell['value'] }[];
+  /** The body: data, total and section rows in order. */
+  rows: BodyRow[];
+  /** 0-based row after the last body row (footer or end). */
+  end: number;
+  /** Texts of the footer rows (填报人 …). */
+  footerTexts: string[];
+  /** Unit of amounts stated in a 「单位：万元」 note; unitNoteText when a note names an unknown unit. */
+  unitNote: UnitDef | undefined;
+  unitNoteText: string | null;
+  unitNoteCell: { r: number; c: number } | null;
+}
+
+export type BodyRowType = 'data' | 'total' | 'subtotal' | 'section';
+
+export interface BodyRow {
+  r: number;
+  type: BodyRowType;
+  /** For a section row: its category text (「一、基础设施类（8个）」 → 基础设施). */
+  section?: string;
+  /** A section row that carries the totals of the rows below it. */
+  hasTotals?: boolean;
+}
+
+interface HeaderCandidate {
+  kind: TableKind;
+  top: number;
+  bottom: number;
+  cols: ColumnInfo[];
+  score: number;
+}
+
+const MIN_FIELDS: Record<TableKind, number> = { projects: 3, indicators: 2 };
+const KEY_AMOUNTS: Record<TableKind, string[]> = {
+  projects: ['totalInvestment', 'annualPlan', 'completedYtd', 'weekDone'],
+  indicators: ['target', 'actual'],
+};
+
+const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人|审核|负责人|项目组长签字|组长签字|签字|单位负责人|分管领导|联系人|联系电话|填报日期|报送日期|日期|说明|注|备注|附注)[:：\s]/;
+const TOTAL_RE = /^(合计|总计|小计|共计|总合计|全镇合计|全乡合计|汇总|累计合计)/;
+const SUBTOTAL_RE = /^小计/;
+const SECTION_RE = /^(?:[一二三四五六七八九十]+|[ⅰ-ⅻⅠ-Ⅻ]+|[IVX]+)[、.．,，\s]|^[(（][一二三四五六七八九十]+[)）]/;
+
+function textAt(grid: Grid, r: number, c: number): string {
+  const cell = grid.rows[r]?.[c];
+  return cell ? cellText(cell.value).trim() : '';
+}
+
+function mergeIndex(grid: Grid): Map<string, MergeRange> {
+  const m = new Map<string, MergeRange>();
+  for (const mr of grid.merges) {
+    // only small merges matter for headers; giant ones are not indexed cell by cell
+    if ((mr.bottom - mr.top + 1) * (mr.right - mr.left + 1) > 2000) continue;
+    for (let r = mr.top; r <= mr.bottom; r++) for (let c = mr.left; c <= mr.right; c++) m.set(`${r},${c}`, mr);
+  }
+  return m;
+}
+
+function isNumberish(cell: GridCell | undefined): boolean {
+  if (!cell) return false;
+  const v = cell.value;
+  return typeof v === 'number' || v instanceof Date;
+}
+
+function rowTextCells(grid: Grid, r: number): number {
+  const row = grid.rows[r];
+  if (!row) return 0;
+  let n = 0;
+  for (const cell of row) if (cell && typeof cell.value === 'string' && cell.value.trim()) n++;
+  return n;
+}
+
+function matchColumns(kind: TableKind, labels: { col: number; texts: string[] }[]): ColumnInfo[] {
+  const out: ColumnInfo[] = [];
+  for (const { col, texts } of labels) {
+    let chosen: ColumnInfo | null = null;
+    for (const t of texts) {
+      if (!t) continue;
+      const meaning = headerMeaning(kind, t);
+      if (meaning.field || meaning.derived) {
+        chosen = { col, header: t, meaning };
+        break;
+      }
+      if (!chosen) chosen = { col, header: t, meaning };
+    }
+    if (chosen) out.push(chosen);
+  }
+  return out;
+}
+
+function scoreColumns(kind: TableKind, cols: ColumnInfo[]): number {
+  const keys = new Set(cols.filter((c) => c.meaning.field).map((c) => c.meaning.field!.key));
+  if (!keys.has('name')) return 0;
+  if (!KEY_AMOUNTS[kind].some((k) => keys.has(k))) return 0;
+  if (keys.size < MIN_FIELDS[kind]) return 0;
+  return keys.size;
+}
+
+/** The best reading of row r as a header row (one row, or two with group headers), or null. */
+function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number): HeaderCandidate | null {
+  if (rowTextCells(grid, r) < 2) return null;
+  let best: HeaderCandidate | null = null;
+  const single: { col: number; texts: string[] }[] = [];
+  for (let c = 0; c < width; c++) {
+    const t = textAt(grid, r, c);
+    if (t) single.push({ col: c, texts: [t] });
+  }
+  const nextRowIsHeaderish = r + 1 < grid.rows.length && rowTextCells(grid, r + 1) >= 1 && !(grid.rows[r + 1] ?? []).some(isNumberish);
+  let double: { col: number; texts: string[] }[] | null = null;
+  if (nextRowIsHeaderish) {
+    double = [];
+    for (let c = 0; c < width; c++) {
+      const m = merges.get(`${r},${c}`);
+      let top = textAt(grid, r, c);
+      if (!top && m && m.top === r) top = textAt(grid, m.top, m.left);
+      const verticalMaster = m && m.top === r && m.bottom >= r + 1;
+      const bottom = verticalMaster ? '' : textAt(grid, r + 1, c);
+      if (!top && !bottom) continue;
+      double.push({ col: c, texts: bottom ? (top ? [top + bottom, bottom] : [bottom]) : [top] });
+    }
+  }
+  const nextSingle: { col: number; texts: string[] }[] = [];
+  if (double) {
+    for (let c = 0; c < width; c++) {
+      const t = textAt(grid, r + 1, c);
+      if (t) nextSingle.push({ col: c, texts: [t] });
+    }
+  }
+  for (const kind of ['projects', 'indicators'] as TableKind[]) {
+    const cols1 = matchColumns(kind, single);
+    const s1 = scoreColumns(kind, cols1);
+    if (s1 > 0 && (!best || s1 > best.score)) best = { kind, top: r, bottom: r, cols: cols1, score: s1 };
+    if (double) {
+      const cols2 = matchColumns(kind, double);
+      const s2 = scoreColumns(kind, cols2);
+      // row r is the top of a two-row header only when the next row alone is no header as good (otherwise row r
+      // is a title or a 填报单位 line, and the header starts one row lower)
+      const sNext = scoreColumns(kind, matchColumns(kind, nextSingle));
+      if (s2 > 0 && s2 > s1 && s2 > sNext && (!best || s2 > best.score)) {
+        best = { kind, top: r, bottom: r + 1, cols: cols2, score: s2 };
+      }
+    }
+  }
+  return best;
+}
+
+/** Finds every table in a grid, top to bottom. */
+export function findTables(grid: Grid): FoundTable[] {
+  const merges = mergeIndex(grid);
+  let width = 0;
+  for (const row of grid.rows) if (row && row.length > width) width = row.length;
+  const tables: FoundTable[] = [];
+  let r = 0;
+  let prevEnd = 0;
+  const nRows = grid.rows.length;
+  while (r < nRows) {
+    const cand = headerAt(grid, r, merges, width);
+    if (!cand) {
+      r++;
+      continue;
+    }
+    const t = buildTable(grid, cand, prevEnd, merges, width);
+    tables.push(t);
+    prevEnd = t.end;
+    r = Math.max(t.end, cand.bottom + 1);
+  }
+  return tables;
+}
+
+function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: Map<string, MergeRange>, width: number): FoundTable {
+  const fieldCols = new Map<string, ColumnInfo>();
+  const duplicateCols: { info: ColumnInfo; first: ColumnInfo }[] = [];
+  const otherCols: ColumnInfo[] = [];
+  for (const col of cand.cols) {
+    const f = col.meaning.field;
+    if (f) {
+      const first = fieldCols.get(f.key);
+      if (first) duplicateCols.push({ info: col, first });
+      else fieldCols.set(f.key, col);
+    } else otherCols.push(col);
+  }
+  const aboveTexts: FoundTable['aboveTexts'] = [];
+  for (let r = prevEnd; r < cand.top; r++) {
+    const row = grid.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || cell.value === null || cell.value === undefined) continue;
+      const text = cellText(cell.value).trim();
+      if (text) aboveTexts.push({ r, c, text, value: cell.value });
+    }
+  }
+  // unit note: above the header, or a cell of the header rows that is a unit note
+  let unitNote: UnitDef | undefined;
+  let unitNoteText: string | null = null;
+  let unitNoteCell: { r: number; c: number } | null = null;
+  const noteSources = [...aboveTexts];
+  for (let r = cand.top; r <= cand.bottom; r++) {
+    for (let c = 0; c < width; c++) {
+      const t = textAt(grid, r, c);
+      if (t && /单位/.test(t)) noteSources.push({ r, c, text: t, value: t });
+    }
+  }
+  for (const a of noteSources) {
+    const u = unitFromNote(a.text);
+    if (u.found) {
+      unitNote = u.unit;
+      unitNoteText = u.text;
+      unitNoteCell = { r: a.r, c: a.c };
+      if (u.unit) break;
+    }
+  }
+  const nameCol = fieldCols.get('name')!.col;
+  const seqCol = fieldCols.get('seq')?.col;
+  const usedCols = [...cand.cols.map((c) => c.col)];
+  const amountCols = [...fieldCols.values()].filter((c) => c.meaning.field && c.meaning.field.type !== 'text' && c.meaning.field.type !== 'int').map((c) => c.col);
+  const rows: BodyRow[] = [];
+  const footerTexts: string[] = [];
+  let end = grid.rows.length;
+  let r = cand.bottom + 1;
+  for (; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (!row || row.every((c) => !c || c.value === null || (typeof c.value === 'string' && !c.value.trim()))) {
+      if (!row?.some((c) => c?.noResult)) continue;
+    }
+    const first = firstText(grid, r, width);
+    if (first && FOOTER_RE.test(`${toHalfWidth(first)} `) && !hasNumbers(grid, r, amountCols)) {
+      end = r;
+      break;
+    }
+    if (!hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width)) {
+      end = r;
+      break;
+    }
+    const nameText = textAt(grid, r, nameCol);
+    const seqText = seqCol !== undefined ? textAt(grid, r, seqCol) : '';
+    const label = labelKey(nameText || seqText || first || '');
+    const labelSeq = labelKey(seqText);
+    if (TOTAL_RE.test(label) || TOTAL_RE.test(labelSeq)) {
+      rows.push({ r, type: SUBTOTAL_RE.test(label) || SUBTOTAL_RE.test(labelSeq) ? 'subtotal' : 'total' });
+      continue;
+    }
+    const sectionText = SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '';
+    const onlyLabel = usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
+    if (sectionText && (onlyLabel || !seqText || SECTION_RE.test(seqText))) {
+      const withNumbers = hasNumbers(grid, r, amountCols);
+      const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
+      if (onlyLabel || withNumbers) {
+        rows.push({ r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers });
+        continue;
+      }
+    }
+    if (onlyLabel && nameText && /类(项目)?([(（]\d+个?[)）])?$/.test(nameText) && !seqText) {
+      rows.push({ r, type: 'section', section: sectionName(nameText) });
+      continue;
+    }
+    rows.push({ r, type: 'data' });
+  }
+  if (end < grid.rows.length) {
+    for (let f = end; f < Math.min(grid.rows.length, end + 8); f++) {
+      const row = grid.rows[f] ?? [];
+      for (const cell of row) if (cell) {
+        const t = cellText(cell.value).trim();
+        if (t) footerTexts.push(t);
+      }
+    }
+  }
+  return {
+    kind: cand.kind,
+    headerTop: cand.top,
+    headerBottom: cand.bottom,
+    fieldCols,
+    duplicateCols,
+    otherCols,
+    aboveTexts,
+    rows,
+    end: Math.max(end, cand.bottom + 1),
+    footerTexts,
+    unitNote,
+    unitNoteText,
+    unitNoteCell,
+  };
+}
+
+function firstText(grid: Grid, r: number, width: number): string {
+  const row = grid.rows[r] ?? [];
+  for (let c = 0; c < Math.min(row.length, width); c++) {
+    const cell = row[c];
+    if (cell && typeof cell.value === 'string' && cell.value.trim()) return cell.value.trim();
+  }
+  return '';
+}
+
+function hasNumbers(grid: Grid, r: number, cols: number[]): boolean {
+  const row = grid.rows[r];
+  if (!row) return false;
+  for (const c of cols) {
+    const cell = row[c];
+    if (!cell) continue;
+    const v = cell.value;
+    if (typeof v === 'number' || isCellError(v) || cell.noResult) return true;
+    if (typeof v === 'string' && /\d/.test(v) && parseNumberValue(v, UNIT_SPELLINGS).kind === 'number') return true;
+  }
+  return false;
+}
+
+/** 「一、基础设施类（8个）」 → 基础设施 */
+export function sectionName(s: string): string {
+  return s
+    .replace(SECTION_RE, '')
+    .replace(/[(（][^)）]*[)）]\s*$/, '')
+    .replace(/(类项目|项目|类)$/, '')
+    .trim();
+}
+
+const NOTE_RE = /(?:^|[^填报送任施设主业])单位[:：]\s*([^\s,，;；)）]+)/;
+
+/** A 「单位：万元」 note (alone or inside a title). found=false when the text is no unit note. */
+export function unitFromNote(text: string): { found: boolean; unit: UnitDef | undefined; text: string | null } {
+  const m = NOTE_RE.exec(text);
+  if (!m) return { found: false, unit: undefined, text: null };
+  const u = findUnit(m[1]);
+  return { found: true, unit: u, text: m[1] };
+}
+
+/** Fields of the kind that the table lacks. */
+export function missingFields(t: FoundTable, fields: FieldSpec[]): FieldSpec[] {
+  return fields.filter((f) => f.required && !t.fieldCols.has(f.key));
+}

@@ -1,0 +1,254 @@
+/**
+ * 县级周汇总：一个文件夹的乡镇报表 → 县汇总工作簿（+ JSON 报告）。
+ *
+ *   npm run consolidate -- <folder> --roster <file.csv|file.xlsx> --as-of <YYYY-MM-DD> --out <summary.xlsx> [--json <report.json>]
+ *
+ * Exit 0: every roster town accepted and no file rejected; 1: summary written but a file was rejected or a town is
+ * missing; 2: nothing written (bad arguments, unreadable roster, no folder, output not writable).
+ */
+import { Command, CommanderError } from 'commander';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import {
+  AnalyzedFile,
+  ConsolidationResult,
+  DEFAULT_THRESHOLDS,
+  RosterTown,
+  analysisContext,
+  analyzeSource,
+  consolidate,
+  parseCsv,
+  parseIso,
+  rosterFromGrid,
+  rosterFromRows,
+  toJsonReport,
+} from '../core';
+import { OutputError, writeAtomic, writeTextAtomic } from './lib/atomic';
+import { createReadPool } from './lib/read-pool';
+import { classifyName } from './lib/read-workbook';
+import { scanFolder } from './lib/scan';
+import { writeSummary } from './lib/summary-workbook';
+
+export interface RunOptions {
+  folder: string;
+  roster: string;
+  asOf: string;
+  out: string;
+  json?: string;
+  yellowBelow?: number;
+  county?: string;
+  jobs?: number;
+  quiet?: boolean;
+}
+
+export interface RunOutcome {
+  code: 0 | 1 | 2;
+  result?: ConsolidationResult;
+  seconds?: number;
+}
+
+class UsageError extends Error {}
+
+type Log = (line: string) => void;
+
+async function readRoster(file: string, pool: ReturnType<typeof createReadPool>): Promise<RosterTown[]> {
+  let st;
+  try {
+    st = await fsp.stat(file);
+  } catch {
+    throw new UsageError(`名册文件不存在：${file}`);
+  }
+  if (!st.isFile()) throw new UsageError(`名册路径不是文件：${file}`);
+  const ext = path.extname(file).toLowerCase();
+  let result;
+  if (ext === '.csv' || ext === '.txt') {
+    const buf = await fsp.readFile(file);
+    let text = buf.toString('utf8');
+    if (text.includes('\ufffd')) {
+      // a CSV saved by Excel in China is often GBK
+      try {
+        text = new TextDecoder('gbk').decode(buf);
+      } catch {
+        /* keep utf8 */
+      }
+    }
+    result = rosterFromRows(parseCsv(text), path.basename(file));
+  } else if (ext === '.xlsx' || ext === '.xlsm') {
+    const outcome = await pool.read(path.resolve(file), path.basename(file));
+    if (!outcome.ok) throw new UsageError(`名册 ${file} 无法读取：${outcome.message}`);
+    const grid = outcome.grids.find((g) => !g.hidden);
+    if (!grid) throw new UsageError(`名册 ${file} 中没有可见的工作表`);
+    result = rosterFromGrid(grid, path.basename(file));
+  } else {
+    throw new UsageError(`名册应为 .csv 或 .xlsx 文件：${file}`);
+  }
+  if (!result.ok) throw new UsageError(result.message);
+  return result.towns;
+}
+
+function progressBar(total: number, enabled: boolean) {
+  let done = 0;
+  let last = 0;
+  const draw = (name: string) => {
+    if (!enabled) return;
+    const now = Date.now();
+    if (done < total && now - last < 80) return;
+    last = now;
+    const width = 28;
+    const filled = Math.round((done / total) * width);
+    const label = name.length > 30 ? `…${name.slice(-29)}` : name;
+    process.stderr.write(`\r读取 ${String(done).padStart(String(total).length)}/${total} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${label}\x1b[K`);
+  };
+  return {
+    tick(name: string) {
+      done++;
+      draw(name);
+    },
+    end() {
+      if (enabled) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+export async function runConsolidation(o: RunOptions, log: Log = (l) => process.stdout.write(`${l}\n`)): Promise<RunOutcome> {
+  const t0 = Date.now();
+  const pool = createReadPool(o.jobs);
+  try {
+    if (!parseIso(o.asOf)) throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD，收到「${o.asOf}」`);
+    const folder = path.resolve(o.folder);
+    const st = await fsp.stat(folder).catch(() => null);
+    if (!st) throw new UsageError(`文件夹不存在：${o.folder}`);
+    if (!st.isDirectory()) throw new UsageError(`不是文件夹：${o.folder}`);
+    if (!/\.xlsx$/i.test(o.out)) throw new UsageError(`--out 应为 .xlsx 文件：${o.out}`);
+    for (const target of [o.out, o.json].filter((x): x is string => !!x)) {
+      const dir = path.dirname(path.resolve(target));
+      const ds = await fsp.stat(dir).catch(() => null);
+      if (!ds || !ds.isDirectory()) throw new UsageError(`输出目录不存在：${dir}`);
+    }
+    const roster = await readRoster(o.roster, pool);
+    const yellowBelow = o.yellowBelow ?? DEFAULT_THRESHOLDS.yellowBelow;
+    if (!(yellowBelow >= 0 && yellowBelow <= 100)) throw new UsageError(`--yellow-below 应在 0 到 100 之间`);
+
+    // never read our own outputs (or the roster) as a town's file
+    const exclude = new Set([o.out, o.json, o.roster].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+    const scanned = await scanFolder(folder, exclude);
+    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow } };
+    const ctx = analysisContext(opts);
+    const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
+    const analyzed: AnalyzedFile[] = await Promise.all(
+      scanned.map(async (f) => {
+        const byName = classifyName(f.rel);
+        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel);
+        bar.tick(f.rel);
+        return analyzeSource(outcome.ok ? { file: f.rel, mtimeMs: f.mtimeMs, ok: true, grids: outcome.grids } : { file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
+      }),
+    );
+    bar.end();
+    const result = consolidate(analyzed, opts);
+    await writeAtomic(o.out, (tmp) => writeSummary(result, tmp, { county: o.county }));
+    if (o.json) await writeTextAtomic(o.json, `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+    const seconds = (Date.now() - t0) / 1000;
+    if (!o.quiet) printSummary(result, o, seconds, log);
+    const bad = result.files.some((f) => f.status === 'rejected') || result.towns.some((t) => t.status !== 'submitted');
+    return { code: bad ? 1 : 0, result, seconds };
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof OutputError) {
+      process.stderr.write(`错误：${err.message}\n`);
+      return { code: 2 };
+    }
+    process.stderr.write(`错误：汇总中断（${err instanceof Error ? err.message : String(err)}），未写出任何文件\n`);
+    return { code: 2 };
+  } finally {
+    await pool.close();
+  }
+}
+
+function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, log: Log): void {
+  const count = (s: string) => r.files.filter((f) => f.status === s).length;
+  const towns = (s: string) => r.towns.filter((t) => t.status === s).map((t) => t.town);
+  const rows = r.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
+  log(`汇总日期 ${r.asOf}，序时进度 ${(r.timeProgress * 100).toFixed(1)}%`);
+  log(`文件 ${r.files.length} 个：采用 ${count('accepted')}，退回 ${count('rejected')}，被替代 ${count('superseded')}，忽略 ${count('ignored')}；读取 ${rows} 行，用时 ${seconds.toFixed(1)} 秒`);
+  log(`乡镇 ${r.towns.length} 个：已报送 ${towns('submitted').length}，退回 ${towns('rejected').length}，未报送 ${towns('missing').length}`);
+  if (towns('missing').length) log(`  未报送：${towns('missing').join('、')}`);
+  if (towns('rejected').length) log(`  退回（需重报）：${towns('rejected').join('、')}`);
+  for (const f of r.files.filter((x) => x.status === 'rejected')) {
+    const errs = f.issues.filter((i) => i.severity === 'error');
+    log(`  退回 ${f.file}：${errs.length} 处错误`);
+    for (const i of errs.slice(0, 5)) log(`    ${i.sheet ? `${i.sheet}!` : ''}${i.cell ?? ''} ${i.message}`);
+    if (errs.length > 5) log(`    …另有 ${errs.length - 5} 处，见汇总表「报送情况」`);
+  }
+  const c = r.county.projects;
+  log(`全县 ${c.count} 个项目，年度计划 ${c.annualPlan.toFixed(2)} 万元，累计完成 ${c.completedYtd.toFixed(2)} 万元（${c.completion === null ? '—' : `${(c.completion * 100).toFixed(1)}%`}）；红灯 ${c.red}，黄灯 ${c.yellow}，绿灯 ${c.green}`);
+  log(`汇总表：${path.resolve(o.out)}`);
+  if (o.json) log(`JSON 报告：${path.resolve(o.json)}`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('consolidate')
+    .description('县级周汇总：扫描文件夹中各乡镇报表，生成县汇总工作簿')
+    .argument('<folder>', '各乡镇报表所在文件夹（含子文件夹）')
+    .requiredOption('--roster <file>', '乡镇名册（.csv 或 .xlsx，含「乡镇名称」列，可选「别名」列）')
+    .requiredOption('--as-of <date>', '汇总日期 YYYY-MM-DD')
+    .requiredOption('--out <summary.xlsx>', '输出的县汇总工作簿')
+    .option('--json <report.json>', '同时输出 JSON 报告')
+    .option('--yellow-below <points>', '黄灯阈值：低于序时进度多少个百分点以内为黄灯（默认 10）')
+    .option('--county <name>', '县名，用于汇总表标题')
+    .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
+    .option('--quiet', '不输出进度和摘要')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      return 2;
+    }
+    throw err;
+  }
+  const opts = program.opts();
+  const num = (v: unknown, name: string): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n)) {
+      process.stderr.write(`错误：${name} 应为数字，收到「${String(v)}」\n`);
+      return NaN;
+    }
+    return n;
+  };
+  const yellowBelow = num(opts.yellowBelow, '--yellow-below');
+  const jobs = num(opts.jobs, '--jobs');
+  if (Number.isNaN(yellowBelow) || Number.isNaN(jobs)) return 2;
+  const outcome = await runConsolidation({
+    folder: program.args[0],
+    roster: opts.roster,
+    asOf: opts.asOf,
+    out: opts.out,
+    json: opts.json,
+    yellowBelow,
+    county: opts.county,
+    jobs: jobs ? Math.max(1, Math.floor(jobs)) : undefined,
+    quiet: !!opts.quiet,
+  });
+  return outcome.code;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`错误：${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

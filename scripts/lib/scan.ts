@@ -1,0 +1,42 @@
+/** Lists the files of a county folder, recursively, in a stable order. Never follows directory links. */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+
+export interface ScannedFile {
+  abs: string;
+  /** Path under the folder with / separators. */
+  rel: string;
+  mtimeMs: number;
+  size: number;
+}
+
+export async function scanFolder(root: string, exclude: Set<string> = new Set(), maxDepth = 12): Promise<ScannedFile[]> {
+  const out: ScannedFile[] = [];
+  async function walk(dir: string, depth: number): Promise<void> {
+    let entries;
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // an unreadable sub-folder is skipped; the root itself is checked by the caller
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (exclude.has(path.resolve(abs))) continue;
+      if (e.isDirectory()) {
+        if (depth < maxDepth && !e.name.startsWith('.')) await walk(abs, depth + 1);
+        continue;
+      }
+      let st;
+      try {
+        st = await fsp.stat(abs); // follows a file link, never a directory one (isDirectory above is lstat-based)
+      } catch {
+        continue;
+      }
+      if (!st.isFile()) continue;
+      out.push({ abs, rel: path.relative(root, abs).split(path.sep).join('/'), mtimeMs: st.mtimeMs, size: st.size });
+    }
+  }
+  await walk(root, 0);
+  return out;
+}

@@ -1,0 +1,934 @@
+/**
+ * The county summary workbook (县级汇总表) that county leaders read and print.
+ *
+ * It renders a ConsolidationResult and nothing else: every figure comes from the result; this module only formats
+ * (number formats, 红/黄/绿 text, the sign of 「低于序时」, ordering red before yellow). No cell is ever a formula: town
+ * text that starts with = + - @ is written as a plain string.
+ *
+ * Written with exceljs's streaming writer (the document writer is superlinear; a province run has ~60,000 project rows):
+ * each sheet's columns, views and page setup are fixed before its first row, rows are committed as they are written and
+ * each sheet is committed before the next one starts.
+ */
+import * as ExcelJS from 'exceljs';
+import type {
+  ConsolidationResult,
+  FileStatus,
+  Light,
+  ProjectTotals,
+  Severity,
+  Source,
+  TownResult,
+  TownStatus,
+} from '../../core/types';
+
+export interface SummaryOptions {
+  /** Overrides the overview's title; the 「（截至…）」 date is appended unless the title already says 截至. */
+  title?: string;
+  /** County name, e.g. 「云和县」: starts every sheet title. */
+  county?: string;
+}
+
+export const SHEET_NAMES = ['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '报送情况'] as const;
+
+/** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
+export const HEADER_ROW = 3;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Labels
+
+const TOWN_STATUS: Record<TownStatus, string> = { submitted: '已报送', rejected: '退回', missing: '未报送' };
+const FILE_STATUS: Record<FileStatus, string> = {
+  accepted: '已采用',
+  rejected: '退回',
+  superseded: '已被替代',
+  ignored: '已忽略',
+};
+const SEVERITY: Record<Severity, string> = { error: '错误', warning: '警告' };
+
+function lightText(light: Light): string | null {
+  switch (light) {
+    case 'red':
+      return '红';
+    case 'yellow':
+      return '黄';
+    case 'green':
+      return '绿';
+    default:
+      return null;
+  }
+}
+
+export function sourceText(s: Source): string {
+  return `${s.file}｜${s.sheet}!第${s.row}行`;
+}
+
+interface AsOf {
+  year: number;
+  month: number;
+  day: number;
+  /** The last day of its month: 序时进度 is quoted as 1-N月. */
+  monthEnd: boolean;
+}
+
+function parseAsOf(asOf: string): AsOf | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(asOf.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { year, month, day, monthEnd: day === lastDay };
+}
+
+function dateCn(d: AsOf): string {
+  return `${d.year}年${d.month}月${d.day}日`;
+}
+
+/** 「1-10月」 at a month's end, else 「1月1日-10月15日」. */
+function periodLabel(d: AsOf | null): string {
+  if (!d) return '本年';
+  if (d.monthEnd) return d.month === 1 ? '1月' : `1-${d.month}月`;
+  return `1月1日-${d.month}月${d.day}日`;
+}
+
+function cumulativeLabel(d: AsOf | null): string {
+  if (!d) return '本年累计';
+  if (d.monthEnd) return `${periodLabel(d)}累计`;
+  return `截至${d.month}月${d.day}日累计`;
+}
+
+function fmtNumber(n: number, digits = 1): string {
+  return String(Number(n.toFixed(digits)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cell values: plain strings and finite numbers only
+
+type Value = string | number | null;
+
+/** Excel's cell text limit; longer text makes Excel repair the file. */
+const MAX_TEXT = 32767;
+
+function text(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  // Lone surrogates and U+FFFE/U+FFFF are not XML characters (exceljs strips the C0 controls itself).
+  let t = String(s).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g, '');
+  if (t.length > MAX_TEXT) t = t.slice(0, MAX_TEXT - 1) + '…';
+  return t === '' ? null : t;
+}
+
+function num(n: number | null | undefined): number | null {
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+}
+
+/** Width in Excel column units: CJK and full-width characters count 2. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+const thousands = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Styles: shared objects (exceljs caches a style id per object), never mutated after creation
+
+const FONT = '宋体';
+const BODY_SIZE = 10;
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
+
+export const NUMFMT = {
+  amount: '#,##0.00',
+  pct: '0.0%',
+  gap: '+0.0;-0.0;0.0',
+  points: '0.0',
+  int: '0',
+} as const;
+
+type Kind = 'text' | 'wrap' | 'center' | 'amount' | 'pct' | 'gap' | 'points' | 'int' | 'light';
+
+const ALIGN: Record<Kind, Partial<ExcelJS.Alignment>> = {
+  text: { vertical: 'middle', horizontal: 'left' },
+  wrap: { vertical: 'middle', horizontal: 'left', wrapText: true },
+  center: { vertical: 'middle', horizontal: 'center', wrapText: true },
+  amount: { vertical: 'middle', horizontal: 'right' },
+  pct: { vertical: 'middle', horizontal: 'right' },
+  gap: { vertical: 'middle', horizontal: 'right' },
+  points: { vertical: 'middle', horizontal: 'right' },
+  int: { vertical: 'middle', horizontal: 'center' },
+  light: { vertical: 'middle', horizontal: 'center' },
+};
+
+const KIND_NUMFMT: Partial<Record<Kind, string>> = {
+  amount: NUMFMT.amount,
+  pct: NUMFMT.pct,
+  gap: NUMFMT.gap,
+  points: NUMFMT.points,
+  int: NUMFMT.int,
+};
+
+function font(size: number, bold: boolean): Partial<ExcelJS.Font> {
+  return { name: FONT, size, bold, charset: 134 };
+}
+
+const bodyStyles = new Map<string, Partial<ExcelJS.Style>>();
+
+function bodyStyle(kind: Kind, variant: 'body' | 'total' = 'body'): Partial<ExcelJS.Style> {
+  const key = `${kind}/${variant}`;
+  let s = bodyStyles.get(key);
+  if (!s) {
+    s = {
+      font: font(BODY_SIZE, variant === 'total' || kind === 'light'),
+      alignment: ALIGN[kind],
+      border: BORDER,
+      ...(KIND_NUMFMT[kind] ? { numFmt: KIND_NUMFMT[kind] } : {}),
+      ...(variant === 'total' ? { fill: TOTAL_FILL } : {}),
+    };
+    bodyStyles.set(key, s);
+  }
+  return s;
+}
+
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: font(BODY_SIZE, true),
+  alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+  border: BORDER,
+  fill: HEADER_FILL,
+};
+const TITLE_STYLE: Partial<ExcelJS.Style> = {
+  font: font(16, true),
+  alignment: { vertical: 'middle', horizontal: 'center' },
+};
+const SUBTITLE_STYLE: Partial<ExcelJS.Style> = {
+  font: font(BODY_SIZE, false),
+  alignment: { vertical: 'middle', horizontal: 'left', wrapText: true },
+};
+const UNIT_STYLE: Partial<ExcelJS.Style> = {
+  font: font(BODY_SIZE, false),
+  alignment: { vertical: 'middle', horizontal: 'right' },
+};
+const SECTION_STYLE: Partial<ExcelJS.Style> = {
+  font: font(11, true),
+  alignment: { vertical: 'middle', horizontal: 'left' },
+  border: BORDER,
+  fill: SECTION_FILL,
+};
+const NOTE_STYLE: Partial<ExcelJS.Style> = {
+  font: font(9, false),
+  alignment: { vertical: 'top', horizontal: 'left', wrapText: true },
+};
+const EMPTY_STYLE: Partial<ExcelJS.Style> = {
+  font: font(BODY_SIZE, false),
+  alignment: { vertical: 'middle', horizontal: 'center' },
+  border: BORDER,
+};
+
+/** Conditional-format fills. Strong colours: a light must read as a light, in colour and on a grey-scale printer. */
+const CF_RED: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' }, bgColor: { argb: 'FFFF0000' } },
+  font: { color: { argb: 'FFFFFFFF' }, bold: true },
+};
+const CF_YELLOW: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' }, bgColor: { argb: 'FFFFFF00' } },
+  font: { color: { argb: 'FF000000' }, bold: true },
+};
+const CF_GREEN: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B050' }, bgColor: { argb: 'FF00B050' } },
+  font: { color: { argb: 'FFFFFFFF' }, bold: true },
+};
+/** Softer tints for counts and statuses. */
+const CF_RED_TINT: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' }, bgColor: { argb: 'FFFFC7CE' } },
+  font: { color: { argb: 'FF9C0006' } },
+};
+const CF_YELLOW_TINT: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' }, bgColor: { argb: 'FFFFEB9C' } },
+  font: { color: { argb: 'FF9C5700' } },
+};
+const CF_GREEN_TINT: Partial<ExcelJS.Style> = {
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' }, bgColor: { argb: 'FFC6EFCE' } },
+  font: { color: { argb: 'FF006100' } },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sheet scaffolding
+
+interface Column {
+  header: string;
+  kind: Kind;
+  /** Width bounds in Excel units; the width follows the content between them. */
+  min: number;
+  max: number;
+}
+
+function col(header: string, kind: Kind, min: number, max = min): Column {
+  return { header, kind, min, max };
+}
+
+function colLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function valueWidth(v: Value, kind: Kind): number {
+  if (v === null) return 0;
+  if (typeof v === 'number') {
+    switch (kind) {
+      case 'amount':
+        return thousands.format(v).length;
+      case 'pct':
+        return (v * 100).toFixed(1).length + 1;
+      case 'gap':
+        return v.toFixed(1).length + 1;
+      default:
+        return String(v).length;
+    }
+  }
+  // The longest line of a multi-line text.
+  return Math.max(...v.split(/\r?\n/).map(displayWidth));
+}
+
+/** Column widths from header and content, clamped per column (wrapped columns stop at their max and wrap). */
+function widths(cols: Column[], rows: Iterable<Value[]>): number[] {
+  const content = cols.map(() => 0);
+  for (const r of rows) {
+    for (let i = 0; i < cols.length; i++) {
+      const w = valueWidth(r[i] ?? null, cols[i].kind);
+      if (w > content[i]) content[i] = w;
+    }
+  }
+  return cols.map((c, i) => {
+    // Headers wrap onto two lines when they have to.
+    const header = Math.ceil(displayWidth(c.header) / 2);
+    const want = Math.max(content[i], header) + 2;
+    return Math.min(c.max, Math.max(c.min, want));
+  });
+}
+
+/** Points per line of 10-point text, with the leading LibreOffice and WPS give CJK fonts. */
+const LINE_HEIGHT = 13.5;
+
+/** Lines a text wraps to in a column of `width` units (CJK counts 2; a little lost to cell padding). */
+function lineCount(s: string, width: number): number {
+  const room = Math.max(2, width - 1);
+  return s.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
+}
+
+/** Escape text for a page header/footer (& starts a code there). */
+function hf(s: string): string {
+  return s.replace(/&/g, '&&');
+}
+
+interface SheetSpec {
+  name: string;
+  title: string;
+  subtitle: string;
+  unitNote: string | null;
+  cols: Column[];
+  /** Data rows, to size the columns. */
+  sizingRows: Iterable<Value[]>;
+  footerLeft: string;
+  /** Also freeze the first N columns (project names on the wide sheets). */
+  xSplit?: number;
+}
+
+type Sheet = ExcelJS.Worksheet;
+
+class SheetWriter {
+  readonly ws: Sheet;
+  readonly cols: Column[];
+  readonly last: string;
+  readonly widths: number[];
+  private next = 1;
+
+  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
+    this.cols = spec.cols;
+    this.last = colLetter(spec.cols.length);
+    const xSplit = spec.xSplit ?? 0;
+    this.ws = wb.addWorksheet(spec.name, {
+      views: [
+        {
+          state: 'frozen',
+          xSplit,
+          ySplit: HEADER_ROW,
+          topLeftCell: `${colLetter(xSplit + 1)}${HEADER_ROW + 1}`,
+          activeCell: `A${HEADER_ROW + 1}`,
+          showGridLines: false,
+        },
+      ],
+      pageSetup: {
+        paperSize: 9 as ExcelJS.PaperSize, // A4
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        margins: { left: 0.25, right: 0.25, top: 0.5, bottom: 0.55, header: 0.2, footer: 0.25 },
+        printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      },
+      headerFooter: {
+        oddFooter: `&L&8${hf(spec.footerLeft)}&C&8第 &P 页，共 &N 页&R&8${hf(spec.name)}`,
+      },
+      // exceljs omits a column of width 9 as "default": make the sheet default 9 too.
+      properties: { defaultRowHeight: 15, defaultColWidth: 9 },
+    });
+    const w = widths(spec.cols, spec.sizingRows);
+    this.widths = w;
+    this.ws.columns = spec.cols.map((c, i) => ({ key: `c${i + 1}`, width: w[i] }));
+
+    // 1: title merged across the table.
+    const title = this.ws.getRow(this.next++);
+    title.height = 30;
+    title.getCell(1).value = text(spec.title);
+    title.getCell(1).style = TITLE_STYLE;
+    this.ws.mergeCells(`A1:${this.last}1`);
+    title.commit();
+
+    // 2: subtitle (left) and unit note (right).
+    const sub = this.ws.getRow(this.next++);
+    const n = spec.cols.length;
+    const unitSpan = spec.unitNote && n >= 4 ? 2 : 0;
+    sub.getCell(1).value = text(spec.subtitle);
+    sub.getCell(1).style = SUBTITLE_STYLE;
+    if (n - unitSpan > 1) this.ws.mergeCells(`A2:${colLetter(n - unitSpan)}2`);
+    if (unitSpan) {
+      const c = sub.getCell(n - unitSpan + 1);
+      c.value = text(spec.unitNote);
+      c.style = UNIT_STYLE;
+      this.ws.mergeCells(`${colLetter(n - unitSpan + 1)}2:${this.last}2`);
+    }
+    const subLines = Math.ceil(displayWidth(spec.subtitle) / Math.max(1, w.slice(0, n - unitSpan).reduce((a, b) => a + b, 0) - 2));
+    sub.height = Math.max(20, 14 * subLines + 4);
+    sub.commit();
+
+    // 3: column headers.
+    this.headerRow(spec.cols.map((c) => c.header));
+  }
+
+  get rowNumber(): number {
+    return this.next;
+  }
+
+  /** Header labels; one too wide for its column breaks before its unit: 「年度计划\n（万元）」. */
+  headerRow(labels: (string | null)[]): number {
+    const r = this.ws.getRow(this.next++);
+    let lines = 1;
+    labels.forEach((l, i) => {
+      const width = this.widths[i] ?? 10;
+      let label = l;
+      const unit = l ? l.indexOf('（') : -1;
+      if (l && unit > 0 && displayWidth(l) > width - 1) label = `${l.slice(0, unit)}\n${l.slice(unit)}`;
+      const c = r.getCell(i + 1);
+      c.value = text(label);
+      c.style = HEADER_STYLE;
+      if (label) lines = Math.max(lines, lineCount(label, width));
+    });
+    r.height = Math.max(20, LINE_HEIGHT * lines + 6);
+    r.commit();
+    return r.number;
+  }
+
+  /**
+   * A data row; every column gets its border even when empty. A row whose wrapped text needs more than one line gets
+   * an explicit height: the streaming writer cannot auto-fit, and neither LibreOffice nor WPS re-fit rows reliably on
+   * load, so without it the wrapped text would be cut off on the printed page.
+   */
+  dataRow(values: Value[], variant: 'body' | 'total' = 'body'): number {
+    const r = this.ws.getRow(this.next++);
+    let lines = 1;
+    this.cols.forEach((c, i) => {
+      const cell = r.getCell(i + 1);
+      const v = values[i] ?? null;
+      const value = typeof v === 'string' ? text(v) : num(v);
+      cell.value = value;
+      cell.style = bodyStyle(c.kind, variant);
+      if (typeof value === 'string' && (c.kind === 'wrap' || c.kind === 'center')) {
+        lines = Math.max(lines, lineCount(value, this.widths[i]));
+      }
+    });
+    if (lines > 1) r.height = lines * LINE_HEIGHT + 3;
+    r.commit();
+    return r.number;
+  }
+
+  /** A full-width row of one text (a section heading, 「无」, a note). */
+  wideRow(value: string, style: Partial<ExcelJS.Style>, height?: number): number {
+    const r = this.ws.getRow(this.next++);
+    for (let i = 1; i <= this.cols.length; i++) r.getCell(i).style = style;
+    r.getCell(1).value = text(value);
+    if (this.cols.length > 1) this.ws.mergeCells(`A${r.number}:${this.last}${r.number}`);
+    if (height) r.height = height;
+    r.commit();
+    return r.number;
+  }
+
+  /** A note below the table: height from its length, since merged cells never auto-fit. */
+  note(value: string): number {
+    const total = this.widths.reduce((a, b) => a + b, 0);
+    const lines = value.split('\n').reduce((a, l) => a + Math.max(1, Math.ceil(displayWidth(l) / Math.max(10, total * 1.1 - 2))), 0);
+    return this.wideRow(value, NOTE_STYLE, Math.max(16, lines * 13 + 4));
+  }
+
+  /** Light text 红/黄/绿 → red/yellow/green fill, on a column over data rows. */
+  lightFormat(column: number, from: number, to: number): void {
+    this.textFormat(column, from, to, [
+      ['红', CF_RED],
+      ['黄', CF_YELLOW],
+      ['绿', CF_GREEN],
+    ]);
+  }
+
+  /**
+   * cell = text → style. Written as 'expression' rules (「L4="红"」): exceljs writes 'containsText' rules without the
+   * text attribute, which LibreOffice needs, so those would not show there.
+   */
+  textFormat(column: number, from: number, to: number, rules: [string, Partial<ExcelJS.Style>][]): void {
+    if (to < from) return;
+    const c = colLetter(column);
+    this.ws.addConditionalFormatting({
+      ref: `${c}${from}:${c}${to}`,
+      rules: rules.map(([t, style], i) => ({
+        type: 'expression',
+        formulae: [`${c}${from}="${t.replace(/"/g, '""')}"`],
+        style,
+        priority: i + 1,
+      })),
+    });
+  }
+
+  /** count > 0 → tint (red/yellow/green light counts on the overview). */
+  positiveFormat(column: number, from: number, to: number, style: Partial<ExcelJS.Style>): void {
+    if (to < from) return;
+    this.ws.addConditionalFormatting({
+      ref: `${colLetter(column)}${from}:${colLetter(column)}${to}`,
+      rules: [{ type: 'cellIs', operator: 'greaterThan', formulae: ['0'], style, priority: 1 }],
+    });
+  }
+
+  commit(): void {
+    this.ws.commit();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sheets
+
+interface Ctx {
+  result: ConsolidationResult;
+  county: string;
+  asOf: AsOf | null;
+  /** 「（截至2015年10月31日）」 */
+  dateSuffix: string;
+  /** 「序时进度 83.3%（1-10月）」 */
+  progressText: string;
+  /** 「黄灯：…；红灯：…」 */
+  lightsText: string;
+  /** The overview's title, also in every page footer. */
+  docTitle: string;
+  towns: TownResult[];
+}
+
+function context(result: ConsolidationResult, opts: SummaryOptions): Ctx {
+  const asOf = parseAsOf(result.asOf);
+  const dateSuffix = `（截至${asOf ? dateCn(asOf) : result.asOf}）`;
+  const tp = num(result.timeProgress);
+  const progressText = `序时进度 ${tp === null ? '—' : `${(tp * 100).toFixed(1)}%`}（${periodLabel(asOf)}）`;
+  const y = fmtNumber(result.thresholds.yellowBelow);
+  const lightsText = `黄灯：低于序时进度${y}个百分点以内；红灯：低于${y}个百分点以上`;
+  // Ranked towns by rank, then the unranked, each group in the result's order (a stable sort).
+  const towns = [...result.towns].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || 0);
+  const county = opts.county ?? '';
+  let docTitle = opts.title ?? `${county}重点项目推进情况汇总`;
+  if (!docTitle.includes('截至')) docTitle += dateSuffix;
+  return { result, county, asOf, dateSuffix, progressText, lightsText, docTitle, towns };
+}
+
+function footerLeft(ctx: Ctx): string {
+  return ctx.docTitle;
+}
+
+function totalsValues(t: ProjectTotals | null): Value[] {
+  if (!t) return [null, null, null, null, null, null, null, null, null];
+  return [t.count, t.totalInvestment, t.annualPlan, t.completedYtd, t.completion, t.gap, t.red, t.yellow, t.green];
+}
+
+function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const cols = [
+    col('排名', 'int', 6),
+    col('乡镇', 'center', 10, 16),
+    col('报送状态', 'center', 9),
+    col('报表日期', 'center', 11, 12),
+    col('项目数', 'int', 7),
+    col('总投资（万元）', 'amount', 12, 16),
+    col('年度计划（万元）', 'amount', 12, 16),
+    col('累计完成（万元）', 'amount', 12, 16),
+    col('完成率', 'pct', 9),
+    col('与序时进度差（个百分点）', 'gap', 13),
+    col('红灯', 'int', 6),
+    col('黄灯', 'int', 6),
+    col('绿灯', 'int', 6),
+  ];
+  const rows: Value[][] = ctx.towns.map((t) => [
+    t.rank,
+    t.town,
+    TOWN_STATUS[t.status],
+    t.reportDate,
+    ...(t.status === 'submitted' ? totalsValues(t.projects) : totalsValues(null)),
+  ]);
+  const total: Value[] = [null, '全县合计', null, null, ...totalsValues(ctx.result.county.projects)];
+
+  const s = new SheetWriter(wb, {
+    name: SHEET_NAMES[0],
+    title: ctx.docTitle,
+    subtitle: `${ctx.progressText}　${ctx.lightsText}`,
+    unitNote: '单位：万元',
+    cols,
+    sizingRows: [...rows, total],
+    footerLeft: footerLeft(ctx),
+  });
+  const first = s.rowNumber;
+  for (const r of rows) s.dataRow(r);
+  if (rows.length === 0) s.wideRow('无乡镇', EMPTY_STYLE);
+  const totalRow = s.dataRow(total, 'total');
+  s.textFormat(3, first, totalRow - 1, [
+    ['退回', CF_RED_TINT],
+    ['未报送', CF_YELLOW_TINT],
+  ]);
+  s.positiveFormat(11, first, totalRow, CF_RED_TINT);
+  s.positiveFormat(12, first, totalRow, CF_YELLOW_TINT);
+  s.positiveFormat(13, first, totalRow, CF_GREEN_TINT);
+
+  const missing = ctx.towns.filter((t) => t.status === 'missing').map((t) => t.town);
+  const rejected = ctx.towns.filter((t) => t.status === 'rejected').map((t) => t.town);
+  const notes = [
+    '注：1. 完成率＝累计完成÷年度计划（只计有年度计划的项目，前期项目无年度计划的不计）；与序时进度差＝完成率－序时进度。',
+    '2. 排名按完成率由高到低；退回、未报送的乡镇不排名。',
+    `3. 未报送：${missing.length ? missing.join('、') : '无'}；退回需重报：${rejected.length ? rejected.join('、') : '无'}（原因见「报送情况」）。`,
+  ];
+  for (const n of notes) s.note(n);
+  s.commit();
+}
+
+function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const cols = [
+    col('乡镇', 'center', 8, 12),
+    col('序号', 'int', 5),
+    col('项目名称', 'wrap', 14, 26),
+    col('类别', 'center', 6, 10),
+    col('状态', 'center', 6),
+    col('总投资', 'amount', 10, 13),
+    col('年度计划', 'amount', 10, 13),
+    col('本周完成', 'amount', 9, 12),
+    col('累计完成', 'amount', 10, 13),
+    col('完成率', 'pct', 8),
+    col('与序时差', 'gap', 7),
+    col('灯', 'light', 5),
+    col('项目组长', 'center', 8, 10),
+    col('形象进度', 'wrap', 12, 20),
+    col('存在问题', 'wrap', 12, 28),
+    col('来源', 'wrap', 12, 22),
+  ];
+  const towns = ctx.towns.filter((t) => t.status === 'submitted');
+  const rowOf = (town: string, p: TownResult['projectList'][number]): Value[] => [
+    town,
+    p.seq,
+    p.name,
+    p.category,
+    p.status,
+    p.totalInvestment,
+    p.annualPlan,
+    p.weekDone,
+    p.completedYtd,
+    p.completion,
+    p.gap,
+    lightText(p.light),
+    p.leader,
+    p.progressText,
+    p.problems,
+    sourceText(p.source),
+  ];
+  function* all(): Generator<Value[]> {
+    for (const t of towns) for (const p of t.projectList) yield rowOf(t.town, p);
+  }
+  const s = new SheetWriter(wb, {
+    name: SHEET_NAMES[1],
+    title: `${ctx.county}重点项目推进情况明细${ctx.dateSuffix}`,
+    subtitle: `${ctx.progressText}　${ctx.lightsText}`,
+    unitNote: '金额单位：万元',
+    cols,
+    sizingRows: all(),
+    footerLeft: footerLeft(ctx),
+    xSplit: 3,
+  });
+  const first = s.rowNumber;
+  let last = first - 1;
+  for (const r of all()) last = s.dataRow(r);
+  if (last < first) s.wideRow('无已报送的项目', EMPTY_STYLE);
+  s.lightFormat(12, first, last);
+  s.commit();
+}
+
+function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const cols = [
+    col('乡镇', 'center', 8, 12),
+    col('项目名称', 'wrap', 14, 26),
+    col('项目组长', 'center', 8, 10),
+    col('年度计划（万元）', 'amount', 11, 14),
+    col('累计完成（万元）', 'amount', 11, 14),
+    col('完成率', 'pct', 8),
+    col('低于序时（个百分点）', 'points', 10),
+    col('灯', 'light', 5),
+    col('存在问题', 'wrap', 20, 44),
+    col('来源', 'wrap', 12, 22),
+  ];
+  // Red first; within a colour the result's order.
+  const order = { red: 0, yellow: 1 } as const;
+  const lagging = [...ctx.result.lagging].sort((a, b) => order[a.light] - order[b.light]);
+  const rows: Value[][] = lagging.map((l) => [
+    l.town,
+    l.project,
+    l.leader,
+    l.annualPlan,
+    l.completedYtd,
+    l.completion,
+    // The gap is negative for a lagging project; the column says how far below, so its sign is dropped.
+    num(l.gap) === null || l.gap === 0 ? num(l.gap) : -l.gap,
+    lightText(l.light),
+    l.problems,
+    sourceText(l.source),
+  ]);
+  const county = ctx.result.county.projects;
+  const s = new SheetWriter(wb, {
+    name: SHEET_NAMES[2],
+    title: `${ctx.county}滞后项目清单${ctx.dateSuffix}`,
+    subtitle: `${ctx.progressText}　${ctx.lightsText}　全县红灯${county.red}个、黄灯${county.yellow}个`,
+    unitNote: null,
+    cols,
+    sizingRows: rows,
+    footerLeft: footerLeft(ctx),
+  });
+  const first = s.rowNumber;
+  let last = first - 1;
+  for (const r of rows) last = s.dataRow(r);
+  if (rows.length === 0) s.wideRow('本期无滞后项目', EMPTY_STYLE);
+  s.lightFormat(8, first, last);
+  s.commit();
+}
+
+function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const cols = [
+    col('序号', 'int', 5),
+    col('乡镇', 'center', 8, 12),
+    col('项目名称', 'wrap', 14, 26),
+    col('项目组长', 'center', 8, 10),
+    col('灯', 'light', 5),
+    col('存在问题（需县领导协调）', 'wrap', 60, 80),
+  ];
+  const rows: Value[][] = ctx.result.problems.map((p, i) => [
+    i + 1,
+    p.town,
+    p.project,
+    p.leader,
+    lightText(p.light),
+    p.problems,
+  ]);
+  const s = new SheetWriter(wb, {
+    name: SHEET_NAMES[3],
+    title: `${ctx.county}重点项目存在问题及需协调事项${ctx.dateSuffix}`,
+    subtitle: '各乡镇报表「存在问题」栏所填，按乡镇、项目顺序列出',
+    unitNote: null,
+    cols,
+    sizingRows: rows,
+    footerLeft: footerLeft(ctx),
+  });
+  const first = s.rowNumber;
+  let last = first - 1;
+  for (const r of rows) last = s.dataRow(r);
+  if (rows.length === 0) s.wideRow('本期无需协调的问题', EMPTY_STYLE);
+  s.lightFormat(5, first, last);
+  s.commit();
+}
+
+function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const cols = [
+    col('乡镇', 'center', 8, 12),
+    col('指标名称', 'wrap', 16, 26),
+    col('单位', 'center', 7, 10),
+    col('年度目标', 'amount', 11, 14),
+    col(cumulativeLabel(ctx.asOf), 'amount', 11, 14),
+    col('完成率', 'pct', 8),
+    col('与序时差', 'gap', 7),
+    col('灯', 'light', 5),
+    col('是否可累加', 'center', 6),
+    col('备注', 'wrap', 12, 24),
+  ];
+  const towns = ctx.towns.filter((t) => t.status === 'submitted' && t.indicators && t.indicators.length);
+  const rows: Value[][] = [];
+  for (const t of towns) {
+    for (const ind of t.indicators ?? []) {
+      const notes: string[] = [];
+      if (!ind.known) notes.push('指标目录外，不汇总');
+      if (ind.rawName && ind.rawName !== ind.name) notes.push(`原填「${ind.rawName}」`);
+      rows.push([
+        t.town,
+        ind.name,
+        ind.unit,
+        ind.target,
+        ind.actual,
+        ind.completion,
+        ind.gap,
+        lightText(ind.light),
+        ind.additive ? '是' : '否',
+        notes.join('；') || null,
+      ]);
+    }
+  }
+  const countyRows: Value[][] = ctx.result.county.indicators.map((c) => [
+    '全县',
+    c.name,
+    c.unit,
+    c.target,
+    c.actual,
+    c.completion,
+    null,
+    null,
+    '是',
+    `${c.towns}个乡镇合计`,
+  ]);
+  const s = new SheetWriter(wb, {
+    name: SHEET_NAMES[4],
+    title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
+    subtitle: `${ctx.progressText}　${ctx.lightsText}　比率、占比、人均类指标不跨乡镇累加`,
+    unitNote: null,
+    cols,
+    sizingRows: [...rows, ...countyRows],
+    footerLeft: footerLeft(ctx),
+  });
+  const first = s.rowNumber;
+  let last = first - 1;
+  for (const r of rows) last = s.dataRow(r);
+  if (rows.length === 0) s.wideRow('本期无乡镇报送主要指标', EMPTY_STYLE);
+  s.lightFormat(8, first, last);
+  s.wideRow('全县（可累加指标）', SECTION_STYLE, 20);
+  for (const r of countyRows) s.dataRow(r, 'total');
+  if (countyRows.length === 0) s.wideRow('无可累加的指标', EMPTY_STYLE);
+  s.commit();
+}
+
+function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const cols = [
+    col('乡镇', 'center', 8, 12),
+    col('状态', 'center', 8),
+    col('报表日期', 'center', 11, 12),
+    col('文件', 'wrap', 16, 30),
+    col('严重程度', 'center', 8),
+    col('代码', 'text', 8, 18),
+    col('工作表', 'wrap', 8, 14),
+    col('单元格', 'center', 6, 8),
+    col('说明', 'wrap', 30, 60),
+  ];
+  const townNote: Record<TownStatus, string> = {
+    submitted: '已采用',
+    rejected: '报表有错误，已退回，请按下方「错误」逐条修改后重新报送',
+    missing: '未收到报表，请催报',
+  };
+  const townRows: Value[][] = ctx.towns.map((t) => [
+    t.town,
+    TOWN_STATUS[t.status],
+    t.reportDate,
+    t.files.length ? t.files.join('\n') : null,
+    null,
+    null,
+    null,
+    null,
+    townNote[t.status],
+  ]);
+  const fileRows: Value[][] = [];
+  for (const f of ctx.result.files) {
+    const head: Value[] = [f.town, FILE_STATUS[f.status], f.reportDate, f.file];
+    if (f.issues.length === 0) fileRows.push([...head, null, null, null, null, '未发现问题']);
+    for (const i of f.issues) fileRows.push([...head, SEVERITY[i.severity], i.code, i.sheet, i.cell, i.message]);
+  }
+  const s = new SheetWriter(wb, {
+    name: SHEET_NAMES[5],
+    title: `${ctx.county}重点项目周报报送情况${ctx.dateSuffix}`,
+    subtitle: '一、名册中每个乡镇的报送状态；二、收到的每个文件及其问题（退回的乡镇须按所列「错误」修改后重新报送）',
+    unitNote: null,
+    cols,
+    sizingRows: [...townRows, ...fileRows],
+    footerLeft: footerLeft(ctx),
+  });
+  const townSection = s.wideRow('一、各乡镇报送情况', SECTION_STYLE, 20);
+  for (const r of townRows) s.dataRow(r);
+  if (townRows.length === 0) s.wideRow('名册中无乡镇', EMPTY_STYLE);
+  const townLast = s.rowNumber - 1;
+  s.textFormat(2, townSection + 1, townLast, [
+    ['退回', CF_RED_TINT],
+    ['未报送', CF_YELLOW_TINT],
+  ]);
+  s.wideRow('二、收到的文件及问题（每个问题一行）', SECTION_STYLE, 20);
+  s.headerRow(['乡镇', '文件状态', '报表日期', '文件', '严重程度', '代码', '工作表', '单元格', '说明']);
+  const fileFirst = s.rowNumber;
+  for (const r of fileRows) s.dataRow(r);
+  if (fileRows.length === 0) s.wideRow('未收到文件', EMPTY_STYLE);
+  const fileLast = s.rowNumber - 1;
+  if (fileRows.length) {
+    s.textFormat(2, fileFirst, fileLast, [['退回', CF_RED_TINT]]);
+    s.textFormat(5, fileFirst, fileLast, [
+      ['错误', CF_RED_TINT],
+      ['警告', CF_YELLOW_TINT],
+    ]);
+  }
+  s.commit();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: 汇总概览, 项目明细, 滞后项目, 存在问题,
+ * 主要指标, 报送情况. The same result always gives the same cell contents (the workbook's dates come from result.asOf).
+ */
+export async function writeSummary(
+  result: ConsolidationResult,
+  outPath: string,
+  opts: SummaryOptions = {},
+): Promise<void> {
+  const ctx = context(result, opts);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
+  const stamp = ctx.asOf ? new Date(Date.UTC(ctx.asOf.year, ctx.asOf.month - 1, ctx.asOf.day)) : new Date(0);
+  wb.created = stamp;
+  wb.modified = stamp;
+  wb.creator = 'xcs-weekly';
+  wb.lastModifiedBy = 'xcs-weekly';
+  wb.title = footerLeft(ctx);
+
+  writeOverview(wb, ctx);
+  writeProjects(wb, ctx);
+  writeLagging(wb, ctx);
+  writeProblems(wb, ctx);
+  writeIndicators(wb, ctx);
+  writeSubmissions(wb, ctx);
+  await wb.commit();
+}
