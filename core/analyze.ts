@@ -125,5 +125,13 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
     issues.push(makeIssue('W_NO_DATE', null, null));
   }
   const kinds = [...new Set(tables.map((t) => t.kind))].sort() as TableKind[];
-  return { town, reportDate, tables, kinds, issues, hasErrors: issues.some((i) => i.severity === 'error') };
+  // one problem, one line: the same message on the same cell (e.g. a unit note every amount column relies on)
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const k = `${i.code}|${i.sheet}|${i.cell}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { town, reportDate, tables, kinds, issues: unique, hasErrors: unique.some((i) => i.severity === 'error') };
 }

@@ -107,11 +107,13 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       let unit: UnitDef | undefined = info.meaning.unit;
       let unitText = info.meaning.unitText;
       let cell = address(t.headerBottom, info.col);
+      let what = `「${info.header}」`;
       if (!unit && unitText === null) {
-        if (t.unitNote) unit = t.unitNote;
-        else if (t.unitNoteText !== null) {
+        if (t.unitNote || t.unitNoteText !== null) {
+          unit = t.unitNote;
           unitText = t.unitNoteText;
           cell = t.unitNoteCell ? address(t.unitNoteCell.r, t.unitNoteCell.c) : cell;
+          what = '表中金额';
         } else {
           unit = BASE_MONEY;
           assumed = true;
@@ -120,7 +122,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       const factor = unit ? conversionFactor(unit, BASE_MONEY) : null;
       if (factor === null) {
         unitProblem = true;
-        issues.push(makeIssue('E_UNIT', sheet, cell, { unit: unit?.name ?? unitText ?? '', target: '万元', what: `「${info.header}」` }));
+        issues.push(makeIssue('E_UNIT', sheet, cell, { unit: unit?.name ?? unitText ?? '', target: '万元', what }));
       } else colFactor.set(key, factor);
     }
     if (assumed) issues.push(makeIssue('W_UNIT_ASSUMED', sheet, address(t.headerTop, 0), { table: tableLabel }));
