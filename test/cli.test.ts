@@ -1,0 +1,215 @@
+/**
+ * The command line end to end, on a folder of real files: exit codes, the JSON report's exact keys, superseded and
+ * rejected files, skipped strays, input files untouched, atomic output, and LibreOffice opening the summary.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fsp, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { HEADER, tmpDir, writeBook } from './support/books';
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function hashTree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  async function walk(d: string) {
+    for (const e of await fsp.readdir(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else {
+        const st = await fsp.stat(p);
+        out[path.relative(dir, p)] = `${createHash('sha256').update(await fsp.readFile(p)).digest('hex')}:${st.mtimeMs}`;
+      }
+    }
+  }
+  await walk(dir);
+  return out;
+}
+
+const title = (town: string, date: string) => [`${town}重点项目推进情况表（截至${date}）`];
+
+let base: string;
+let folder: string;
+let roster: string;
+
+beforeAll(async () => {
+  base = await tmpDir('xcs-cli-');
+  folder = path.join(base, '各镇报表');
+  roster = path.join(base, '名册.csv');
+  await fsp.writeFile(roster, '\ufeff乡镇名称,别名\n云峰镇,云峰\n东溪镇,\n南岭镇,\n白石镇,\n龙门镇,龙门\n');
+  await writeBook(path.join(folder, '云峰镇.xlsx'), [
+    {
+      name: '重点项目',
+      rows: [title('云峰镇', '2015年10月31日'), ['单位：万元'], HEADER,
+        [1, '云峰大道', '基础设施', 5000, 2000, 50, 1800, '张明', '征地政策处理', '在建'],
+        [2, '污水处理厂', '生态环境', 8000, 3000, 0, 1500, '李华', null, '在建'],
+        [3, '文化中心', '社会事业', 3000, 0, 0, 0, '王五', null, '前期'],
+        ['合计', null, null, 16000, 5000, 50, 3300]],
+    },
+    {
+      name: '主要指标',
+      rows: [['云峰镇主要指标（1-10月）'], ['指标名称', '单位', '2015年目标', '1-10月完成'],
+        ['地区生产总值', '亿元', 50, 41], ['城镇化率', '%', 60, 58], ['财政总收入', '万元', 60000, 52000]],
+    },
+  ]);
+  await writeBook(path.join(folder, '东溪镇', '东溪镇1024.xlsx'), [{
+    name: 'S', rows: [title('东溪镇', '2015年10月24日'), HEADER, [1, '东溪桥', null, 1000, 500, 10, 300, '赵', null, '在建']],
+  }]);
+  await writeBook(path.join(folder, '东溪镇', '东溪镇1031.xlsx'), [{
+    name: 'S', rows: [title('东溪镇', '2015年10月31日'), HEADER, [1, '东溪桥', null, 1000, 500, 20, 400, '赵', null, '在建']],
+  }]);
+  await writeBook(path.join(folder, '南岭镇.xlsx'), [{
+    name: 'S', rows: [title('南岭镇', '2015年10月31日'), HEADER, [1, '南岭路', null, 1000, 500, -10, 300, '钱', null, '在建']],
+  }]);
+  await fsp.writeFile(path.join(folder, '白石镇重点项目.xls'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)]));
+  await fsp.writeFile(path.join(folder, '~$云峰镇.xlsx'), Buffer.from('lock'));
+  await fsp.writeFile(path.join(folder, 'Thumbs.db'), Buffer.alloc(64));
+  await fsp.writeFile(path.join(folder, '说明.docx'), Buffer.from('PK\u0003\u0004'));
+});
+
+describe('a county folder with accepted, superseded, rejected, skipped and missing', () => {
+  let out: string;
+  let json: string;
+  let before: Record<string, string>;
+  let r: ReturnType<typeof run>;
+  let report: any;
+
+  beforeAll(async () => {
+    out = path.join(base, '汇总.xlsx');
+    json = path.join(base, 'report.json');
+    before = await hashTree(folder);
+    r = run([folder, '--roster', roster, '--as-of', '2015-10-31', '--out', out, '--json', json]);
+    report = JSON.parse(readFileSync(json, 'utf8'));
+  });
+
+  test('exit 1: a file was rejected and a town is missing; the summary says so in Chinese', () => {
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('未报送：龙门镇');
+    expect(r.stdout).toContain('南岭镇');
+  });
+
+  test('the input files are byte-for-byte untouched (content and mtime)', async () => {
+    expect(await hashTree(folder)).toEqual(before);
+  });
+
+  test('the JSON report has exactly the agreed keys', () => {
+    expect(Object.keys(report)).toEqual(['asOf', 'timeProgress', 'files', 'towns', 'county', 'lagging']);
+    expect(report.asOf).toBe('2015-10-31');
+    expect(report.timeProgress).toBe(0.8333);
+    for (const f of report.files) {
+      expect(Object.keys(f)).toEqual(['file', 'town', 'kinds', 'status', 'issues']);
+      for (const i of f.issues) expect(Object.keys(i)).toEqual(['severity', 'code', 'sheet', 'cell', 'message']);
+    }
+    for (const t of report.towns) {
+      expect(Object.keys(t)).toEqual(['town', 'status', 'projects', 'indicators']);
+      if (t.projects) expect(Object.keys(t.projects)).toEqual(['count', 'totalInvestment', 'annualPlan', 'completedYtd', 'red', 'yellow', 'green']);
+      for (const i of t.indicators ?? []) expect(Object.keys(i)).toEqual(['name', 'unit', 'target', 'actual', 'completion', 'light']);
+    }
+    expect(Object.keys(report.county)).toEqual(['projects', 'indicators']);
+    expect(Object.keys(report.county.projects)).toEqual(['count', 'totalInvestment', 'annualPlan', 'completedYtd', 'red', 'yellow', 'green']);
+    for (const i of report.county.indicators) expect(Object.keys(i)).toEqual(['name', 'unit', 'target', 'actual']);
+    for (const l of report.lagging) expect(Object.keys(l)).toEqual(['town', 'project', 'leader', 'completion', 'light']);
+  });
+
+  test('file statuses: accepted, superseded (older report), rejected (with cells), ignored strays', () => {
+    const st = Object.fromEntries(report.files.map((f: any) => [f.file, f.status]));
+    expect(st).toEqual({
+      'Thumbs.db': 'ignored',
+      '~$云峰镇.xlsx': 'ignored',
+      '云峰镇.xlsx': 'accepted',
+      '东溪镇/东溪镇1024.xlsx': 'superseded',
+      '东溪镇/东溪镇1031.xlsx': 'accepted',
+      '南岭镇.xlsx': 'rejected',
+      '白石镇重点项目.xls': 'rejected',
+      '说明.docx': 'ignored',
+    });
+    const nanling = report.files.find((f: any) => f.file === '南岭镇.xlsx');
+    expect(nanling.issues).toContainEqual(expect.objectContaining({ severity: 'error', code: 'E_NEGATIVE', sheet: 'S', cell: 'F3' }));
+    const xls = report.files.find((f: any) => f.file === '白石镇重点项目.xls');
+    expect(xls.town).toBe('白石镇');
+    expect(xls.issues[0].code).toBe('E_FORMAT_XLS');
+    expect(xls.issues[0].message).toMatch(/xlsx/);
+  });
+
+  test('town statuses and totals from accepted files only; the latest report wins', () => {
+    const towns = Object.fromEntries(report.towns.map((t: any) => [t.town, t]));
+    expect(towns['云峰镇'].status).toBe('submitted');
+    expect(towns['东溪镇'].status).toBe('submitted');
+    expect(towns['南岭镇'].status).toBe('rejected');
+    expect(towns['白石镇'].status).toBe('rejected');
+    expect(towns['龙门镇'].status).toBe('missing');
+    expect(towns['南岭镇'].projects).toBeNull();
+    expect(towns['云峰镇'].projects).toEqual({ count: 3, totalInvestment: 16000, annualPlan: 5000, completedYtd: 3300, red: 1, yellow: 0, green: 1 });
+    expect(towns['东溪镇'].projects.completedYtd).toBe(400);
+    expect(report.county.projects).toEqual({ count: 4, totalInvestment: 17000, annualPlan: 5500, completedYtd: 3700, red: 1, yellow: 1, green: 1 });
+  });
+
+  test('indicators: converted to the catalog unit; the county sums only what may be summed', () => {
+    const yf = report.towns.find((t: any) => t.town === '云峰镇');
+    expect(yf.indicators).toContainEqual({ name: '财政总收入', unit: '亿元', target: 6, actual: 5.2, completion: 0.8667, light: 'green' });
+    expect(report.county.indicators.map((i: any) => i.name)).toEqual(['地区生产总值', '财政总收入']);
+  });
+
+  test('lagging projects are named with their 项目组长', () => {
+    expect(report.lagging).toEqual([
+      { town: '云峰镇', project: '污水处理厂', leader: '李华', completion: 0.5, light: 'red' },
+      { town: '东溪镇', project: '东溪桥', leader: '赵', completion: 0.8, light: 'yellow' },
+    ]);
+  });
+
+  test('no temporary file is left beside the outputs', async () => {
+    const names = await fsp.readdir(base);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(names).toContain('汇总.xlsx');
+  });
+
+  test('LibreOffice opens the summary and finds the county total on the overview', async () => {
+    const outDir = await tmpDir('xcs-lo-');
+    const lo = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${outDir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', outDir, out], { encoding: 'utf8', timeout: 180000 });
+    expect(lo.error).toBeUndefined();
+    const csv = readFileSync(path.join(outDir, '汇总.csv'), 'utf8');
+    const line = csv.split('\n').find((l) => l.includes('全县合计'));
+    expect(line).toBeDefined();
+    // 总投资 17000, 年度计划 5500, 累计完成 3700 (as LibreOffice formats them)
+    expect(line!.replace(/[",]/g, '')).toMatch(/17000(\.00)?.*5500(\.00)?.*3700(\.00)?/);
+  }, 200000);
+});
+
+test('exit 0 when every roster town is accepted and no file rejected', async () => {
+  const dir = await tmpDir('xcs-ok-');
+  await writeBook(path.join(dir, 'in', '云峰镇.xlsx'), [{ name: 'S', rows: [title('云峰镇', '2015年10月31日'), HEADER, [1, '甲', null, 10, 5, 1, 5, '张', null, '在建']] }]);
+  const ros = path.join(dir, 'r.csv');
+  await fsp.writeFile(ros, '乡镇名称\n云峰镇\n');
+  const r = run([path.join(dir, 'in'), '--roster', ros, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx')]);
+  expect(r.code).toBe(0);
+});
+
+describe('exit 2 and nothing written', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tmpDir('xcs-bad-');
+  });
+  const cases: [string, () => string[], RegExp][] = [
+    ['missing --roster', () => [folder, '--as-of', '2015-10-31', '--out', path.join(dir, 'a.xlsx')], /roster/],
+    ['no such folder', () => [path.join(dir, 'nope'), '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 'b.xlsx')], /文件夹不存在/],
+    ['bad date', () => [folder, '--roster', roster, '--as-of', '2015-13-45', '--out', path.join(dir, 'c.xlsx')], /日期/],
+    ['roster without 乡镇名称', () => [folder, '--roster', path.join(dir, 'bad.csv'), '--as-of', '2015-10-31', '--out', path.join(dir, 'd.xlsx')], /乡镇名称/],
+    ['output folder missing', () => [folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 'no', 'e.xlsx')], /输出目录不存在/],
+  ];
+  test.each(cases)('%s', async (_name, args, message) => {
+    await fsp.writeFile(path.join(dir, 'bad.csv'), '名字\n云峰镇\n');
+    const before = new Set(await fsp.readdir(dir));
+    const r = run(args());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(new Set(await fsp.readdir(dir))).toEqual(before);
+  });
+});
