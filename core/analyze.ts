@@ -6,6 +6,7 @@ import { Grid, address } from './grid';
 import { dateCellIso, dateFromFileName, findDates, parseIso } from './dates';
 import { ExtractedIndicator, ExtractedProject, extractTable } from './extract';
 import { makeIssue } from './messages';
+import { KIND_LABEL } from './schema';
 import { RosterTown, townLikeWord, townMatcher } from './roster';
 import { findTables } from './table';
 import { Issue, TableKind } from './types';
@@ -13,6 +14,10 @@ import { Issue, TableKind } from './types';
 export interface AnalyzedTable {
   kind: TableKind;
   sheet: string;
+  /** Top-left cell of the header, for messages about the whole table. */
+  headerCell: string;
+  /** Rows that name a project or indicator or carry numbers, usable or not. */
+  rowCount: number;
   projects: ExtractedProject[];
   indicators: ExtractedIndicator[];
 }
@@ -61,7 +66,10 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
     for (const t of found) {
       const ex = extractTable(grid, t, { catalogIndex: ctx.catalogIndex });
       issues.push(...ex.issues);
-      tables.push({ kind: t.kind, sheet: grid.sheet, projects: ex.projects, indicators: ex.indicators });
+      tables.push({
+        kind: t.kind, sheet: grid.sheet, headerCell: address(t.headerTop, 0),
+        projects: ex.projects, indicators: ex.indicators, rowCount: ex.rowCount,
+      });
       const texts = [
         ...t.aboveTexts.map((a) => ({ text: a.text, value: a.value, cell: address(a.r, a.c), footer: false })),
         ...t.footerTexts.map((text) => ({ text, value: text as unknown, cell: null as string | null, footer: true })),
@@ -119,12 +127,17 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   } else {
     reportDate = dateFromFileName(file);
   }
+  // a table without a single row (a blank template sent back as is) reports nothing
+  const filled = tables.filter((t) => t.rowCount > 0);
   if (tables.length === 0) {
     issues.push(makeIssue('E_NO_TABLE', null, null));
-  } else if (!reportDate) {
-    issues.push(makeIssue('W_NO_DATE', null, null));
+  } else {
+    for (const t of tables.filter((x) => !filled.includes(x))) {
+      issues.push(makeIssue(filled.length ? 'W_EMPTY_TABLE' : 'E_EMPTY_TABLE', t.sheet, t.headerCell, { sheet: t.sheet, table: KIND_LABEL[t.kind] }));
+    }
+    if (!reportDate && filled.length) issues.push(makeIssue('W_NO_DATE', null, null));
   }
-  const kinds = [...new Set(tables.map((t) => t.kind))].sort() as TableKind[];
+  const kinds = [...new Set(filled.map((t) => t.kind))].sort() as TableKind[];
   // one problem, one line: the same message on the same cell (e.g. a unit note every amount column relies on)
   const seen = new Set<string>();
   const unique = issues.filter((i) => {

@@ -29,6 +29,8 @@ export interface Extracted {
   projects: ExtractedProject[];
   indicators: ExtractedIndicator[];
   issues: Issue[];
+  /** Body rows that name something or carry numbers (usable or not). */
+  rowCount: number;
 }
 
 /** Status words → the four statuses (data, extendable). */
@@ -131,6 +133,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const projects: ExtractedProject[] = [];
   const indicators: ExtractedIndicator[] = [];
   const seenNames = new Map<string, number>();
+  let rowCount = 0;
   let section: string | null = null;
   // rows summed for total checks: since the last section start (for 小计 and section totals) and all
   let groupRows: number[] = [];
@@ -239,6 +242,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (f.type === 'amount') rowAmounts[f.key] = value;
     }
     const name = raw.name as string | null;
+    if (name || anyNumber) rowCount++;
     if (!name) {
       // a row without a name: an error when it carries numbers; a continuation remark otherwise
       if (anyNumber) {
@@ -296,7 +300,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       }
     }
   }
-  return { kind, sheet, projects, indicators, issues };
+  return { kind, sheet, projects, indicators, issues, rowCount };
 }
 
 function zodIssue(zi: z.core.$ZodIssue, r: number, t: FoundTable, sheet: string, raw: Record<string, unknown>): Issue {

@@ -18,6 +18,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_UNIT_ASSUMED: { severity: 'warning', template: '{table}未注明金额单位，按万元计；如不是万元，请在表头或「单位：」中写明' },
   E_UNIT: { severity: 'error', template: '单位「{unit}」无法换算为{target}（{what}）' },
   W_HIDDEN_SHEET: { severity: 'warning', template: '工作表「{sheet}」是隐藏的，未读取；如需报送请取消隐藏' },
+  E_EMPTY_TABLE: { severity: 'error', template: '「{sheet}」的{table}只有表头，没有填写任何一行（是否发来了空白模板？）' },
+  W_EMPTY_TABLE: { severity: 'warning', template: '「{sheet}」的{table}没有填写任何一行，已跳过' },
   W_NO_TABLE_IN_SHEET: { severity: 'warning', template: '工作表「{sheet}」中没有可识别的表格，已跳过' },
   // cells
   E_NOT_NUMBER: { severity: 'error', template: '「{label}」应为数字，实际为「{value}」' },

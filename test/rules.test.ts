@@ -149,3 +149,19 @@ test('E_NO_TABLE: a workbook without any recognisable table', async () => {
   const a = await analyzeFile(file);
   expect(only(a, 'E_NO_TABLE').severity).toBe('error');
 });
+
+test('E_EMPTY_TABLE: a blank template sent back as is; W_EMPTY_TABLE for an unused second table', async () => {
+  const blank = await writeBook(path.join(dir, `云峰镇-b${n++}.xlsx`), [{ name: '项目', rows: [TITLE, H, [], []] }]);
+  const a = await analyzeFile(blank);
+  expect(only(a, 'E_EMPTY_TABLE')).toMatchObject({ severity: 'error', sheet: '项目', cell: 'A2' });
+  expect(a.kinds).toEqual([]);
+
+  const half = await writeBook(path.join(dir, `云峰镇-h${n++}.xlsx`), [
+    { name: '项目', rows: [TITLE, H, ['甲路', 100, 50, 5, 40, '张']] },
+    { name: '指标', rows: [['指标名称', '单位', '年度目标', '1-10月累计']] },
+  ]);
+  const b = await analyzeFile(half);
+  expect(only(b, 'W_EMPTY_TABLE')).toMatchObject({ severity: 'warning', sheet: '指标', cell: 'A1' });
+  expect(b.kinds).toEqual(['projects']);
+  expect(b.hasErrors).toBe(false);
+});
