@@ -14,3 +14,4 @@ export * from './extract';
 export * from './analyze';
 export * from './consolidate';
 export * from './report';
+export * from './config';

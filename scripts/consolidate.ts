@@ -11,12 +11,15 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
   AnalyzedFile,
+  CatalogEntry,
   ConsolidationResult,
+  CountyConfig,
   DEFAULT_THRESHOLDS,
   RosterTown,
   analysisContext,
   analyzeSource,
   consolidate,
+  parseCountyConfig,
   parseCsv,
   parseIso,
   rosterFromGrid,
@@ -36,6 +39,8 @@ export interface RunOptions {
   out: string;
   json?: string;
   yellowBelow?: number;
+  /** A county config (JSON): thresholds, report age, indicators added to the catalog. */
+  config?: string;
   county?: string;
   jobs?: number;
   quiet?: boolean;
@@ -126,13 +131,23 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       if (!ds || !ds.isDirectory()) throw new UsageError(`输出目录不存在：${dir}`);
     }
     const roster = await readRoster(o.roster, pool);
-    const yellowBelow = o.yellowBelow ?? DEFAULT_THRESHOLDS.yellowBelow;
+    let config: CountyConfig = {};
+    let catalog: CatalogEntry[] | undefined;
+    if (o.config) {
+      const text = await fsp.readFile(o.config, 'utf8').catch(() => null);
+      if (text === null) throw new UsageError(`配置文件无法读取：${o.config}`);
+      const parsed = parseCountyConfig(text, o.config);
+      if (!parsed.ok) throw new UsageError(parsed.message);
+      config = parsed.config;
+      catalog = parsed.catalog;
+    }
+    const yellowBelow = o.yellowBelow ?? config.yellowBelow ?? DEFAULT_THRESHOLDS.yellowBelow;
     if (!(yellowBelow >= 0 && yellowBelow <= 100)) throw new UsageError(`--yellow-below 应在 0 到 100 之间`);
 
     // never read our own outputs (or the roster) as a town's file
     const exclude = new Set([o.out, o.json, o.roster].filter((x): x is string => !!x).map((x) => path.resolve(x)));
     const scanned = await scanFolder(folder, exclude);
-    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow } };
+    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays };
     const ctx = analysisContext(opts);
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
     const analyzed: AnalyzedFile[] = await Promise.all(
@@ -195,6 +210,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <summary.xlsx>', '输出的县汇总工作簿')
     .option('--json <report.json>', '同时输出 JSON 报告')
     .option('--yellow-below <points>', '黄灯阈值：低于序时进度多少个百分点以内为黄灯（默认 10）')
+    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录')
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
     .option('--quiet', '不输出进度和摘要')
@@ -234,6 +250,7 @@ export async function main(argv: string[]): Promise<number> {
     out: opts.out,
     json: opts.json,
     yellowBelow,
+    config: opts.config,
     county: opts.county,
     jobs: jobs ? Math.max(1, Math.floor(jobs)) : undefined,
     quiet: !!opts.quiet,

@@ -213,3 +213,33 @@ describe('exit 2 and nothing written', () => {
     expect(new Set(await fsp.readdir(dir))).toEqual(before);
   });
 });
+
+describe('--config: thresholds and catalog are data a county can change', () => {
+  test('yellowBelow 0 turns every lagging project red; an added indicator is summed across towns', async () => {
+    const dir = await tmpDir('xcs-cfg-');
+    await writeBook(path.join(dir, 'in', '云峰镇.xlsx'), [
+      { name: 'S', rows: [title('云峰镇', '2015年10月31日'), HEADER, [1, '甲', null, 1000, 500, 1, 400, '张', null, '在建']] },
+      { name: 'I', rows: [['指标名称', '单位', '年度目标', '1-10月累计'], ['文明城市测评', '个', 3, 2]] },
+    ]);
+    const ros = path.join(dir, 'r.csv');
+    await fsp.writeFile(ros, '乡镇名称\n云峰镇\n');
+    const cfg = path.join(dir, 'county.json');
+    await fsp.writeFile(cfg, JSON.stringify({ yellowBelow: 0, indicators: [{ name: '文明城市测评', unit: '个', additive: true, aliases: [] }] }));
+    const json = path.join(dir, 'r.json');
+    const r = run([path.join(dir, 'in'), '--roster', ros, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx'), '--json', json, '--config', cfg]);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(json, 'utf8'));
+    expect(rep.lagging).toEqual([{ town: '云峰镇', project: '甲', leader: '张', completion: 0.8, light: 'red' }]);
+    expect(rep.county.indicators).toEqual([{ name: '文明城市测评', unit: '个', target: 3, actual: 2 }]);
+  });
+
+  test('a config with an unknown key is refused with exit 2 and a Chinese message', async () => {
+    const dir = await tmpDir('xcs-cfg-');
+    const cfg = path.join(dir, 'county.json');
+    await fsp.writeFile(cfg, JSON.stringify({ yellowbelow: 5 }));
+    const r = run([folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx'), '--config', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('不认识的设置项：yellowbelow');
+    expect(await fsp.readdir(dir)).toEqual(['county.json']);
+  });
+});
