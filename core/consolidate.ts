@@ -286,7 +286,10 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {
   const completedYtd = sumAmounts(list.map((p) => p.completedYtd));
   const annualPlan = sumAmounts(list.map((p) => p.annualPlan));
-  const completion = annualPlan > 0 ? completedYtd / annualPlan : null;
+  // like for like: only projects with an annual plan (a 前期 project's spending has no plan to be measured against)
+  const planned = list.filter((p) => p.annualPlan !== null && p.annualPlan > 0);
+  const plannedPlan = sumAmounts(planned.map((p) => p.annualPlan));
+  const completion = plannedPlan > 0 ? sumAmounts(planned.map((p) => p.completedYtd)) / plannedPlan : null;
   return {
     count: list.length,
     totalInvestment: sumAmounts(list.map((p) => p.totalInvestment)),
@@ -309,8 +312,7 @@ function groupTotals(list: ProjectRecord[], key: (p: ProjectRecord) => string): 
     m.get(k)!.push(p);
   }
   return [...m.entries()].map(([k, ps]) => {
-    const annualPlan = sumAmounts(ps.map((p) => p.annualPlan));
-    const completedYtd = sumAmounts(ps.map((p) => p.completedYtd));
-    return { key: k, count: ps.length, annualPlan, completedYtd, completion: annualPlan > 0 ? completedYtd / annualPlan : null };
+    const t = totals(ps, 0, DEFAULT_THRESHOLDS);
+    return { key: k, count: ps.length, annualPlan: t.annualPlan, completedYtd: t.completedYtd, completion: t.completion };
   });
 }

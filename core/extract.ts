@@ -242,7 +242,8 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (f.type === 'amount') rowAmounts[f.key] = value;
     }
     const name = raw.name as string | null;
-    if (name || anyNumber) rowCount++;
+    // a project is reported by its name; an indicator only by a figure (templates come with the names filled in)
+    if (anyNumber || (name && kind === 'projects')) rowCount++;
     if (!name) {
       // a row without a name: an error when it carries numbers; a continuation remark otherwise
       if (anyNumber) {

@@ -1,0 +1,84 @@
+/**
+ * The bundled sample county (npm run demo) against the figures its generator wrote down independently
+ * (sample/county-expected.json): statuses, every town's totals and lights, the county, the indicators, the cells of
+ * the rejected file.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { tmpDir } from './support/books';
+
+const ROOT = path.resolve(__dirname, '..');
+const expected = JSON.parse(readFileSync(path.join(ROOT, 'sample', 'county-expected.json'), 'utf8'));
+let report: any;
+let code: number | null;
+
+beforeAll(async () => {
+  const dir = await tmpDir('xcs-sample-');
+  const json = path.join(dir, 'r.json');
+  const r = spawnSync(process.execPath, [
+    path.join(ROOT, 'dist', 'scripts', 'consolidate.js'), path.join(ROOT, 'sample', 'county'),
+    '--roster', path.join(ROOT, 'sample', 'roster.csv'), '--as-of', expected.asOf, '--out', path.join(dir, 's.xlsx'), '--json', json,
+  ], { encoding: 'utf8' });
+  code = r.status;
+  report = JSON.parse(readFileSync(json, 'utf8'));
+});
+
+const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(expected.tolerance);
+
+test('exit 1: one town rejected, one missing', () => {
+  expect(code).toBe(1);
+  expect(report.timeProgress).toBe(expected.timeProgress);
+});
+
+test('every file has its expected status', () => {
+  for (const f of expected.files) {
+    const got = report.files.find((x: any) => x.file === f.file);
+    expect(got).toBeDefined();
+    expect([f.status, ...(f.alsoAcceptable ?? [])]).toContain(got.status);
+    if (f.town) expect(got.town).toBe(f.town);
+  }
+  expect(report.files).toHaveLength(expected.files.length);
+});
+
+const townCases: [string, any][] = expected.towns.map((t: any) => [t.town, t]);
+
+test.each(townCases)('%s: status, totals and lights', (_name, t) => {
+  const got = report.towns.find((x: any) => x.town === t.town);
+  expect(got.status).toBe(t.status);
+  if (!t.projects) {
+    expect(got.projects).toBeNull();
+    return;
+  }
+  for (const k of ['count', 'green', 'yellow', 'red']) expect(got.projects[k]).toBe(t.projects[k]);
+  for (const k of ['totalInvestment', 'annualPlan', 'completedYtd']) close(got.projects[k], t.projects[k]);
+  if (t.indicators) {
+    expect(got.indicators).toHaveLength(t.indicators.count);
+    for (const i of t.indicators.items) {
+      const gi = got.indicators.find((x: any) => x.name === i.name);
+      expect(gi).toBeDefined();
+      close(gi.target, i.target);
+      close(gi.actual, i.actual);
+      expect(gi.unit).toBe(i.unit);
+    }
+  } else expect(got.indicators).toBeNull();
+});
+
+test('the rejected town: every planted error found at its cell', () => {
+  const t = expected.towns.find((x: any) => x.status === 'rejected');
+  const file = report.files.find((f: any) => f.town === t.town && f.status === 'rejected');
+  const cells = file.issues.filter((i: any) => i.severity === 'error').map((i: any) => `${i.sheet}!${i.cell}`).sort();
+  expect(cells).toEqual(t.expectedErrors.map((e: any) => `${e.sheet}!${e.cell}`).sort());
+});
+
+test('county totals and the additive indicators', () => {
+  const c = expected.countyTotals;
+  for (const k of ['count', 'green', 'yellow', 'red']) expect(report.county.projects[k]).toBe(c.projects[k]);
+  for (const k of ['totalInvestment', 'annualPlan', 'completedYtd']) close(report.county.projects[k], c.projects[k]);
+  expect(report.county.indicators.map((i: any) => i.name).sort()).toEqual(c.indicators.map((i: any) => i.name).sort());
+  for (const i of c.indicators) {
+    const g = report.county.indicators.find((x: any) => x.name === i.name);
+    close(g.target, i.target);
+    close(g.actual, i.actual);
+  }
+});
