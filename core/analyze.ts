@@ -58,7 +58,8 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
     }
     const found = findTables(grid);
     if (found.length === 0) {
-      if (grid.rows.some((row) => row && row.some((c) => c && c.value !== null && c.value !== ''))) {
+      // a sheet of numbers we could not read is worth a word; an instructions or cover sheet (text only) is not
+      if (grid.rows.some((row) => row && row.some((c) => c && typeof c.value === 'number'))) {
         issues.push(makeIssue('W_NO_TABLE_IN_SHEET', grid.sheet, null, { sheet: grid.sheet }));
       }
       continue;
