@@ -127,8 +127,22 @@ function scoreColumns(kind: TableKind, cols: ColumnInfo[]): number {
 }
 
 /** The best reading of row r as a header row (one row, or two with group headers), or null. */
+/** Whether a row holds a header cell for a name (项目名称, 指标名称…): every table needs one, so it is a cheap first test. */
+function hasNameHeader(grid: Grid, r: number): boolean {
+  const row = grid.rows[r];
+  if (!row) return false;
+  for (const cell of row) {
+    if (!cell || typeof cell.value !== 'string') continue;
+    const t = cell.value.trim();
+    if (!t || t.length > 40) continue;
+    if (headerMeaning('projects', t).field?.key === 'name' || headerMeaning('indicators', t).field?.key === 'name') return true;
+  }
+  return false;
+}
+
 function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number): HeaderCandidate | null {
   if (rowTextCells(grid, r) < 2) return null;
+  if (!hasNameHeader(grid, r) && !hasNameHeader(grid, r + 1)) return null;
   let best: HeaderCandidate | null = null;
   const single: { col: number; texts: string[] }[] = [];
   for (let c = 0; c < width; c++) {
