@@ -9,6 +9,7 @@ import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
 import { RosterTown, townLikeWord, townMatcher } from './roster';
 import { findTables } from './table';
+import { nameKey } from './text';
 import { Issue, TableKind } from './types';
 
 export interface AnalyzedTable {
@@ -18,6 +19,10 @@ export interface AnalyzedTable {
   headerCell: string;
   /** Rows that name a project or indicator or carry numbers, usable or not. */
   rowCount: number;
+  nameCol: number;
+  ytdMonth: number | null;
+  /** Header text of the year-to-date column. */
+  ytdHeader: string | null;
   projects: ExtractedProject[];
   indicators: ExtractedIndicator[];
 }
@@ -69,7 +74,8 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
       issues.push(...ex.issues);
       tables.push({
         kind: t.kind, sheet: grid.sheet, headerCell: address(t.headerTop, 0),
-        projects: ex.projects, indicators: ex.indicators, rowCount: ex.rowCount,
+        projects: ex.projects, indicators: ex.indicators, rowCount: ex.rowCount, nameCol: ex.nameCol,
+        ytdMonth: ex.ytdMonth, ytdHeader: t.fieldCols.get(t.kind === 'projects' ? 'completedYtd' : 'actual')?.header ?? null,
       });
       const texts = [
         ...t.aboveTexts.map((a) => ({ text: a.text, value: a.value, cell: address(a.r, a.c), footer: false })),
@@ -137,6 +143,32 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
       issues.push(makeIssue(filled.length ? 'W_EMPTY_TABLE' : 'E_EMPTY_TABLE', t.sheet, t.headerCell, { sheet: t.sheet, table: KIND_LABEL[t.kind] }));
     }
     if (!reportDate && filled.length) issues.push(makeIssue('W_NO_DATE', null, null));
+  }
+  // the same name in two tables of one kind (a copied sheet left visible) would be counted twice
+  for (const kind of ['projects', 'indicators'] as TableKind[]) {
+    const seen = new Map<string, { sheet: string; row: number }>();
+    for (const t of filled.filter((x) => x.kind === kind)) {
+      const inThisTable = new Set<string>();
+      const rows = kind === 'projects' ? t.projects.map((p) => ({ row: p.row, name: p.values.name })) : t.indicators.map((i) => ({ row: i.row, name: i.values.name }));
+      for (const { row, name } of rows) {
+        const k = nameKey(name);
+        const first = seen.get(k);
+        if (first && !inThisTable.has(k)) {
+          issues.push(makeIssue('E_DUP_NAME', t.sheet, address(row, t.nameCol), { name, first: `工作表「${first.sheet}」第 ${first.row + 1} 行` }));
+        }
+        inThisTable.add(k);
+        if (!first) seen.set(k, { sheet: t.sheet, row });
+      }
+    }
+  }
+  // 「1-9月累计」 in a report dated at the end of October: last month's figures left in place?
+  if (reportDate) {
+    const month = Number(reportDate.slice(5, 7));
+    for (const t of filled) {
+      if (t.ytdMonth !== null && (t.ytdMonth > month || t.ytdMonth < month - 1)) {
+        issues.push(makeIssue('W_MONTH_MISMATCH', t.sheet, t.headerCell, { header: t.ytdHeader ?? '', month: t.ytdMonth, date: reportDate }));
+      }
+    }
   }
   const kinds = [...new Set(filled.map((t) => t.kind))].sort() as TableKind[];
   // one problem, one line: the same message on the same cell (e.g. a unit note every amount column relies on)

@@ -7,7 +7,7 @@ import { Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, makeIssue } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
 import { FoundTable, missingFields } from './table';
-import { cleanText, labelKey, nameKey, stripControl } from './text';
+import { cleanText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
 import { Issue, TableKind } from './types';
 import { BASE_MONEY, UNIT_SPELLINGS, UnitDef, conversionFactor, findUnit } from './units';
 
@@ -31,6 +31,10 @@ export interface Extracted {
   issues: Issue[];
   /** Body rows that name something or carry numbers (usable or not). */
   rowCount: number;
+  /** Column of the names. */
+  nameCol: number;
+  /** N of a 「1-N月累计」 header of the year-to-date column, when it says. */
+  ytdMonth: number | null;
 }
 
 /** Status words → the four statuses (data, extendable). */
@@ -255,7 +259,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     const key = nameKey(name);
     const firstRow = seenNames.get(key);
     if (firstRow !== undefined) {
-      issues.push(makeIssue('E_DUP_NAME', sheet, address(r, t.fieldCols.get('name')!.col), { name, first: firstRow + 1 }));
+      issues.push(makeIssue('E_DUP_NAME', sheet, address(r, t.fieldCols.get('name')!.col), { name, first: `第 ${firstRow + 1} 行` }));
       rowHasError = true;
     } else seenNames.set(key, r);
     if (kind === 'projects') {
@@ -301,7 +305,10 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       }
     }
   }
-  return { kind, sheet, projects, indicators, issues, rowCount };
+  const ytdInfo = t.fieldCols.get(kind === 'projects' ? 'completedYtd' : 'actual');
+  const ym = ytdInfo ? /(?:^|[^\d])1\s*[-—–~～至到]\s*(\d{1,2})\s*月/.exec(toHalfWidth(ytdInfo.header)) : null;
+  const ytdMonth = ym && Number(ym[1]) >= 1 && Number(ym[1]) <= 12 ? Number(ym[1]) : null;
+  return { kind, sheet, projects, indicators, issues, rowCount, nameCol: t.fieldCols.get('name')!.col, ytdMonth };
 }
 
 function zodIssue(zi: z.core.$ZodIssue, r: number, t: FoundTable, sheet: string, raw: Record<string, unknown>): Issue {

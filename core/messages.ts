@@ -28,7 +28,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   E_YTD_GT_TOTAL: { severity: 'error', template: '累计完成投资 {ytd} 万元大于总投资 {total} 万元' },
   E_WEEK_GT_YTD: { severity: 'error', template: '本周完成 {week} 万元大于累计完成 {ytd} 万元' },
   W_OVER_PLAN: { severity: 'warning', template: '累计完成 {ytd} 万元已达年度计划 {plan} 万元的 {pct}，请核实' },
-  E_DUP_NAME: { severity: 'error', template: '名称「{name}」重复（第 {first} 行已有）' },
+  E_DUP_NAME: { severity: 'error', template: '名称「{name}」重复（{first}已有）' },
   E_NO_NAME: { severity: 'error', template: '第 {row} 行有数字但没有{what}名称' },
   E_FORMULA_ERROR: { severity: 'error', template: '「{label}」是公式错误值 {error}，请修正公式' },
   W_FORMULA_ERROR_DERIVED: { severity: 'warning', template: '「{label}」列有公式错误值 {error}（该列由系统重新计算，不影响汇总）' },
@@ -45,6 +45,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_NO_DATE: { severity: 'warning', template: '未找到报表日期（如「截至2015年10月31日」），按汇总日期处理' },
   W_DATE_AFTER_ASOF: { severity: 'warning', template: '报表日期 {date} 晚于汇总日期 {asOf}' },
   W_DATE_STALE: { severity: 'warning', template: '报表日期 {date} 比汇总日期 {asOf} 早 {days} 天，可能不是本周的报表' },
+  W_MONTH_MISMATCH: { severity: 'warning', template: '「{header}」是 1-{month} 月的累计，而报表日期是 {date}，请核实是否填错了月份' },
   W_DATE_CONFLICT: { severity: 'warning', template: '同一文件中的报表日期不一致（{dates}），采用 {date}' },
   // files
   I_SUPERSEDED: { severity: 'warning', template: '{kind}已被同一乡镇较新的报表（{by}）替代，未计入汇总' },

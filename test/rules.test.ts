@@ -165,3 +165,21 @@ test('E_EMPTY_TABLE: a blank template sent back as is; W_EMPTY_TABLE for an unus
   expect(b.kinds).toEqual(['projects']);
   expect(b.hasErrors).toBe(false);
 });
+
+test('E_DUP_NAME across sheets: a copied sheet left visible would be counted twice', async () => {
+  const file = await writeBook(path.join(dir, `c${n++}.xlsx`), [
+    { name: '项目', rows: [TITLE, H, ['甲路', 100, 50, 5, 40, '张'], ['乙路', 100, 50, 5, 40, '李']] },
+    { name: '项目 (2)', rows: [TITLE, H, ['乙路', 100, 50, 5, 40, '李']] },
+  ]);
+  const a = await analyzeFile(file);
+  const i = only(a, 'E_DUP_NAME');
+  expect(i).toMatchObject({ sheet: '项目 (2)', cell: 'A3' });
+  expect(i.message).toContain('工作表「项目」第 4 行');
+});
+
+test('W_MONTH_MISMATCH: a 1-8月 year-to-date column in a report dated 31 October', async () => {
+  const a = await projects([['甲路', 100, 50, 5, 40, '张']], ['项目名称', '总投资', '年度计划投资', '本周完成', '1-8月累计完成投资', '项目组长']);
+  expect(only(a, 'W_MONTH_MISMATCH')).toMatchObject({ severity: 'warning', cell: 'A3' });
+  const b = await projects([['甲路', 100, 50, 5, 40, '张']], ['项目名称', '总投资', '年度计划投资', '本周完成', '1-10月累计完成投资', '项目组长']);
+  expect(b.issues).toEqual([]);
+});
