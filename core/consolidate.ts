@@ -140,6 +140,13 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
       const all = [...own, ...wild];
       let latest = all[0];
       for (const c of all) if (later(c, latest)) latest = c;
+      const sameDate = all.filter((c) => c !== latest && c.date === latest.date && c.analysis);
+      if (sameDate.length && latest.date) {
+        // which of two reports of one day is the newer can only be guessed (file time, then name): say so
+        results.get(latest.file)!.issues.push(makeIssue('W_SAME_DATE', null, null, {
+          kind: KIND_LABEL[kind], n: sameDate.length + 1, date: latest.date, others: sameDate.map((c) => c.file).join('、'),
+        }));
+      }
       if (latest.accepted) {
         if (!winners.has(town)) winners.set(town, new Map());
         winners.get(town)!.set(kind, latest);
