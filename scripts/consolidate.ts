@@ -187,12 +187,15 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
   log(`乡镇 ${r.towns.length} 个：已报送 ${towns('submitted').length}，退回 ${towns('rejected').length}，未报送 ${towns('missing').length}`);
   if (towns('missing').length) log(`  未报送：${towns('missing').join('、')}`);
   if (towns('rejected').length) log(`  退回（需重报）：${towns('rejected').join('、')}`);
-  for (const f of r.files.filter((x) => x.status === 'rejected')) {
+  const rejected = r.files.filter((x) => x.status === 'rejected');
+  const shown = rejected.length > 20 ? 10 : rejected.length;
+  for (const f of rejected.slice(0, shown)) {
     const errs = f.issues.filter((i) => i.severity === 'error');
     log(`  退回 ${f.file}：${errs.length} 处错误`);
     for (const i of errs.slice(0, 5)) log(`    ${i.sheet ? `${i.sheet}!` : ''}${i.cell ?? ''} ${i.message}`);
     if (errs.length > 5) log(`    …另有 ${errs.length - 5} 处，见汇总表「报送情况」`);
   }
+  if (rejected.length > shown) log(`  …另有 ${rejected.length - shown} 个文件被退回，见汇总表「报送情况」`);
   const c = r.county.projects;
   log(`全县 ${c.count} 个项目，年度计划 ${c.annualPlan.toFixed(2)} 万元，累计完成 ${c.completedYtd.toFixed(2)} 万元（${c.completion === null ? '—' : `${(c.completion * 100).toFixed(1)}%`}）；红灯 ${c.red}，黄灯 ${c.yellow}，绿灯 ${c.green}`);
   log(`汇总表：${path.resolve(o.out)}`);

@@ -1,0 +1,371 @@
+/**
+ * A small pool of worker threads that read workbooks (see read-workbook.ts for the pipeline).
+ *
+ * Why workers: exceljs can hang or exhaust memory on some files. Its parse runs in a worker we can terminate when
+ * the job's timeout (ReadOptions.timeoutMs) expires → E_READ_TIMEOUT, or that dies (uncaught error, out of memory:
+ * resourceLimits.maxOldGenerationSizeMb, default 1024) → E_READ_FAILED. A dead or terminated worker is replaced
+ * lazily by the next job. Several workers also let the consolidation use every core.
+ * Cheap steps (name check, reading the file read-only, magic numbers, zip directory) run in the calling thread;
+ * the bytes are then transferred (not copied) to the worker.
+ *
+ * Which worker script (decided once per pool, `mode` tells which one was taken):
+ *   1. `read-worker.js` next to this file — the compiled build (dist/scripts/lib/read-worker.js).
+ *   2. else `read-worker.ts` next to this file (running the sources, e.g. under ts-jest) AND the `typescript`
+ *      package resolvable (a devDependency): the worker is started from a tiny eval'd bootstrap that registers a
+ *      require hook transpiling .ts with `typescript.transpileModule` (no ts-node needed), then requires
+ *      read-worker.ts. Tests therefore exercise the real worker code without building first.
+ *   3. else: in-process fallback — the parse runs in the calling thread, no timeout can be enforced and a crash of
+ *      exceljs is caught only as far as it throws. `mode` is then 'in-process'.
+ * createReadPool(size, { mode: 'in-process' }) forces 3; { mode: 'worker' } throws when no script is found.
+ *
+ * Idle workers are unref'd so a pool never keeps the process alive; call close() anyway when done.
+ * The job's timeout runs from the moment the job is handed to a ready worker (worker start-up is not counted).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Grid } from '../../core/grid';
+import type { ReadWorkerJob, ReadWorkerReply } from './read-worker';
+import {
+  classifyName,
+  loadFileBytes,
+  parseWorkbookBytes,
+  precheckBytes,
+  readFailedFailure,
+  resolveReadOptions,
+  shortReason,
+  timeoutFailure,
+  type ReadOptions,
+  type ReadOutcome,
+  type ResolvedReadOptions,
+} from './read-workbook';
+
+export interface ReadPool {
+  /** Number of workers (jobs run at most this many at once; others wait in order). */
+  readonly size: number;
+  readonly mode: 'worker' | 'in-process';
+  read(absPath: string, relPath: string, opts?: ReadOptions): Promise<ReadOutcome>;
+  /** Same for bytes in memory; the caller's buffer is copied, never detached or modified. */
+  readBuffer(buf: Buffer | Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome>;
+  /** Terminates the workers; jobs still running or waiting end with E_READ_FAILED. */
+  close(): Promise<void>;
+}
+
+export interface ReadPoolOptions {
+  /** 'auto' (default): worker when a worker script is found, else in-process. */
+  mode?: 'auto' | 'worker' | 'in-process';
+  /** V8 old-generation heap limit per worker, MB. Default 1024. */
+  maxOldGenerationSizeMb?: number;
+  /** Time allowed for a worker to start (load exceljs), ms. Default 60000. */
+  bootTimeoutMs?: number;
+}
+
+type WorkerSpec = { kind: 'file'; file: string } | { kind: 'ts'; entry: string };
+
+/** Where the worker script is, or null when only the in-process fallback is possible. */
+export function findWorkerSpec(dir: string = __dirname): WorkerSpec | null {
+  const js = path.join(dir, 'read-worker.js');
+  if (fs.existsSync(js)) return { kind: 'file', file: js };
+  const ts = path.join(dir, 'read-worker.ts');
+  if (fs.existsSync(ts)) {
+    try {
+      require.resolve('typescript', { paths: [dir] });
+      return { kind: 'ts', entry: ts };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Bootstrap for running the .ts sources in a worker: a require hook that transpiles with `typescript`. */
+const TS_BOOTSTRAP = `
+const Module = require('node:module');
+const fs = require('node:fs');
+const { workerData } = require('node:worker_threads');
+const entry = workerData.tsEntry;
+const req = Module.createRequire(entry);
+const ts = req('typescript');
+const compilerOptions = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  esModuleInterop: true,
+  sourceMap: false,
+  inlineSourceMap: false,
+  declaration: false,
+};
+Module._extensions['.ts'] = function (module, filename) {
+  const src = fs.readFileSync(filename, 'utf8');
+  const out = ts.transpileModule(src, { fileName: filename, compilerOptions });
+  module._compile(out.outputText, filename);
+};
+req(entry);
+`;
+
+interface Slot {
+  worker: Worker | null;
+  ready: Promise<void> | null;
+  /** Receives the events of the job running on this slot's worker. */
+  handler: ((ev: SlotEvent) => void) | null;
+}
+
+type SlotEvent =
+  | { kind: 'done'; id: number; outcome: ReadOutcome }
+  | { kind: 'error'; err: unknown }
+  | { kind: 'exit'; code: number }
+  | { kind: 'cancel' };
+
+const CANCELLED = '读取已取消';
+
+export function createReadPool(size: number = os.availableParallelism(), options: ReadPoolOptions = {}): ReadPool {
+  const n = Math.max(1, Math.floor(Number.isFinite(size) ? size : 1));
+  const requested = options.mode ?? 'auto';
+  const spec = requested === 'in-process' ? null : findWorkerSpec();
+  if (requested === 'worker' && !spec) {
+    throw new Error(`read-pool: no worker script (read-worker.js, or read-worker.ts with typescript) in ${__dirname}`);
+  }
+  const mode: 'worker' | 'in-process' = spec ? 'worker' : 'in-process';
+  const heapMb = options.maxOldGenerationSizeMb ?? 1024;
+  const bootTimeoutMs = options.bootTimeoutMs ?? 60000;
+
+  const slots: Slot[] = Array.from({ length: n }, () => ({ worker: null, ready: null, handler: null }));
+  const idle: Slot[] = [...slots];
+  const waiting: ((slot: Slot | null) => void)[] = [];
+  let closed = false;
+  let nextId = 1;
+
+  function acquire(): Promise<Slot | null> {
+    if (closed) return Promise.resolve(null);
+    const s = idle.pop();
+    if (s) return Promise.resolve(s);
+    return new Promise(resolve => waiting.push(resolve));
+  }
+
+  function release(slot: Slot): void {
+    const next = waiting.shift();
+    if (next) next(closed ? null : slot);
+    else idle.push(slot);
+  }
+
+  function spawn(slot: Slot): void {
+    const w =
+      spec!.kind === 'file'
+        ? new Worker(spec!.file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } })
+        : new Worker(TS_BOOTSTRAP, {
+            eval: true,
+            workerData: { tsEntry: spec!.entry },
+            resourceLimits: { maxOldGenerationSizeMb: heapMb },
+          });
+    slot.worker = w;
+    let markReady!: () => void;
+    let markFailed!: (err: unknown) => void;
+    let booted = false;
+    slot.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      markFailed = reject;
+    });
+    slot.ready.catch(() => undefined);
+    w.on('message', (msg: ReadWorkerReply) => {
+      if (msg.type === 'ready') {
+        booted = true;
+        markReady();
+      } else if (msg.type === 'boot-failed') {
+        markFailed(new Error(msg.message));
+      } else if (msg.type === 'done') {
+        slot.handler?.({ kind: 'done', id: msg.id, outcome: msg.outcome });
+      }
+    });
+    w.on('error', err => {
+      if (!booted) markFailed(err);
+      if (slot.worker === w) slot.handler?.({ kind: 'error', err });
+    });
+    w.on('exit', code => {
+      if (!booted) markFailed(new Error(`exit ${code}`));
+      if (slot.worker === w) {
+        slot.handler?.({ kind: 'exit', code });
+        slot.worker = null;
+        slot.ready = null;
+      }
+    });
+  }
+
+  function kill(slot: Slot): void {
+    const w = slot.worker;
+    slot.worker = null;
+    slot.ready = null;
+    if (w) void w.terminate().catch(() => undefined);
+  }
+
+  async function runOnWorker(slot: Slot, data: Uint8Array, relPath: string, o: ResolvedReadOptions): Promise<ReadOutcome> {
+    if (closed) return readFailedFailure(CANCELLED);
+    if (!slot.worker) spawn(slot);
+    const w = slot.worker!;
+    w.ref();
+    let bootTimer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        slot.ready!,
+        new Promise<never>((_, reject) => {
+          bootTimer = setTimeout(() => reject(new Error('启动超时')), bootTimeoutMs);
+        }),
+      ]);
+    } catch (err) {
+      kill(slot);
+      return readFailedFailure(`读取进程启动失败：${shortReason(err)}`);
+    } finally {
+      clearTimeout(bootTimer);
+    }
+    if (closed) {
+      kill(slot);
+      return readFailedFailure(CANCELLED);
+    }
+
+    return new Promise<ReadOutcome>(resolve => {
+      const id = nextId++;
+      let finished = false;
+      const finish = (outcome: ReadOutcome, terminate: boolean) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        slot.handler = null;
+        if (terminate || closed) kill(slot);
+        else w.unref();
+        resolve(outcome.ok ? reviveDates(outcome) : outcome);
+      };
+      slot.handler = ev => {
+        switch (ev.kind) {
+          case 'done':
+            if (ev.id === id) finish(ev.outcome, false);
+            break;
+          case 'error': {
+            const e = ev.err as { code?: string } | undefined;
+            const why =
+              e?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+                ? '读取时内存不足，文件过大或结构异常'
+                : `读取进程出错：${shortReason(ev.err)}`;
+            finish(readFailedFailure(why), true);
+            break;
+          }
+          case 'exit':
+            finish(readFailedFailure(`读取进程意外退出（${ev.code}）`), true);
+            break;
+          case 'cancel':
+            finish(readFailedFailure(CANCELLED), true);
+            break;
+        }
+      };
+      const timer = setTimeout(() => finish(timeoutFailure(o.timeoutMs), true), o.timeoutMs);
+      // transfer the bytes: they are ours (a private copy or a fresh file read) and exclusively own their buffer
+      const job: ReadWorkerJob = { type: 'job', id, data, relPath, opts: o };
+      try {
+        w.postMessage(job, [data.buffer as ArrayBuffer]);
+      } catch (err) {
+        finish(readFailedFailure(`无法把文件交给读取进程：${shortReason(err)}`), true);
+      }
+    });
+  }
+
+  async function parse(slot: Slot, data: Uint8Array, relPath: string, o: ResolvedReadOptions): Promise<ReadOutcome> {
+    const pre = precheckBytes(data, relPath, o);
+    if (pre) return pre;
+    if (mode === 'in-process') {
+      try {
+        return await parseWorkbookBytes(data, relPath, o);
+      } catch (err) {
+        return readFailedFailure(shortReason(err));
+      }
+    }
+    return runOnWorker(slot, data, relPath, o);
+  }
+
+  async function withSlot(fn: (slot: Slot) => Promise<ReadOutcome>): Promise<ReadOutcome> {
+    const slot = await acquire();
+    if (!slot) return readFailedFailure(CANCELLED);
+    try {
+      return await fn(slot);
+    } finally {
+      release(slot);
+    }
+  }
+
+  /** A copy that owns its whole ArrayBuffer (so it can be transferred). */
+  function ownCopy(buf: Uint8Array): Uint8Array {
+    const copy = new Uint8Array(buf.byteLength);
+    copy.set(buf);
+    return copy;
+  }
+
+  return {
+    size: n,
+    mode,
+    async read(absPath, relPath, opts) {
+      if (closed) throw new Error('read-pool: closed');
+      const o = resolveReadOptions(opts);
+      const skip = classifyName(relPath);
+      if (skip) return { ok: false, ...skip };
+      return withSlot(async slot => {
+        const loaded = await loadFileBytes(absPath, o);
+        if (!loaded.ok) return loaded;
+        let data = loaded.data;
+        if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) data = ownCopy(data);
+        return parse(slot, data, relPath, o);
+      });
+    },
+    async readBuffer(buf, relPath, opts) {
+      if (closed) throw new Error('read-pool: closed');
+      const o = resolveReadOptions(opts);
+      const skip = classifyName(relPath);
+      if (skip) return { ok: false, ...skip };
+      return withSlot(slot => parse(slot, ownCopy(buf), relPath, o));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const wake of waiting.splice(0)) wake(null);
+      const exits: Promise<unknown>[] = [];
+      for (const slot of slots) {
+        slot.handler?.({ kind: 'cancel' });
+        const w = slot.worker;
+        slot.worker = null;
+        slot.ready = null;
+        if (w) exits.push(w.terminate().catch(() => undefined));
+      }
+      await Promise.all(exits);
+    },
+  };
+}
+
+/**
+ * Structured clone creates Dates of the main Node realm. Code running in another realm of the same thread (jest's
+ * test context, a vm) would see `value instanceof Date` false, so Dates are re-created here, in this module's realm.
+ */
+function reviveDates(out: { ok: true; grids: Grid[]; date1904: boolean }): ReadOutcome {
+  for (const g of out.grids) {
+    for (const row of g.rows) {
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        const v = cell?.value as unknown;
+        if (cell && typeof v === 'object' && v !== null && !(v instanceof Date) && Object.prototype.toString.call(v) === '[object Date]') {
+          cell.value = new Date((v as Date).getTime());
+        }
+      }
+    }
+  }
+  return out;
+}
+
+let defaultPool: ReadPool | null = null;
+
+/** The pool behind readWorkbookFile / readWorkbookBuffer (created on first use, size = available cores). */
+export function getDefaultReadPool(): ReadPool {
+  defaultPool ??= createReadPool();
+  return defaultPool;
+}
+
+/** Closes the default pool (its idle workers never keep the process alive, but tests like a clean exit). */
+export async function closeDefaultReadPool(): Promise<void> {
+  const p = defaultPool;
+  defaultPool = null;
+  if (p) await p.close();
+}

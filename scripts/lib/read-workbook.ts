@@ -1,0 +1,1106 @@
+/**
+ * Node adapter: a file (or a buffer) in, Grids out — with the reading guards that keep one odd file from crashing,
+ * hanging or exhausting the consolidation.
+ *
+ * Pipeline for one file:
+ *   1. classifyName(relPath)        by name only: lock files, system files, non-spreadsheet extensions → skip
+ *   2. loadFileBytes(absPath)       opened read-only ('r'), size checked with fstat BEFORE reading (E_EMPTY_FILE,
+ *                                   E_TOO_LARGE), read into a private buffer; the file is never written
+ *   3. precheckBytes(bytes)         magic numbers (OLE2 → .xls / password-protected .xlsx; zip → OOXML), legacy
+ *                                   formats by extension, our own read of the zip central directory (truncated zip,
+ *                                   missing xl/workbook.xml, renamed Word/PowerPoint/.xlsb/.ods, zip bomb guard on the
+ *                                   declared uncompressed size of every part)
+ *   4. parseWorkbookBytes(bytes)    verifyInflatedSizes (the declared sizes may lie), then exceljs + conversion to
+ *                                   Grids, with budgets on what goes back to the main thread (maxCells,
+ *                                   maxTotalChars, 32767 characters per cell). This is the step that may hang or run
+ *                                   out of memory, so read-pool.ts runs it in a worker thread it can terminate.
+ *                                   Parts a Grid does not need (tables, drawings, images, comments, themes) are not
+ *                                   parsed: exceljs 4.4 throws on some of them.
+ * readWorkbookFile / readWorkbookBuffer run the whole pipeline through a shared default pool (read-pool.ts).
+ *
+ * Merges: exceljs, when it applies the <mergeCells> of a sheet, creates a cell object for every cell of every merged
+ * range (one merge "A1:XFD1048576" = 17 billion cells) and throws on overlapping ranges. We let exceljs PARSE
+ * <mergeCells> but take the ranges out of its model before it applies them; the Grid gets them from us: ranges are
+ * clipped to the sheet's used extent (rows/columns holding values; ranges that end up 1×1 or start outside are
+ * dropped), a range overlapping an earlier one is dropped (as Excel's repair does), and every cell of a range but its
+ * top-left master is emptied (Excel shows only the master's value).
+ */
+import { promises as fsp } from 'node:fs';
+import * as posixPath from 'node:path/posix';
+import * as zlib from 'node:zlib';
+import type { CellValue, Grid, GridCell, MergeRange } from '../../core/grid';
+import type * as ExcelJSTypes from 'exceljs';
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── public types
+
+export interface ReadOptions {
+  /** Largest file accepted, bytes. Default 50 MB. */
+  maxBytes?: number;
+  /** Largest number of rows per sheet (last row holding a value, and <row> elements parsed). Default 100000. */
+  maxRows?: number;
+  /** Largest number of columns per sheet. Default 1000. */
+  maxCols?: number;
+  /** Largest declared uncompressed size of any part of the zip (sheet XML, shared strings…), bytes. Default 200 MB. */
+  maxUncompressedBytes?: number;
+  /** Time allowed to the exceljs parse of one file, ms. Default 60000. Only enforced when run in a worker. */
+  timeoutMs?: number;
+  /**
+   * Largest number of non-empty cells in the whole workbook. Default 1,000,000. (Not in the original brief: it bounds
+   * what the worker sends to the main thread; a town report has a few thousand.)
+   */
+  maxCells?: number;
+  /**
+   * Largest total of characters over all text cells and formulas of the workbook, repeats counted. Default 50,000,000.
+   * exceljs shares one string between every cell that uses the same shared string, but structured clone copies it
+   * per cell: a crafted file (1 MB string × 12,000 cells) is 32 MB in the worker and 12.5 GB once posted.
+   */
+  maxTotalChars?: number;
+}
+
+/** Excel's own limit for the text of one cell; anything longer comes from a crafted or broken file. */
+export const EXCEL_MAX_CELL_CHARS = 32767;
+
+export type ResolvedReadOptions = Required<ReadOptions>;
+
+export const DEFAULT_READ_OPTIONS: Readonly<ResolvedReadOptions> = Object.freeze({
+  maxBytes: 50 * 1024 * 1024,
+  maxRows: 100000,
+  maxCols: 1000,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  timeoutMs: 60000,
+  maxCells: 1000000,
+  maxTotalChars: 50000000,
+});
+
+export type ReadFailure = { ok: false; skip: boolean; code: string; message: string };
+
+export type ReadOutcome =
+  | { ok: true; grids: Grid[]; date1904: boolean }
+  // skip=true: not a spreadsheet, ignored (lock file, Thumbs.db, .docx …); skip=false: a spreadsheet we must reject
+  | ReadFailure;
+
+export const READ_CODES = {
+  SKIP_LOCK_FILE: 'SKIP_LOCK_FILE',
+  SKIP_SYSTEM_FILE: 'SKIP_SYSTEM_FILE',
+  SKIP_NOT_SPREADSHEET: 'SKIP_NOT_SPREADSHEET',
+  E_FORMAT_XLS: 'E_FORMAT_XLS',
+  E_ENCRYPTED: 'E_ENCRYPTED',
+  E_EMPTY_FILE: 'E_EMPTY_FILE',
+  E_TOO_LARGE: 'E_TOO_LARGE',
+  E_NOT_XLSX: 'E_NOT_XLSX',
+  E_READ_FAILED: 'E_READ_FAILED',
+  E_READ_TIMEOUT: 'E_READ_TIMEOUT',
+} as const;
+
+export function resolveReadOptions(opts?: ReadOptions): ResolvedReadOptions {
+  const o: ResolvedReadOptions = { ...DEFAULT_READ_OPTIONS };
+  if (opts) {
+    for (const k of Object.keys(DEFAULT_READ_OPTIONS) as (keyof ResolvedReadOptions)[]) {
+      const v = opts[k];
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) o[k] = v;
+    }
+  }
+  return o;
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── public entry points
+
+/** Reads a workbook file: name check, guards, exceljs parse in a worker (shared default pool, see read-pool.ts). */
+export async function readWorkbookFile(absPath: string, relPath: string, opts?: ReadOptions): Promise<ReadOutcome> {
+  const { getDefaultReadPool } = await import('./read-pool');
+  return getDefaultReadPool().read(absPath, relPath, opts);
+}
+
+/** Same as readWorkbookFile for bytes already in memory (the buffer is copied, never modified or detached). */
+export async function readWorkbookBuffer(
+  buf: Buffer | Uint8Array,
+  relPath: string,
+  opts?: ReadOptions,
+): Promise<ReadOutcome> {
+  const { getDefaultReadPool } = await import('./read-pool');
+  return getDefaultReadPool().readBuffer(buf, relPath, opts);
+}
+
+/** Whole pipeline in the calling thread (no timeout can be enforced). Used by the pool's in-process fallback. */
+export async function readWorkbookBytesInProcess(
+  data: Uint8Array,
+  relPath: string,
+  opts?: ReadOptions,
+): Promise<ReadOutcome> {
+  const o = resolveReadOptions(opts);
+  const skip = classifyName(relPath);
+  if (skip) return { ok: false, ...skip };
+  const pre = precheckBytes(data, relPath, o);
+  if (pre) return pre;
+  return parseWorkbookBytes(data, relPath, o);
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── 1. by name
+
+const ACCEPTED_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ett', '.xlsb', '.ods', '.csv']);
+const SYSTEM_FILES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '.ds_store']);
+
+export function baseName(relPath: string): string {
+  const parts = relPath.split(/[\\/]/);
+  return parts[parts.length - 1] ?? relPath;
+}
+
+/** Lower-case extension with its dot ('' when none). */
+export function extensionOf(relPath: string): string {
+  const name = baseName(relPath);
+  const i = name.lastIndexOf('.');
+  return i > 0 ? name.slice(i).toLowerCase() : '';
+}
+
+export function classifyName(relPath: string): { skip: true; code: string; message: string } | null {
+  const name = baseName(relPath);
+  if (name.startsWith('~$') || name.startsWith('.~lock.')) {
+    return {
+      skip: true,
+      code: READ_CODES.SKIP_LOCK_FILE,
+      message:
+        '这是 Excel 或 WPS 打开表格时自动生成的临时锁定文件（文件名以“~$”开头），不是报表，已忽略。' +
+        '关闭正在打开该表格的 Excel/WPS 后它会自动消失，也可以直接删除。',
+    };
+  }
+  if (SYSTEM_FILES.has(name.toLowerCase()) || name.startsWith('._')) {
+    return {
+      skip: true,
+      code: READ_CODES.SKIP_SYSTEM_FILE,
+      message: '这是操作系统自动生成的系统文件（如缩略图缓存、文件夹设置），不是报表，已忽略，可以删除。',
+    };
+  }
+  const ext = extensionOf(name);
+  if (!ACCEPTED_EXTENSIONS.has(ext)) {
+    const what = ext ? `扩展名为“${ext}”的文件` : '没有扩展名的文件';
+    return {
+      skip: true,
+      code: READ_CODES.SKIP_NOT_SPREADSHEET,
+      message:
+        `${what}不是 Excel 工作簿，已忽略。如果这是要报送的报表，` +
+        '请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新报送。',
+    };
+  }
+  return null;
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── messages
+
+function fail(code: string, message: string): ReadFailure {
+  return { ok: false, skip: false, code, message };
+}
+
+function mb(n: number): string {
+  const v = n / (1024 * 1024);
+  return v >= 10 ? v.toFixed(0) : v.toFixed(1);
+}
+
+const SAVE_AS = '请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再重新报送';
+
+const LEGACY_MESSAGES: Record<string, string> = {
+  '.xls': '旧版 Excel 97-2003 格式（.xls）无法读取，请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新报送',
+  '.et': 'WPS 表格格式（.et）无法读取，请在 WPS 中“另存为” Excel 工作簿（.xlsx）后重新报送',
+  '.ett': 'WPS 表格模板格式（.ett）无法读取，请在 WPS 中“另存为” Excel 工作簿（.xlsx）后重新报送',
+  '.xlsb': 'Excel 二进制工作簿格式（.xlsb）无法读取，请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新报送',
+  '.ods':
+    'OpenDocument 电子表格格式（.ods）无法读取，请在 WPS、Excel 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）后重新报送',
+  '.csv':
+    'CSV 文本格式（.csv）不予接收（它没有合并单元格、公式和多个工作表，容易读错），' +
+    '请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（.xlsx）再重新报送',
+};
+
+export function timeoutFailure(timeoutMs: number): ReadFailure {
+  const s = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} 秒` : `${timeoutMs} 毫秒`;
+  return fail(
+    READ_CODES.E_READ_TIMEOUT,
+    `读取文件超时（超过 ${s}），文件可能过大或内部结构异常。${SAVE_AS}；如仍超时，请把报表复制到新建的工作簿中保存后报送。`,
+  );
+}
+
+export function readFailedFailure(reason: string): ReadFailure {
+  return fail(
+    READ_CODES.E_READ_FAILED,
+    `文件已损坏或不是有效的 Excel 工作簿（${reason}），${SAVE_AS}。`,
+  );
+}
+
+/** First line of an error message, without paths or stack, at most ~100 characters. */
+export function shortReason(err: unknown): string {
+  let msg = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
+  msg = (msg.split('\n')[0] ?? '').replace(/\s+at\s.*$/, '').trim();
+  msg = msg.replace(/(?:[A-Za-z]:)?[\\/][^\s'"]*[\\/][^\s'"]*/g, '…');
+  // exceljs: 'Unexpected xml node in parseOpen: {"name":"sstItem","attributes":{…}}' → '… node <sstItem>'
+  msg = msg.replace(/ in parseOpen: \{"name":"([^"]*)".*$/, ' <$1>').replace(/\{".*$/, '…');
+  if (msg.length > 80) msg = msg.slice(0, 80) + '…';
+  const lower = msg.toLowerCase();
+  let cat = '解析失败';
+  if (/zip|end of data|deflate|inflate|stored block|distance|huffman|crc|header|compression/.test(lower)) {
+    cat = '压缩数据损坏';
+  } else if (/tag|xml|sax|attribute|character|entity|close|unexpected|text data outside/.test(lower)) {
+    cat = '内部 XML 结构错误';
+  }
+  return msg ? `${cat}：${msg}` : cat;
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── 2. file bytes
+
+/** Opens read-only, checks size before reading, reads into a private (transferable) buffer. */
+export async function loadFileBytes(
+  absPath: string,
+  opts?: ReadOptions,
+): Promise<{ ok: true; data: Uint8Array } | ReadFailure> {
+  const o = resolveReadOptions(opts);
+  let fh: import('node:fs/promises').FileHandle | undefined;
+  try {
+    fh = await fsp.open(absPath, 'r');
+    const st = await fh.stat();
+    if (!st.isFile()) return readFailedFailure('不是普通文件');
+    if (st.size === 0) return emptyFailure();
+    if (st.size > o.maxBytes) return tooLargeFileFailure(st.size, o.maxBytes);
+    const data = new Uint8Array(st.size);
+    let off = 0;
+    while (off < data.length) {
+      const { bytesRead } = await fh.read(data, off, data.length - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    if (off === 0) return emptyFailure();
+    return { ok: true, data: off === data.length ? data : data.slice(0, off) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    const why =
+      code === 'ENOENT'
+        ? '文件不存在或已被移走'
+        : code === 'EACCES' || code === 'EPERM'
+          ? '没有读取权限'
+          : code === 'EBUSY'
+            ? '文件正被其他程序占用'
+            : code === 'EISDIR'
+              ? '这是一个文件夹'
+              : `读取出错${code ? `：${code}` : ''}`;
+    return fail(READ_CODES.E_READ_FAILED, `无法打开文件（${why}），请确认文件存在、未被其他程序独占后重试。`);
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+function emptyFailure(): ReadFailure {
+  return fail(
+    READ_CODES.E_EMPTY_FILE,
+    '文件是空的（0 字节），可能保存或复制时出错，请在 Excel 或 WPS 中重新打开原表格、保存后再报送。',
+  );
+}
+
+function tooLargeFileFailure(size: number, max: number): ReadFailure {
+  return fail(
+    READ_CODES.E_TOO_LARGE,
+    `文件大小为 ${mb(size)} MB，超过上限 ${mb(max)} MB，请删除表格中无关的图片、附件和多余的工作表后重新保存再报送。`,
+  );
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── 3. sniffing
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+export function isOle(data: Uint8Array): boolean {
+  return data.length >= 8 && asBuffer(data).subarray(0, 8).equals(OLE_MAGIC);
+}
+
+export function isZipMagic(data: Uint8Array): boolean {
+  return (
+    data.length >= 4 &&
+    data[0] === 0x50 &&
+    data[1] === 0x4b &&
+    ((data[2] === 0x03 && data[3] === 0x04) || (data[2] === 0x05 && data[3] === 0x06) || (data[2] === 0x07 && data[3] === 0x08))
+  );
+}
+
+/**
+ * Whether an OLE2 compound file has a directory entry with this name. Directory entries are 128-byte records
+ * aligned on 128 bytes (the header and every sector are multiples of 128): name in UTF-16LE at +0, its byte length
+ * including the terminating NUL at +64. A byte search constrained that way does not match cell text.
+ */
+export function oleHasEntry(data: Uint8Array, entryName: string): boolean {
+  const buf = asBuffer(data);
+  const needle = Buffer.from(entryName + '\0', 'utf16le');
+  const nameLen = needle.length;
+  let from = 512;
+  for (;;) {
+    const i = buf.indexOf(needle, from);
+    if (i < 0) return false;
+    if (i % 128 === 0 && i + 66 <= buf.length && buf.readUInt16LE(i + 64) === nameLen) return true;
+    from = i + 2;
+  }
+}
+
+function sniffText(data: Uint8Array): string | null {
+  const head = asBuffer(data).subarray(0, 512).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  if (head.startsWith('%pdf')) return 'PDF 文件';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.includes('<table')) {
+    return '网页（HTML）格式，常见于从网站或业务系统导出的表格';
+  }
+  if (head.startsWith('<?xml') && head.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
+    return 'XML 电子表格 2003 格式';
+  }
+  if (head.startsWith('<?xml') || head.startsWith('<')) return 'XML 或网页文本';
+  if (head.startsWith('{\\rtf')) return 'RTF 文档';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'JPEG 图片';
+  if (data.length >= 4 && data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47) return 'PNG 图片';
+  if (data.length >= 6 && head.startsWith('rar!')) return 'RAR 压缩包';
+  if (data.length >= 6 && data[0] === 0x37 && data[1] === 0x7a && data[2] === 0xbc && data[3] === 0xaf) return '7z 压缩包';
+  return null;
+}
+
+/**
+ * Everything that can be decided before exceljs sees the bytes. null = go ahead and parse.
+ * Decisions are made on the content first, the extension second: a .xlsx that is really an OLE2 .xls is told so;
+ * a file named .xls/.et/… whose content is a genuine OOXML workbook (someone renamed it) is read normally.
+ */
+export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOptions): ReadFailure | null {
+  const o = resolveReadOptions(opts);
+  const ext = extensionOf(relPath);
+  if (data.length === 0) return emptyFailure();
+  if (data.length > o.maxBytes) return tooLargeFileFailure(data.length, o.maxBytes);
+
+  if (isOle(data)) {
+    if (oleHasEntry(data, 'EncryptedPackage') || oleHasEntry(data, 'EncryptionInfo')) {
+      return fail(
+        READ_CODES.E_ENCRYPTED,
+        '文件设有打开密码，无法读取，请取消密码后重新报送（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码后保存；' +
+          'WPS：文件 → 文档加密 → 密码加密，清除打开密码后保存）。',
+      );
+    }
+    if (oleHasEntry(data, 'WordDocument') && !oleHasEntry(data, 'Workbook') && !oleHasEntry(data, 'Book')) {
+      return fail(
+        READ_CODES.E_NOT_XLSX,
+        '这是 Word 文档（.doc），不是 Excel 工作簿，请报送 Excel 表格（.xlsx）。',
+      );
+    }
+    if (ext === '.et' || ext === '.ett') return fail(READ_CODES.E_FORMAT_XLS, LEGACY_MESSAGES[ext]!);
+    if (ext === '.xls') return fail(READ_CODES.E_FORMAT_XLS, LEGACY_MESSAGES['.xls']!);
+    return fail(
+      READ_CODES.E_FORMAT_XLS,
+      `文件扩展名是“${ext || '（无）'}”，但内容实际是旧版 Excel 97-2003 格式（.xls），无法读取，` +
+        '请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再重新报送。',
+    );
+  }
+
+  const zip = isZipMagic(data) ? readZipDirectory(data) : null;
+  const isOoxmlWorkbook = !!(zip && zip.ok && zip.entries.some(e => e.name === 'xl/workbook.xml'));
+
+  if (LEGACY_MESSAGES[ext] && !isOoxmlWorkbook) return fail(READ_CODES.E_FORMAT_XLS, LEGACY_MESSAGES[ext]!);
+
+  const shownExt = ext || '（无）';
+  if (!zip) {
+    const what = sniffText(data);
+    return fail(
+      READ_CODES.E_NOT_XLSX,
+      `文件扩展名是“${shownExt}”，但内容不是 Excel 工作簿${what ? `（实际是${what}）` : '（可能是改了扩展名的其他文件）'}，` +
+        '请在 Excel 或 WPS 中打开原表格，“另存为” Excel 工作簿（.xlsx）后重新报送。',
+    );
+  }
+  if (!zip.ok) {
+    if (zip.reason === 'no-eocd') {
+      return fail(
+        READ_CODES.E_NOT_XLSX,
+        '文件不完整（缺少压缩包的目录，可能下载、复制或保存时被中断），请重新保存或重新复制原表格后再报送。',
+      );
+    }
+    return readFailedFailure('压缩包目录损坏');
+  }
+  if (zip.entries.some(e => (e.flags & 1) === 1)) {
+    return fail(
+      READ_CODES.E_ENCRYPTED,
+      '文件设有密码（压缩包加密），无法读取，请取消密码后重新报送（在 Excel 或 WPS 中打开后另存为不加密的 .xlsx）。',
+    );
+  }
+  if (!isOoxmlWorkbook) return notWorkbookZip(data, zip.entries, shownExt);
+
+  // zip bomb guard: every part exceljs will inflate, against its declared uncompressed size
+  let sheetNames: Map<string, string> | null = null;
+  for (const e of zip.entries) {
+    if (e.uncompressedSize > o.maxUncompressedBytes) {
+      sheetNames ??= sheetPartNames(data, zip.entries, o);
+      const sheet = sheetNames.get(e.name);
+      const where = sheet ? `工作表“${sheet}”` : `文件内部的“${e.name}”部分`;
+      return fail(
+        READ_CODES.E_TOO_LARGE,
+        `${where}解压后有 ${mb(e.uncompressedSize)} MB，超过上限 ${mb(o.maxUncompressedBytes)} MB（文件可能异常）。` +
+          '请检查是否有大量多余的空行、空列或格式，删除后重新保存再报送；如仍不行，请把报表复制到新建的工作簿中保存后报送。',
+      );
+    }
+  }
+  return null;
+}
+
+function notWorkbookZip(data: Uint8Array, entries: ZipEntry[], shownExt: string): ReadFailure {
+  const has = (n: string) => entries.some(e => e.name === n);
+  let what: string | null = null;
+  if (has('word/document.xml')) what = '这是 Word 文档';
+  else if (has('ppt/presentation.xml')) what = '这是 PowerPoint 演示文稿';
+  else if (has('xl/workbook.bin')) what = '这是 Excel 二进制工作簿（.xlsb）';
+  else if (entries.some(e => e.name.toLowerCase() === 'xl/workbook.xml')) what = '工作簿内部结构不规范';
+  else {
+    const mt = entries.find(e => e.name === 'mimetype');
+    const text = mt ? entryBytes(data, mt, 1024) : null;
+    const mime = text ? text.toString('latin1') : '';
+    if (mime.includes('opendocument.spreadsheet')) what = '这是 OpenDocument 电子表格（.ods）';
+    else if (mime.includes('opendocument.text')) what = '这是 OpenDocument 文本文档（.odt）';
+    else if (has('content.xml') && has('META-INF/manifest.xml')) what = '这是 OpenDocument 文档';
+  }
+  if (what) {
+    return fail(
+      READ_CODES.E_NOT_XLSX,
+      `${what}（扩展名却是“${shownExt}”），不是可读取的 Excel 工作簿，` +
+        '请报送 Excel 表格：在 Excel 或 WPS 中打开原表格，“另存为” Excel 工作簿（.xlsx）后重新报送。',
+    );
+  }
+  return fail(
+    READ_CODES.E_NOT_XLSX,
+    `文件是压缩包，但不包含 Excel 工作簿的内容（缺少 xl/workbook.xml），可能是改了扩展名的其他文件（扩展名“${shownExt}”）。` +
+      '请在 Excel 或 WPS 中打开原表格，“另存为” Excel 工作簿（.xlsx）后重新报送。',
+  );
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── zip directory
+
+export interface ZipEntry {
+  /** Entry name without a leading '/'. */
+  name: string;
+  flags: number;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+}
+
+export type ZipDirectory =
+  | { ok: true; entries: ZipEntry[] }
+  | { ok: false; reason: 'no-eocd' | 'bad-directory' };
+
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+
+/** Reads the zip central directory (ZIP64 aware) without inflating anything. */
+export function readZipDirectory(data: Uint8Array): ZipDirectory {
+  const buf = asBuffer(data);
+  const len = buf.length;
+  if (len < 22) return { ok: false, reason: 'no-eocd' };
+  let eocd = -1;
+  for (let i = len - 22; i >= Math.max(0, len - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === SIG_EOCD) {
+      // comment length must fit in the file
+      if (i + 22 + buf.readUInt16LE(i + 20) <= len) {
+        eocd = i;
+        break;
+      }
+    }
+  }
+  if (eocd < 0) return { ok: false, reason: 'no-eocd' };
+  let count = buf.readUInt16LE(eocd + 10);
+  let cdSize = buf.readUInt32LE(eocd + 12);
+  let cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && buf.readUInt32LE(loc) === SIG_ZIP64_LOCATOR) {
+      const z = Number(buf.readBigUInt64LE(loc + 8));
+      if (z >= 0 && z + 56 <= len && buf.readUInt32LE(z) === SIG_ZIP64_EOCD) {
+        count = Number(buf.readBigUInt64LE(z + 32));
+        cdSize = Number(buf.readBigUInt64LE(z + 40));
+        cdOffset = Number(buf.readBigUInt64LE(z + 48));
+      }
+    }
+  }
+  // data prepended to the archive shifts every offset: the directory then sits right before the EOCD
+  let shift = 0;
+  if (cdOffset + 4 > len || buf.readUInt32LE(cdOffset) !== SIG_CENTRAL) {
+    const expected = eocd - cdSize;
+    if (count > 0 && expected >= 0 && expected + 4 <= len && buf.readUInt32LE(expected) === SIG_CENTRAL) {
+      shift = expected - cdOffset;
+      cdOffset = expected;
+    } else if (count > 0) {
+      return { ok: false, reason: 'bad-directory' };
+    }
+  }
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  const end = Math.min(len, cdOffset + cdSize);
+  while (p + 46 <= end && buf.readUInt32LE(p) === SIG_CENTRAL) {
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let uncompressedSize = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    let localOffset = buf.readUInt32LE(p + 42);
+    if (p + 46 + nameLen > len) return { ok: false, reason: 'bad-directory' };
+    const rawName = buf.subarray(p + 46, p + 46 + nameLen);
+    let name = (flags & 0x800) !== 0 ? rawName.toString('utf8') : rawName.toString('latin1');
+    if (name.startsWith('/')) name = name.slice(1);
+    // ZIP64 extended information extra field
+    let x = p + 46 + nameLen;
+    const xEnd = Math.min(len, x + extraLen);
+    while (x + 4 <= xEnd) {
+      const id = buf.readUInt16LE(x);
+      const size = buf.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let q = x + 4;
+        const qEnd = Math.min(xEnd, q + size);
+        if (uncompressedSize === 0xffffffff && q + 8 <= qEnd) {
+          uncompressedSize = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= qEnd) {
+          compressedSize = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (localOffset === 0xffffffff && q + 8 <= qEnd) {
+          localOffset = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
+      }
+      x += 4 + size;
+    }
+    if (!name.endsWith('/')) {
+      entries.push({ name, flags, method, compressedSize, uncompressedSize, localOffset: localOffset + shift });
+    }
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  if (entries.length === 0 && count > 0) return { ok: false, reason: 'bad-directory' };
+  return { ok: true, entries };
+}
+
+/** Inflates one entry (stored or deflated), refusing more than maxOut bytes. null when it cannot. */
+export function entryBytes(data: Uint8Array, e: ZipEntry, maxOut: number): Buffer | null {
+  try {
+    const buf = asBuffer(data);
+    const lh = e.localOffset;
+    if (lh < 0 || lh + 30 > buf.length || buf.readUInt32LE(lh) !== SIG_LOCAL) return null;
+    const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
+    const raw = buf.subarray(start, Math.min(buf.length, start + e.compressedSize));
+    if (e.method === 0) return raw.length <= maxOut ? raw : null;
+    if (e.method === 8) return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, maxOut) });
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+function xmlUnescape(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, g: string) => {
+    if (g === 'amp') return '&';
+    if (g === 'lt') return '<';
+    if (g === 'gt') return '>';
+    if (g === 'quot') return '"';
+    if (g === 'apos') return "'";
+    const cp = g[1] === 'x' ? parseInt(g.slice(2), 16) : parseInt(g.slice(1), 10);
+    try {
+      return String.fromCodePoint(cp);
+    } catch {
+      return '';
+    }
+  });
+}
+
+function attrs(tagBody: string): Map<string, string> {
+  const m = new Map<string, string>();
+  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  let a: RegExpExecArray | null;
+  while ((a = re.exec(tagBody))) m.set(a[1]!, xmlUnescape(a[3] ?? a[4] ?? ''));
+  return m;
+}
+
+/** Map from a worksheet part ("xl/worksheets/sheet3.xml") to the sheet's tab name, from workbook.xml and its rels. */
+export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): Map<string, string> {
+  const o = resolveReadOptions(opts);
+  const out = new Map<string, string>();
+  const wbEntry = entries.find(e => e.name === 'xl/workbook.xml');
+  const relEntry = entries.find(e => e.name === 'xl/_rels/workbook.xml.rels');
+  if (!wbEntry || !relEntry) return out;
+  const limit = Math.min(o.maxUncompressedBytes, 32 * 1024 * 1024);
+  const wb = entryBytes(data, wbEntry, limit);
+  const rels = entryBytes(data, relEntry, limit);
+  if (!wb || !rels) return out;
+  const targets = new Map<string, string>();
+  for (const m of rels.toString('utf8').matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (!id || !target) continue;
+    const t = target.replace(/\\/g, '/').trim();
+    const part = t.startsWith('/') ? posixPath.normalize(t.slice(1)) : posixPath.normalize(posixPath.join('xl', t));
+    targets.set(id, part);
+  }
+  for (const m of wb.toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    const name = a.get('name');
+    let rid: string | undefined;
+    for (const [k, v] of a) if (k === 'r:id' || /^[\w.-]+:id$/.test(k)) rid = v;
+    const part = rid ? targets.get(rid) : undefined;
+    if (name !== undefined && part) out.set(part, name);
+  }
+  return out;
+}
+
+/** Rows and columns declared by a sheet's <dimension ref="A1:H250000">, read from the first bytes of the part. */
+function declaredDimension(data: Uint8Array, e: ZipEntry): { rows: number; cols: number } | null {
+  try {
+    const buf = asBuffer(data);
+    const lh = e.localOffset;
+    if (buf.readUInt32LE(lh) !== SIG_LOCAL) return null;
+    const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
+    const raw = buf.subarray(start, Math.min(buf.length, start + e.compressedSize, start + 8192));
+    const head =
+      e.method === 0 ? raw : zlib.inflateRawSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 22 });
+    const m = /<(?:[\w.-]+:)?dimension\b[^>]*\bref\s*=\s*"([^"]+)"/.exec(head.toString('utf8'));
+    if (!m) return null;
+    const parts = m[1]!.split(':');
+    const last = parseA1(parts[parts.length - 1]!);
+    return last ? { rows: last.r + 1, cols: last.c + 1 } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The declared sizes can lie: a part declared as 1 KB may inflate to gigabytes, and JSZip only notices after
+ * inflating it all (into memory outside the V8 heap, which the worker's heap limit does not bound). Inflate every
+ * part once, capped at its declared size (which precheckBytes held to maxUncompressedBytes), and refuse the file
+ * (E_READ_FAILED) when one goes over.
+ * A part we cannot inflate is left for JSZip to judge. Runs in the worker, before exceljs.
+ */
+export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadFailure | null {
+  const o = resolveReadOptions(opts);
+  const zip = readZipDirectory(data);
+  if (!zip.ok) return null;
+  const buf = asBuffer(data);
+  for (const e of zip.entries) {
+    if (e.method !== 8) continue;
+    const lh = e.localOffset;
+    if (lh < 0 || lh + 30 > buf.length || buf.readUInt32LE(lh) !== SIG_LOCAL) continue;
+    const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
+    const raw = buf.subarray(start, Math.min(buf.length, start + e.compressedSize));
+    const cap = Math.min(e.uncompressedSize, o.maxUncompressedBytes);
+    try {
+      zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException)?.code !== 'ERR_BUFFER_TOO_LARGE') continue;
+      // the declared size itself passed precheckBytes (≤ maxUncompressedBytes): the archive is forged or broken
+      return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+    }
+  }
+  return null;
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── 4. exceljs parse
+
+const IGNORE_NODES = [
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'hyperlinks',
+  'drawing',
+  'picture',
+  'legacyDrawing',
+  'tableParts',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'sheetProtection',
+  'autoFilter',
+];
+
+let excelModule: typeof ExcelJSTypes | null = null;
+
+/** Loads exceljs (a worker calls this at start so that the first job does not pay for it). */
+export function loadExcelJs(): typeof ExcelJSTypes {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  excelModule ??= require('exceljs') as typeof ExcelJSTypes;
+  return excelModule;
+}
+
+class SheetPartError extends Error {
+  constructor(
+    readonly part: string,
+    readonly inner: unknown,
+  ) {
+    super(inner instanceof Error ? inner.message : String(inner));
+  }
+}
+
+interface ParsedSheetModel {
+  id?: number;
+  name?: string;
+  mergeCells?: string[];
+}
+
+interface XlsxInternals {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  _processWorksheetEntry: (stream: unknown, model: any, sheetNo: unknown, options: unknown, path: string) => Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  _processWorksheetRelsEntry: (stream: unknown, model: any, sheetNo: unknown) => Promise<void>;
+}
+
+/**
+ * The exceljs parse and the conversion to Grids. Assumes precheckBytes passed. Never throws: every failure is an
+ * outcome. This runs in the worker (read-worker.ts) or, in the pool's fallback mode, in the calling thread.
+ */
+export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome> {
+  const o = resolveReadOptions(opts);
+  void relPath;
+  const lying = verifyInflatedSizes(data, o);
+  if (lying) return lying;
+  let ExcelJS: typeof ExcelJSTypes;
+  try {
+    ExcelJS = loadExcelJs();
+  } catch (err) {
+    return readFailedFailure(`读取组件加载失败：${shortReason(err)}`);
+  }
+  const wb = new ExcelJS.Workbook();
+  const xlsx = wb.xlsx as unknown as XlsxInternals;
+  const original = xlsx._processWorksheetEntry;
+  const parsedSheets: ParsedSheetModel[] = [];
+  const mergesBySheet = new Map<ParsedSheetModel, string[]>();
+  // per-instance hook (exceljs 4.4): tag a sheet's parse error with its part, take its merges out of the model
+  xlsx._processWorksheetEntry = async function (this: unknown, stream, model, sheetNo, options, path) {
+    try {
+      await original.call(this, stream, model, sheetNo, options, path);
+    } catch (err) {
+      throw new SheetPartError(path, err);
+    }
+    const ws = model?.worksheetHash?.[path] as ParsedSheetModel | undefined;
+    if (ws) {
+      parsedSheets.push(ws);
+      mergesBySheet.set(ws, Array.isArray(ws.mergeCells) ? ws.mergeCells : []);
+      ws.mergeCells = [];
+    }
+  };
+
+  // parts a Grid does not need: not parsed at all (saves time, and exceljs 4.4 throws on some tables/comments)
+  const internals = xlsx as unknown as Record<string, unknown>;
+  for (const k of [
+    '_processTableEntry',
+    '_processDrawingEntry',
+    '_processDrawingRelsEntry',
+    '_processVmlDrawingEntry',
+    '_processCommentEntry',
+    '_processMediaEntry',
+    '_processThemeEntry',
+  ]) {
+    if (typeof internals[k] === 'function') internals[k] = async () => undefined;
+  }
+  // …and the worksheets' links to comments go (exceljs would look up the comments part we did not parse)
+  const originalRels = xlsx._processWorksheetRelsEntry;
+  xlsx._processWorksheetRelsEntry = async function (this: unknown, stream, model, sheetNo) {
+    await originalRels.call(this, stream, model, sheetNo);
+    const rels = model?.worksheetRels?.[sheetNo as string];
+    if (Array.isArray(rels)) {
+      model.worksheetRels[sheetNo as string] = rels.filter(
+        (r: { Type?: unknown }) => !(typeof r?.Type === 'string' && /\/comments$/.test(r.Type)),
+      );
+    }
+  };
+
+  const buffer = asBuffer(data);
+  try {
+    // maxRows/maxCols exist in exceljs 4.4 (worksheet-xform.js) but not in its typings
+    const loadOptions = { ignoreNodes: IGNORE_NODES, maxRows: o.maxRows, maxCols: o.maxCols };
+    await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0], loadOptions);
+  } catch (err) {
+    if (err instanceof SheetPartError) {
+      const m = /Max (row|column) count \((\d+)\) exceeded/.exec(err.message);
+      if (m) return tooManyFailure(data, err.part, m[1] === 'row' ? 'rows' : 'cols', o);
+      return readFailedFailure(shortReason(err.inner));
+    }
+    return readFailedFailure(shortReason(err));
+  }
+
+  try {
+    const ValueType = ExcelJS.ValueType;
+    const mergesById = new Map<number | string, string[]>();
+    for (const ws of parsedSheets) {
+      const key = ws.id ?? ws.name;
+      if (key !== undefined) mergesById.set(key, mergesBySheet.get(ws) ?? []);
+    }
+    const grids: Grid[] = [];
+    const budget: Budget = { cells: 0, chars: 0 };
+    for (const ws of wb.worksheets) {
+      const merges = mergesById.get(ws.id) ?? mergesById.get(ws.name) ?? [];
+      const g = worksheetToGrid(ws, merges, ValueType, o, budget);
+      if ('ok' in g) return g;
+      grids.push(g);
+    }
+    const date1904 = !!(wb.properties as { date1904?: boolean } | undefined)?.date1904;
+    return { ok: true, grids, date1904 };
+  } catch (err) {
+    return readFailedFailure(shortReason(err));
+  }
+}
+
+function tooManyFailure(
+  data: Uint8Array,
+  part: string,
+  what: 'rows' | 'cols',
+  o: ResolvedReadOptions,
+  counted?: number,
+): ReadFailure {
+  let sheet: string | undefined;
+  let n = counted;
+  const zip = readZipDirectory(data);
+  if (zip.ok) {
+    sheet = sheetPartNames(data, zip.entries, o).get(part);
+    if (n === undefined) {
+      const e = zip.entries.find(x => x.name === part);
+      const dim = e ? declaredDimension(data, e) : null;
+      const d = dim ? (what === 'rows' ? dim.rows : dim.cols) : 0;
+      const max = what === 'rows' ? o.maxRows : o.maxCols;
+      if (d > max) n = d;
+    }
+  }
+  return tooManyMessage(sheet ?? part, what, n, what === 'rows' ? o.maxRows : o.maxCols);
+}
+
+function tooManyMessage(sheet: string, what: 'rows' | 'cols', n: number | undefined, max: number): ReadFailure {
+  const unit = what === 'rows' ? '行' : '列';
+  const count = n !== undefined ? `有 ${n} ${unit}` : `超过 ${max} ${unit}`;
+  const fix =
+    what === 'rows'
+      ? '请删除多余的行（包括表格下方带格式的空白行：选中这些行 → 右键“删除”），保存后重新报送'
+      : '请删除多余的列（包括表格右侧带格式的空白列：选中这些列 → 右键“删除”），保存后重新报送';
+  return fail(READ_CODES.E_TOO_LARGE, `工作表“${sheet}”${count}，超过上限 ${max} ${unit}，${fix}。`);
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── to Grid
+
+type ValueTypeEnum = typeof ExcelJSTypes.ValueType;
+
+function colName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function parseA1(a: string): { r: number; c: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
+  if (!m) return null;
+  let c = 0;
+  for (const ch of m[1]!.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+function parseRange(ref: string): MergeRange | null {
+  const [a, b] = String(ref).split(':');
+  const p = a ? parseA1(a) : null;
+  const q = b ? parseA1(b) : p;
+  if (!p || !q) return null;
+  return {
+    top: Math.min(p.r, q.r),
+    left: Math.min(p.c, q.c),
+    bottom: Math.max(p.r, q.r),
+    right: Math.max(p.c, q.c),
+  };
+}
+
+/** A plain value from whatever exceljs holds (rich text, hyperlink, error object, Date…); undefined = nothing. */
+export function flattenValue(v: unknown): CellValue | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  // NaN / ±Infinity (a malformed <v>) and out-of-range dates (a huge serial) cannot be shown by Excel either
+  if (typeof v === 'number') return Number.isFinite(v) ? v : { error: '#NUM!' };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { error: '#NUM!' } : v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) {
+      return (o.richText as ({ text?: unknown } | null)[])
+        .map(run => (run && run.text !== undefined && run.text !== null ? String(run.text) : ''))
+        .join('');
+    }
+    if (typeof o.error === 'string') return { error: o.error };
+    if ('text' in o) {
+      const t = flattenValue(o.text);
+      return t === undefined ? '' : t;
+    }
+    if ('result' in o) return flattenValue(o.result);
+  }
+  return String(v);
+}
+
+function cellToGridCell(cell: ExcelJSTypes.Cell, VT: ValueTypeEnum): GridCell | undefined {
+  const t = cell.type;
+  if (t === VT.Null || t === VT.Merge) return undefined;
+  if (t === VT.Formula) {
+    let formula: string | undefined;
+    try {
+      const f = cell.formula as unknown;
+      if (typeof f === 'string' && f !== '') formula = f;
+    } catch {
+      formula = undefined;
+    }
+    const raw = cell.value as { result?: unknown } | null;
+    const result = raw && typeof raw === 'object' ? raw.result : undefined;
+    const value = flattenValue(result);
+    const gc: GridCell = value === undefined ? { value: null, noResult: true } : { value };
+    if (formula !== undefined) gc.formula = formula;
+    return gc;
+  }
+  const value = flattenValue(cell.value);
+  if (value === undefined) return undefined;
+  return { value };
+}
+
+/** Running totals over the workbook (cells and characters that will be posted to the main thread). */
+interface Budget {
+  cells: number;
+  chars: number;
+}
+
+class BudgetExceeded extends Error {
+  constructor(readonly failure: ReadFailure) {
+    super(failure.message);
+  }
+}
+
+function worksheetToGrid(
+  ws: ExcelJSTypes.Worksheet,
+  mergeRefs: string[],
+  VT: ValueTypeEnum,
+  o: ResolvedReadOptions,
+  budget: Budget,
+): Grid | ReadFailure {
+  const rows: (GridCell | undefined)[][] = [];
+  let lastRow = -1;
+  let lastCol = -1;
+  let overRows = 0;
+  let overCols = 0;
+  const charge = (gc: GridCell, r: number, c: number) => {
+    const len = typeof gc.value === 'string' ? gc.value.length : 0;
+    if (len > EXCEL_MAX_CELL_CHARS) {
+      throw new BudgetExceeded(
+        fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作表“${ws.name}”单元格 ${colName(c)}${r + 1} 的文字有 ${len} 个字符，超过 Excel 允许的 ${EXCEL_MAX_CELL_CHARS} 个字符，` +
+            `文件内容异常。${SAVE_AS}；如仍不行，请把报表复制到新建的工作簿中保存后报送。`,
+        ),
+      );
+    }
+    budget.cells += 1;
+    budget.chars += len + (gc.formula ? gc.formula.length : 0);
+    if (budget.cells > o.maxCells) {
+      throw new BudgetExceeded(
+        fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作簿中有内容的单元格超过 ${o.maxCells} 个（读到工作表“${ws.name}”时超出），远超一份周报的规模，` +
+            '请删除无关的工作表和数据（如历史明细、原始台账）后重新保存再报送。',
+        ),
+      );
+    }
+    if (budget.chars > o.maxTotalChars) {
+      throw new BudgetExceeded(
+        fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作簿中的文字和公式合计超过 ${o.maxTotalChars} 个字符（读到工作表“${ws.name}”时超出），远超一份周报的规模，` +
+            '文件可能异常，请删除无关的工作表和大段文字后重新保存再报送。',
+        ),
+      );
+    }
+  };
+  try {
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        const gc = cellToGridCell(cell, VT);
+        if (!gc) return;
+        const r = rowNumber - 1;
+        const c = colNumber - 1;
+        if (!(r >= 0 && c >= 0)) return;
+        if (rowNumber > o.maxRows || colNumber > o.maxCols) {
+          if (rowNumber > overRows) overRows = rowNumber;
+          if (colNumber > overCols) overCols = colNumber;
+          return;
+        }
+        charge(gc, r, c);
+        const line = (rows[r] ??= []);
+        line[c] = gc;
+        if (r > lastRow) lastRow = r;
+        if (c > lastCol) lastCol = c;
+      });
+    });
+  } catch (err) {
+    if (err instanceof BudgetExceeded) return err.failure;
+    throw err;
+  }
+  if (overRows > o.maxRows) return tooManyMessage(ws.name, 'rows', overRows, o.maxRows);
+  if (overCols > o.maxCols) return tooManyMessage(ws.name, 'cols', overCols, o.maxCols);
+
+  // dense arrays (structured clone and array methods behave the same everywhere)
+  const dense: (GridCell | undefined)[][] = new Array(lastRow + 1);
+  for (let r = 0; r <= lastRow; r++) {
+    const src = rows[r];
+    if (!src) {
+      dense[r] = [];
+      continue;
+    }
+    const line: (GridCell | undefined)[] = new Array(src.length);
+    for (let c = 0; c < src.length; c++) line[c] = src[c];
+    dense[r] = line;
+  }
+
+  const merges = normalizeMerges(mergeRefs, lastRow, lastCol);
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      const line = dense[r];
+      if (!line) continue;
+      const end = Math.min(m.right, line.length - 1);
+      for (let c = m.left; c <= end; c++) {
+        if (r !== m.top || c !== m.left) line[c] = undefined;
+      }
+    }
+  }
+  // trim trailing undefined cells the merge cleaning may have left, and trailing empty rows
+  for (const line of dense) while (line.length > 0 && line[line.length - 1] === undefined) line.length--;
+  while (dense.length > 0 && dense[dense.length - 1]!.length === 0) dense.length--;
+
+  const state = (ws as unknown as { state?: string }).state;
+  return {
+    sheet: ws.name,
+    hidden: state === 'hidden' || state === 'veryHidden',
+    rows: dense,
+    merges,
+  };
+}
+
+/**
+ * Parsed, clipped to the used extent, without 1×1 leftovers, and without ranges overlapping one that starts higher
+ * (same top row: the one listed first wins). Returned in the file's order.
+ */
+function normalizeMerges(refs: string[], lastRow: number, lastCol: number): MergeRange[] {
+  const clipped: MergeRange[] = [];
+  for (const ref of refs) {
+    const m = parseRange(ref);
+    if (!m || m.top > lastRow || m.left > lastCol) continue;
+    const c = { top: m.top, left: m.left, bottom: Math.min(m.bottom, lastRow), right: Math.min(m.right, lastCol) };
+    if (c.bottom === c.top && c.right === c.left) continue;
+    clipped.push(c);
+  }
+  const order = clipped.map((_m, i) => i).sort((a, b) => clipped[a]!.top - clipped[b]!.top || a - b);
+  const keep = new Array<boolean>(clipped.length).fill(false);
+  let active: MergeRange[] = [];
+  for (const i of order) {
+    const cur = clipped[i]!;
+    active = active.filter(a => a.bottom >= cur.top);
+    if (active.some(a => a.left <= cur.right && cur.left <= a.right)) continue;
+    active.push(cur);
+    keep[i] = true;
+  }
+  return clipped.filter((_m, i) => keep[i]);
+}

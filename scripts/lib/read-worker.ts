@@ -1,0 +1,57 @@
+/**
+ * Worker thread of the read pool (read-pool.ts): receives the bytes of one file that passed the prechecks, runs the
+ * exceljs parse and the conversion to Grids, posts the ReadOutcome back (Grids hold Dates and plain objects only,
+ * which structured clone keeps). One job at a time; the pool terminates the thread on timeout.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ReadOutcome, ResolvedReadOptions } from './read-workbook';
+import { loadExcelJs, parseWorkbookBytes, readFailedFailure, shortReason } from './read-workbook';
+
+export interface ReadWorkerJob {
+  type: 'job';
+  id: number;
+  data: Uint8Array;
+  relPath: string;
+  opts: ResolvedReadOptions;
+}
+
+export type ReadWorkerReply =
+  | { type: 'ready' }
+  | { type: 'boot-failed'; message: string }
+  | { type: 'done'; id: number; outcome: ReadOutcome };
+
+const port = parentPort;
+
+async function run(job: ReadWorkerJob): Promise<void> {
+  let outcome: ReadOutcome;
+  try {
+    outcome = await parseWorkbookBytes(job.data, job.relPath, job.opts);
+  } catch (err) {
+    outcome = readFailedFailure(shortReason(err));
+  }
+  try {
+    port!.postMessage({ type: 'done', id: job.id, outcome } satisfies ReadWorkerReply);
+  } catch (err) {
+    port!.postMessage({
+      type: 'done',
+      id: job.id,
+      outcome: readFailedFailure(`结果无法传回：${shortReason(err)}`),
+    } satisfies ReadWorkerReply);
+  }
+}
+
+if (port) {
+  let booted = true;
+  try {
+    loadExcelJs();
+  } catch (err) {
+    booted = false;
+    port.postMessage({ type: 'boot-failed', message: shortReason(err) } satisfies ReadWorkerReply);
+  }
+  if (booted) {
+    port.on('message', (msg: ReadWorkerJob) => {
+      if (msg && msg.type === 'job') void run(msg);
+    });
+    port.postMessage({ type: 'ready' } satisfies ReadWorkerReply);
+  }
+}
