@@ -20,6 +20,7 @@ import type {
   TownResult,
   TownStatus,
 } from '../../core/types';
+import { colLetters } from '../../core/grid';
 
 export interface SummaryOptions {
   /** Overrides the overview's title; the 「（截至…）」 date is appended unless the title already says 截至. */
@@ -283,14 +284,9 @@ function col(header: string, kind: Kind, min: number, max = min): Column {
   return { header, kind, min, max };
 }
 
+/** 1-based column number → letters (A, B, …, AA). */
 function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return colLetters(n - 1);
 }
 
 function valueWidth(v: Value, kind: Kind): number {
@@ -492,6 +488,15 @@ class SheetWriter {
   }
 
   /** Light text 红/黄/绿 → red/yellow/green fill, on a column over data rows. */
+  /** Writes the data rows (or one line saying there are none) and colours the light column over them. */
+  lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string): void {
+    const first = this.rowNumber;
+    let last = first - 1;
+    for (const r of rows) last = this.dataRow(r);
+    if (last < first) this.wideRow(emptyText, EMPTY_STYLE);
+    this.lightFormat(lightColumn, first, last);
+  }
+
   lightFormat(column: number, from: number, to: number): void {
     this.textFormat(column, from, to, [
       ['红', CF_RED],
@@ -682,11 +687,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     footerLeft: footerLeft(ctx),
     xSplit: 3,
   });
-  const first = s.rowNumber;
-  let last = first - 1;
-  for (const r of all()) last = s.dataRow(r);
-  if (last < first) s.wideRow('无已报送的项目', EMPTY_STYLE);
-  s.lightFormat(12, first, last);
+  s.lightRows(all(), 12, '无已报送的项目');
   s.commit();
 }
 
@@ -729,11 +730,7 @@ function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     sizingRows: rows,
     footerLeft: footerLeft(ctx),
   });
-  const first = s.rowNumber;
-  let last = first - 1;
-  for (const r of rows) last = s.dataRow(r);
-  if (rows.length === 0) s.wideRow('本期无滞后项目', EMPTY_STYLE);
-  s.lightFormat(8, first, last);
+  s.lightRows(rows, 8, '本期无滞后项目');
   s.commit();
 }
 
@@ -763,11 +760,7 @@ function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     sizingRows: rows,
     footerLeft: footerLeft(ctx),
   });
-  const first = s.rowNumber;
-  let last = first - 1;
-  for (const r of rows) last = s.dataRow(r);
-  if (rows.length === 0) s.wideRow('本期无需协调的问题', EMPTY_STYLE);
-  s.lightFormat(5, first, last);
+  s.lightRows(rows, 5, '本期无需协调的问题');
   s.commit();
 }
 
@@ -826,11 +819,7 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
     sizingRows: [...rows, ...countyRows],
     footerLeft: footerLeft(ctx),
   });
-  const first = s.rowNumber;
-  let last = first - 1;
-  for (const r of rows) last = s.dataRow(r);
-  if (rows.length === 0) s.wideRow('本期无乡镇报送主要指标', EMPTY_STYLE);
-  s.lightFormat(8, first, last);
+  s.lightRows(rows, 8, '本期无乡镇报送主要指标');
   s.wideRow('全县（可累加指标）', SECTION_STYLE, 20);
   for (const r of countyRows) s.dataRow(r, 'total');
   if (countyRows.length === 0) s.wideRow('无可累加的指标', EMPTY_STYLE);
@@ -844,7 +833,7 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
     col('报表日期', 'center', 11, 12),
     col('文件', 'wrap', 16, 30),
     col('严重程度', 'center', 8),
-    col('代码', 'text', 8, 18),
+    col('代码', 'text', 8, 24),
     col('工作表', 'wrap', 8, 14),
     col('单元格', 'center', 6, 8),
     col('说明', 'wrap', 30, 60),
