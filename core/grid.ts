@@ -17,6 +17,8 @@ export interface GridCell {
   formula?: string;
   /** A formula with no cached result: `value` is null and nobody computed it. */
   noResult?: boolean;
+  /** A number shown as a percentage (its number format has %): 0.58 is what the user sees as 58%. */
+  percent?: boolean;
 }
 
 /** 0-based, inclusive. */

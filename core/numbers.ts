@@ -22,6 +22,10 @@ const NUMBER_RE = /^([+-]?)(\d+(?:,\d+)*(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?$/i;
 export function parseNumber(cell: GridCell | undefined, knownUnits: readonly string[] = []): ParsedNumber {
   if (!cell) return { kind: 'empty' };
   if (cell.noResult) return { kind: 'noResult' };
+  if (cell.percent && typeof cell.value === 'number' && Number.isFinite(cell.value)) {
+    // what the user sees: 0.58 formatted as % reads 58%, the same as the text 「58%」
+    return { kind: 'number', value: round(cell.value * 100, 10), percent: true, unit: null };
+  }
   return parseNumberValue(cell.value, knownUnits);
 }
 

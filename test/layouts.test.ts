@@ -266,3 +266,18 @@ test('several tables in one sheet are each read', async () => {
   expect(a.tables.map((t) => t.kind)).toEqual(['projects', 'indicators']);
   expect(a.tables[1].indicators[0].catalog?.name).toBe('固定资产投资');
 });
+
+test('a number formatted as a percentage is read as the user sees it (0.58 shown as 58%)', async () => {
+  const file = await writeBook(f('pct.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇主要指标（截至2015年10月31日）'],
+      ['指标名称', '单位', '年度目标', '1-10月累计'],
+      ['城镇化率', '%', { v: 0.6, numFmt: '0%' }, { v: 0.58, numFmt: '0.0%' }],
+      ['三产占比', '%', 41, 39.6],
+    ],
+  }]);
+  const a = await analyzeFile(file);
+  const ind = a.tables[0].indicators.map((i) => [i.values.name, i.values.target, i.values.actual]);
+  expect(ind).toEqual([['城镇化率', 60, 58], ['三产占比', 41, 39.6]]);
+});

@@ -951,12 +951,20 @@ function cellToGridCell(cell: ExcelJSTypes.Cell, VT: ValueTypeEnum): GridCell | 
     const result = raw && typeof raw === 'object' ? raw.result : undefined;
     const value = flattenValue(result);
     const gc: GridCell = value === undefined ? { value: null, noResult: true } : { value };
+    if (typeof value === 'number' && isPercentFormat(cell.numFmt)) gc.percent = true;
     if (formula !== undefined) gc.formula = formula;
     return gc;
   }
   const value = flattenValue(cell.value);
   if (value === undefined) return undefined;
+  if (typeof value === 'number' && isPercentFormat(cell.numFmt)) return { value, percent: true };
   return { value };
+}
+
+/** A number format that shows a percentage: a % outside quotes and escapes ('0.0%', '0%;[Red]-0%'). */
+export function isPercentFormat(fmt: unknown): boolean {
+  if (typeof fmt !== 'string' || !fmt.includes('%')) return false;
+  return /%/.test(fmt.replace(/"[^"]*"/g, '').replace(/\\./g, ''));
 }
 
 /** Running totals over the workbook (cells and characters that will be posted to the main thread). */

@@ -35,7 +35,12 @@ export async function writeBook(file: string, sheets: SheetSpec[]): Promise<stri
     s.rows.forEach((row, r) => {
       row.forEach((v, c) => {
         if (v === undefined || v === null) return;
-        ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue;
+        const cell = ws.getCell(r + 1, c + 1);
+        // { v, numFmt } writes a value with a number format (e.g. 0.58 shown as 58%)
+        if (v && typeof v === 'object' && 'numFmt' in (v as object)) {
+          cell.value = (v as { v: ExcelJS.CellValue }).v;
+          cell.numFmt = (v as { numFmt: string }).numFmt;
+        } else cell.value = v as ExcelJS.CellValue;
       });
     });
     for (const m of s.merges ?? []) ws.mergeCells(m);
