@@ -126,10 +126,18 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     if (!st.isDirectory()) throw new UsageError(`不是文件夹：${o.folder}`);
     if (!/\.xlsx$/i.test(o.out)) throw new UsageError(`--out 应为 .xlsx 文件：${o.out}`);
     for (const target of [o.out, o.json].filter((x): x is string => !!x)) {
-      const dir = path.dirname(path.resolve(target));
+      const abs = path.resolve(target);
+      const dir = path.dirname(abs);
       const ds = await fsp.stat(dir).catch(() => null);
       if (!ds || !ds.isDirectory()) throw new UsageError(`输出目录不存在：${dir}`);
+      // an output inside the towns' folder would be read as a town's file next week, or overwrite one of them
+      const rel = path.relative(folder, abs);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
+        throw new UsageError(`输出文件 ${target} 不能放在报表文件夹 ${o.folder} 里面（会覆盖或混入乡镇报表），请换一个位置`);
+      }
+      if (path.resolve(o.roster) === abs) throw new UsageError(`输出文件 ${target} 与名册是同一个文件`);
     }
+    if (o.json && path.resolve(o.json) === path.resolve(o.out)) throw new UsageError('--json 与 --out 不能是同一个文件');
     const roster = await readRoster(o.roster, pool);
     let config: CountyConfig = {};
     let catalog: CatalogEntry[] | undefined;

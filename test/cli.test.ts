@@ -202,6 +202,8 @@ describe('exit 2 and nothing written', () => {
     ['bad date', () => [folder, '--roster', roster, '--as-of', '2015-13-45', '--out', path.join(dir, 'c.xlsx')], /日期/],
     ['roster without 乡镇名称', () => [folder, '--roster', path.join(dir, 'bad.csv'), '--as-of', '2015-10-31', '--out', path.join(dir, 'd.xlsx')], /乡镇名称/],
     ['output folder missing', () => [folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 'no', 'e.xlsx')], /输出目录不存在/],
+    ['output inside the towns\' folder (it would overwrite a town\'s file)', () => [folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(folder, '云峰镇.xlsx')], /不能放在报表文件夹/],
+    ['output is not .xlsx', () => [folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 'f.xls')], /\.xlsx/],
   ];
   test.each(cases)('%s', async (_name, args, message) => {
     await fsp.writeFile(path.join(dir, 'bad.csv'), '名字\n云峰镇\n');
