@@ -144,6 +144,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const allRows: number[] = [];
   const totalChecks: { r: number; kind: string; rows: number[] }[] = [];
   let pendingSection: { r: number; rows: number[] } | null = null;
+  const detailRows: number[] = [];
   const amounts = new Map<number, Record<string, number | null>>();
 
   for (const br of t.rows) {
@@ -162,6 +163,10 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     }
     if (br.type === 'total') {
       totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
+      continue;
+    }
+    if (br.type === 'detail') {
+      detailRows.push(br.r);
       continue;
     }
     const r = br.r;
@@ -282,6 +287,10 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     }
   }
   if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+  if (detailRows.length) {
+    const nameCol = t.fieldCols.get('name')!.col;
+    issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(detailRows[0], nameCol), { n: detailRows.length, rows: detailRows.slice(0, 5).map((x) => x + 1).join('、') }));
+  }
 
   // total rows against their rows (projects' amounts only)
   if (kind === 'projects' && !unitProblem) {

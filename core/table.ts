@@ -41,7 +41,7 @@ export interface FoundTable {
   unitNoteCell: { r: number; c: number } | null;
 }
 
-export type BodyRowType = 'data' | 'total' | 'subtotal' | 'section';
+export type BodyRowType = 'data' | 'total' | 'subtotal' | 'section' | 'detail';
 
 export interface BodyRow {
   r: number;
@@ -67,8 +67,13 @@ const KEY_AMOUNTS: Record<TableKind, string[]> = {
 };
 
 const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人|审核|负责人|项目组长签字|组长签字|签字|单位负责人|分管领导|联系人|联系电话|填报日期|报送日期|日期|说明|注|备注|附注)[:：\s]/;
-const TOTAL_RE = /^(合计|总计|小计|共计|总合计|全镇合计|全乡合计|汇总|累计合计)/;
-const SUBTOTAL_RE = /^小计/;
+/** 「合计」「全镇合计」「本页小计」「合计（30个）」 — the keyword ends the label, so 「总计划…」 is no total. */
+const TOTAL_RE = /^.{0,4}?(合计|总计|小计|共计|汇总)(\(.*\))?$/;
+const SUBTOTAL_RE = /小计/;
+/** 「其中：一期工程」: a breakdown of the row above, already in its figures. */
+const DETAIL_RE = /^其中[:：]?/;
+/** A signature line without a colon-word the footer list knows: 「领导签字」「（盖章）」. */
+const SIGN_RE = /^.{0,8}?(签字|签名|盖章)/;
 const SECTION_RE = /^(?:[一二三四五六七八九十]+|[ⅰ-ⅻⅠ-Ⅻ]+|[IVX]+)[、.．,，\s]|^[(（][一二三四五六七八九十]+[)）]/;
 
 function textAt(grid: Grid, r: number, c: number): string {
@@ -267,7 +272,7 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
       if (!row?.some((c) => c?.noResult)) continue;
     }
     const first = firstText(grid, r, width);
-    if (first && FOOTER_RE.test(`${toHalfWidth(first)} `) && !hasNumbers(grid, r, amountCols)) {
+    if (first && (FOOTER_RE.test(`${toHalfWidth(first)} `) || SIGN_RE.test(first)) && !hasNumbers(grid, r, amountCols)) {
       end = r;
       break;
     }
@@ -281,6 +286,10 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
     const labelSeq = labelKey(seqText);
     if (TOTAL_RE.test(label) || TOTAL_RE.test(labelSeq)) {
       rows.push({ r, type: SUBTOTAL_RE.test(label) || SUBTOTAL_RE.test(labelSeq) ? 'subtotal' : 'total' });
+      continue;
+    }
+    if (DETAIL_RE.test(label) || DETAIL_RE.test(labelSeq)) {
+      rows.push({ r, type: 'detail' });
       continue;
     }
     const sectionText = SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '';

@@ -281,3 +281,22 @@ test('a number formatted as a percentage is read as the user sees it (0.58 shown
   const ind = a.tables[0].indicators.map((i) => [i.values.name, i.values.target, i.values.actual]);
   expect(ind).toEqual([['城镇化率', 60, 58], ['三产占比', 41, 39.6]]);
 });
+
+test('「其中」 breakdown rows, 「本页小计」 and a signature line without colon are not counted', async () => {
+  const file = await writeBook(f('detail.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）'],
+      ['序号', '项目名称', '总投资', '年度计划投资', '累计完成投资'],
+      [1, '云峰新区开发', 10000, 3000, 2800],
+      [null, '其中：一期道路', 6000, 2000, 1900],
+      [null, '其中：二期管网', 4000, 1000, 900],
+      [2, '总计划外项目整治', 100, 50, 45],
+      ['本页小计', null, 10100, 3050, 2845],
+      ['领导签字', null, null, null, null],
+    ],
+  }]);
+  const a = await analyzeFile(file);
+  expect(projectsOf(a).map((p) => p.name)).toEqual(['云峰新区开发', '总计划外项目整治']);
+  expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['W_UNIT_ASSUMED', 'A2'], ['W_DETAIL_ROWS', 'B4']]);
+});
