@@ -145,6 +145,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const totalChecks: { r: number; kind: string; rows: number[] }[] = [];
   let pendingSection: { r: number; rows: number[] } | null = null;
   const detailRows: number[] = [];
+  const mergedAbove = verticalMergeValues(grid, t);
   const amounts = new Map<number, Record<string, number | null>>();
 
   for (const br of t.rows) {
@@ -187,6 +188,8 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       const cellAddr = info ? address(r, info.col) : null;
       if (f.type === 'text') {
         let v = textValue(cell);
+        // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
+        if (v === null && info && INHERITED.has(f.key)) v = mergedAbove.get(`${r},${info.col}`) ?? null;
         if (cell && isCellError(cell.value)) {
           issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
           rowHasError = true;
@@ -318,6 +321,22 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const ym = ytdInfo ? /(?:^|[^\d])1\s*[-—–~～至到]\s*(\d{1,2})\s*月/.exec(toHalfWidth(ytdInfo.header)) : null;
   const ytdMonth = ym && Number(ym[1]) >= 1 && Number(ym[1]) <= 12 ? Number(ym[1]) : null;
   return { kind, sheet, projects, indicators, issues, rowCount, nameCol: t.fieldCols.get('name')!.col, ytdMonth };
+}
+
+/** Text fields whose value a vertical merge gives to every row it spans. */
+const INHERITED = new Set(['category', 'leader', 'unit', 'status', 'period']);
+
+/** "r,c" → the master's text, for the cells under the master of a vertical merge inside the table body. */
+function verticalMergeValues(grid: Grid, t: FoundTable): Map<string, string> {
+  const out = new Map<string, string>();
+  const cols = new Set([...t.fieldCols.values()].map((c) => c.col));
+  for (const m of grid.merges) {
+    if (m.bottom === m.top || m.top <= t.headerBottom || m.top >= t.end || !cols.has(m.left)) continue;
+    const v = textValue(grid.rows[m.top]?.[m.left]);
+    if (v === null) continue;
+    for (let r = m.top + 1; r <= Math.min(m.bottom, t.end - 1); r++) out.set(`${r},${m.left}`, v);
+  }
+  return out;
 }
 
 function zodIssue(zi: z.core.$ZodIssue, r: number, t: FoundTable, sheet: string, raw: Record<string, unknown>): Issue {

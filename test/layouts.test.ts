@@ -300,3 +300,25 @@ test('「其中」 breakdown rows, 「本页小计」 and a signature line witho
   expect(projectsOf(a).map((p) => p.name)).toEqual(['云峰新区开发', '总计划外项目整治']);
   expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['W_UNIT_ASSUMED', 'A2'], ['W_DETAIL_ROWS', 'B4']]);
 });
+
+test('类别 and 项目组长 merged down over several projects belong to each of them; amounts are not spread', async () => {
+  const file = await writeBook(f('vmerge.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）', null, null, null, null, '单位：万元'],
+      ['项目类别', '项目名称', '总投资', '年度计划投资', '累计完成投资', '项目组长'],
+      ['基础设施', '甲路', 100, 50, 40, '张明'],
+      [null, '乙路', 200, 80, 70, null],
+      [null, '丙桥', 300, 90, 60, '李华'],
+      ['社会事业', '丁校', 400, 100, 90, '李华'],
+    ],
+    merges: ['A3:A5', 'F3:F4'],
+  }]);
+  const a = await analyzeFile(file);
+  expect(projectsOf(a).map((p) => [p.name, p.category, p.leader, p.annualPlan])).toEqual([
+    ['甲路', '基础设施', '张明', 50],
+    ['乙路', '基础设施', '张明', 80],
+    ['丙桥', '基础设施', '李华', 90],
+    ['丁校', '社会事业', '李华', 100],
+  ]);
+});
