@@ -72,7 +72,7 @@ export function rosterFromRows(rows: string[][], source: string): RosterResult {
   for (let r = headerRow + 1; r < rows.length; r++) {
     const name = cleanText(rows[r][nameCol] ?? '');
     if (!name) continue;
-    if (/^(合计|总计|小计)$/.test(nameKey(name))) continue;
+    if (rows[r].some((c) => /^(合计|总计|小计|共计)/.test(nameKey(c ?? '')))) continue;
     const key = nameKey(name);
     if (seen.has(key)) {
       warnings.push(`名册第 ${r + 1} 行的「${name}」与第 ${seen.get(key)} 行重复，已忽略`);

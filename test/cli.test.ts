@@ -245,3 +245,27 @@ describe('--config: thresholds and catalog are data a county can change', () => 
     expect(await fsp.readdir(dir)).toEqual(['county.json']);
   });
 });
+
+describe('the roster as clerks keep it', () => {
+  const ok = async (rosterFile: string) => {
+    const dir = path.dirname(rosterFile);
+    const json = path.join(dir, 'r.json');
+    const r = run([folder, '--roster', rosterFile, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx'), '--json', json]);
+    expect(r.stderr).toBe('');
+    return JSON.parse(readFileSync(json, 'utf8')).towns.map((t: any) => t.town);
+  };
+  test('a CSV saved by Excel in China (GBK, CRLF)', async () => {
+    const dir = await tmpDir('xcs-ros-');
+    const f = path.join(dir, '名册.csv');
+    await fsp.writeFile(f, Buffer.from('cfe7d5f2c3fbb3c62cb1f0c3fb0d0ad4c6b7e5d5f22cd4c6b7e50d0a', 'hex'));
+    expect(await ok(f)).toEqual(['云峰镇']);
+  });
+  test('an .xlsx roster with a title row above the header and a 合计 row', async () => {
+    const dir = await tmpDir('xcs-ros-');
+    const f = await writeBook(path.join(dir, '名册.xlsx'), [{
+      name: '名册',
+      rows: [['青川县试点镇名册'], ['序号', '乡镇名称', '别名'], [1, '云峰镇', '云峰、云峰镇人民政府'], [2, '东溪镇', null], ['合计', '2个']],
+    }]);
+    expect((await ok(f)).sort()).toEqual(['东溪镇', '云峰镇'].sort());
+  });
+});
