@@ -308,7 +308,8 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
         const stated = p.value * factor;
         const computed = sumAmounts(tc.rows.map((rr) => amounts.get(rr)?.[key] ?? null));
         const diff = stated - computed;
-        const tolerance = Math.max(0.01 * Math.max(1, tc.rows.length) * Math.max(factor, 1e-4) * 100, Math.abs(computed) * 0.0005);
+        // hand-typed totals of rounded figures: up to one unit of the second decimal per row, in the table's unit
+        const tolerance = 0.01 * Math.max(1, tc.rows.length) * factor + 1e-6;
         if (Math.abs(diff) > tolerance) {
           issues.push(makeIssue('W_TOTAL_MISMATCH', sheet, address(tc.r, info.col), {
             label: info.header, kind: tc.kind, stated: fmtAmount(stated), computed: fmtAmount(computed), diff: fmtAmount(diff),

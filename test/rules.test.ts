@@ -183,3 +183,15 @@ test('W_MONTH_MISMATCH: a 1-8月 year-to-date column in a report dated 31 Octobe
   const b = await projects([['甲路', 100, 50, 5, 40, '张']], ['项目名称', '总投资', '年度计划投资', '本周完成', '1-10月累计完成投资', '项目组长']);
   expect(b.issues).toEqual([]);
 });
+
+test('W_TOTAL_MISMATCH is not fooled by size: 1 万元 off in a 30-row table; rounding of 亿元 figures passes', async () => {
+  const rows: unknown[][] = [];
+  for (let i = 0; i < 30; i++) rows.push([`项目${i}`, 100, 50, 1, 40, '张']);
+  const a = await projects([...rows, ['合计', 3000, 1500, 30, 1201]]);
+  expect(only(a, 'W_TOTAL_MISMATCH').cell).toBe('E34');
+  const b = await projects(
+    [['甲', 1.234, 0.5, 0.01, 0.401, '张'], ['乙', 2.345, 0.5, 0.01, 0.402, '李'], ['合计', 3.58, 1, 0.02, 0.8]],
+    ['项目名称', '总投资（亿元）', '年度计划投资（亿元）', '本周完成（亿元）', '累计完成投资（亿元）', '项目组长'],
+  );
+  expect(b.issues.filter((i) => i.code === 'W_TOTAL_MISMATCH')).toEqual([]);
+});
