@@ -196,7 +196,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
         if (t.kind !== 'projects') continue;
         for (const p of t.projects) {
           const v = p.values;
-          const completion = ratio(v.completedYtd, v.annualPlan);
+          // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
+          const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
           const { light, gap } = lightOf(completion, tp, th);
           projectList.push({
             seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,

@@ -120,3 +120,8 @@ test('the same inputs give the same result, whatever their order', () => {
   ];
   expect(consolidate([...files].reverse(), opts)).toEqual(consolidate(files, opts));
 });
+
+test('a project with a plan and an empty 累计 is at 0% (red), not without light', () => {
+  const r = consolidate([file('y.xlsx', grid('云峰镇（截至2015年10月31日）', [['甲', 100, 50, null, '张']]))], opts);
+  expect(town(r, '云峰镇').projectList[0]).toMatchObject({ completion: 0, light: 'red' });
+});
