@@ -118,7 +118,7 @@ describe('汇总概览', () => {
     expect(ws.getCell('F4').numFmt).toBe(NUMFMT.amount);
     expect(ws.getCell('F4').numFmt).toBe('#,##0.00');
     expect(ws.getCell('I4').numFmt).toBe('0.0%');
-    expect(ws.getCell('J4').numFmt).toBe('+0.0;-0.0;0.0');
+    expect(ws.getCell('J4').numFmt).toBe('+0.00;-0.00;0.00');
   });
 
   test('notes name who has not reported and who must redo', () => {

@@ -159,7 +159,8 @@ const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor:
 export const NUMFMT = {
   amount: '#,##0.00',
   pct: '0.0%',
-  gap: '+0.0;-0.0;0.0',
+  // two decimals: a gap of -0.05 must not read as 0.0 next to a yellow light
+  gap: '+0.00;-0.00;0.00',
   points: '0.0',
   int: '0',
 } as const;
