@@ -26,6 +26,8 @@ export interface FieldSpec {
   list?: string[];
   /** Column width in the template (characters). */
   width?: number;
+  /** Input hint the template shows when the cell is selected. */
+  hint?: string;
 }
 
 const M = '(?:\\d{1,2}(?:-|至|到)\\d{1,2}月份?|1-n月|截至\\d{1,2}月(?:底|末)?|\\d{1,2}月(?:底|末)?)';
@@ -36,7 +38,7 @@ export const PROJECT_STATUSES = ['前期', '在建', '竣工', '停建'];
 export const PROJECT_FIELDS: FieldSpec[] = [
   { key: 'seq', label: '序号', type: 'int', synonyms: ['序号', '编号', '排序', '序'], width: 6 },
   {
-    key: 'name', label: '项目名称', type: 'text', required: 'column', width: 28,
+    key: 'name', hint: '一个项目占一行，名称在本镇内不得重复', label: '项目名称', type: 'text', required: 'column', width: 28,
     synonyms: ['项目名称', '项目名', '项目', '重点项目名称', '重点项目', '工程名称', '项目(工程)名称', '项目及名称', '建设项目'],
   },
   {
@@ -48,15 +50,15 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     synonyms: ['建设内容及规模', '建设内容', '建设规模', '主要建设内容', '建设规模及内容', '建设内容和规模', '主要建设内容及规模', '建设规模和内容'],
   },
   {
-    key: 'period', label: '建设起止年限', type: 'text', width: 12,
+    key: 'period', hint: '如 2014-2016', label: '建设起止年限', type: 'text', width: 12,
     synonyms: ['建设起止年限', '建设年限', '起止年限', '建设期限', '建设周期', '起止年份', '建设起止年份', '起止时间', '建设起止时间'],
   },
   {
-    key: 'totalInvestment', label: '总投资', type: 'amount', required: 'recommended', width: 12,
+    key: 'totalInvestment', hint: '单位：万元', label: '总投资', type: 'amount', required: 'recommended', width: 12,
     synonyms: ['总投资', '计划总投资', '项目总投资', '估算总投资', '概算总投资', '总投资额', '投资总额', '总投资估算'],
   },
   {
-    key: 'annualPlan', label: '年度计划投资', type: 'amount', required: 'column', width: 12,
+    key: 'annualPlan', hint: '本年计划投资，万元；前期项目可不填', label: '年度计划投资', type: 'amount', required: 'column', width: 12,
     synonyms: ['年度计划投资', '年度计划', '年计划投资', '本年计划投资', '年度投资计划', '本年度计划投资', '年度计划投资额', '全年计划投资', '计划投资(年度)'],
     patterns: [
       '(?:\\d{4}年度?|本年度?|今年|年度|全年)计划(?:完成)?投资(?:额)?',
@@ -66,11 +68,11 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     ],
   },
   {
-    key: 'weekDone', label: '本周完成投资', type: 'amount', width: 10,
+    key: 'weekDone', hint: '本周完成投资，万元，不得为负', label: '本周完成投资', type: 'amount', width: 10,
     synonyms: ['本周完成', '本周完成投资', '本周投资', '本周完成额', '本周完成投资额', '当周完成投资', '本周'],
   },
   {
-    key: 'completedYtd', label: '1-N月累计完成投资', type: 'amount', required: 'column', width: 12,
+    key: 'completedYtd', hint: '本年1月1日至截至日期累计，万元；表头N改为当月月份', label: '1-N月累计完成投资', type: 'amount', required: 'column', width: 12,
     synonyms: ['累计完成投资', '年度累计完成', '累计完成', '本年累计完成投资', '今年累计完成投资', '年度累计完成投资', '本年累计完成', '累计完成额', '累计投资', '年累计完成', '累计'],
     patterns: [`${M}累计(?:完成)?(?:投资)?(?:额)?`, `${M}(?:完成|实际完成)(?:投资)?(?:额)?`, `(?:\\d{4}年)?${M}?(?:累计)?完成(?:投资)?(?:额)?`],
   },
@@ -87,7 +89,7 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     synonyms: ['下周计划', '下步计划', '下周工作计划', '下步工作计划', '下周安排', '下一步计划', '下一步工作', '下周工作安排', '下步工作打算', '下一步工作计划'],
   },
   {
-    key: 'problems', label: '存在问题', type: 'text', width: 28,
+    key: 'problems', hint: '需县级协调解决的问题；无则空白', label: '存在问题', type: 'text', width: 28,
     synonyms: ['存在问题', '存在问题及需协调事项', '存在的问题', '问题及建议', '需协调解决的问题', '存在问题和困难', '困难和问题', '需协调事项', '存在问题及建议', '存在问题及需协调解决事项', '存在困难和问题', '存在问题及解决措施', '需县领导协调事项'],
   },
   {
@@ -107,22 +109,22 @@ export const PROJECT_FIELDS: FieldSpec[] = [
 export const INDICATOR_FIELDS: FieldSpec[] = [
   { key: 'seq', label: '序号', type: 'int', synonyms: ['序号', '编号'], width: 6 },
   {
-    key: 'name', label: '指标名称', type: 'text', required: 'column', width: 26,
+    key: 'name', hint: '请使用预置名称；新增指标写在下方空行', label: '指标名称', type: 'text', required: 'column', width: 26,
     synonyms: ['指标名称', '指标', '主要指标', '指标项目', '指标内容', '考核指标', '指标名'],
   },
   { key: 'unit', label: '单位', type: 'text', width: 10, synonyms: ['单位', '计量单位', '指标单位'] },
   {
-    key: 'target', label: '年度目标', type: 'number', required: 'column', width: 12,
+    key: 'target', hint: '按“单位”列的单位填写', label: '年度目标', type: 'number', required: 'column', width: 12,
     synonyms: ['年度目标', '目标值', '年度目标值', '全年目标', '计划目标', '目标', '年度计划', '全年目标值', '年度任务', '年目标'],
     patterns: ['\\d{4}年度?目标(?:值)?', '\\d{4}年度?计划(?:目标)?', '\\d{4}年度?任务'],
   },
   {
-    key: 'actual', label: '1-N月累计', type: 'number', required: 'column', width: 12,
+    key: 'actual', hint: '本年1月至当月累计；余额、面积、人口等填月末数；表头N改为当月月份', label: '1-N月累计', type: 'number', required: 'column', width: 12,
     synonyms: ['完成值', '累计完成', '实际完成', '本年累计', '完成情况', '累计', '实绩', '完成数', '实际完成值', '截至目前完成'],
     patterns: [`${M}累计(?:完成)?(?:值|数)?`, `${M}(?:完成|实际完成)(?:值|数|情况)?`, `${M}`],
   },
   {
-    key: 'yoy', label: '同比增长%', type: 'percent', width: 10,
+    key: 'yoy', hint: '填数字，如 8.5 表示增长8.5%', label: '同比增长%', type: 'percent', width: 10,
     synonyms: ['同比增长', '同比增长%', '同比增减', '增长', '同比', '增幅', '同比增幅', '同比增长率', '比上年增长'],
   },
 ];

@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
+import { FieldSpec, INDICATOR_CATALOG, INDICATOR_FIELDS, PROJECT_FIELDS } from '../core/schema';
 
 const FIXED_DATE = new Date(Date.UTC(2015, 0, 1, 0, 0, 0));
 try {
@@ -24,9 +25,6 @@ try {
 const FONT = '宋体';
 const DATA_ROWS = 50;
 const AMOUNT_FMT = '#,##0.00';
-const CATEGORIES = ['基础设施', '产业发展', '社会事业', '生态环境', '其他'];
-const STATUSES = ['前期', '在建', '竣工', '停建'];
-const UNITS = ['亿元', '万元', '元', '%', '平方公里', '公顷', '亩', '万人', '人', '个', '项'];
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -44,54 +42,21 @@ interface Col {
   prompt?: string;
 }
 
-/** The canonical headers of the key-project table (domain.md), in their usual order. */
-const PROJECT_COLS: Col[] = [
-  { header: '序号', width: 6, kind: 'center' },
-  { header: '项目名称', width: 26, kind: 'text', prompt: '一个项目占一行，名称在本镇内不得重复' },
-  { header: '项目类别', width: 10, kind: 'center', list: CATEGORIES },
-  { header: '建设内容及规模', width: 32, kind: 'text' },
-  { header: '建设起止年限', width: 11, kind: 'center', prompt: '如 2014-2016' },
-  { header: '总投资', width: 12, kind: 'amount', prompt: '单位：万元' },
-  { header: '年度计划投资', width: 12, kind: 'amount', prompt: '本年计划投资，万元；前期项目可不填' },
-  { header: '本周完成', width: 11, kind: 'amount', prompt: '本周完成投资，万元，不得为负' },
-  { header: '1-N月累计完成投资', width: 13, kind: 'amount', prompt: '本年1月1日至截至日期累计，万元；表头N改为当月月份' },
-  { header: '形象进度', width: 24, kind: 'text' },
-  { header: '本周进展', width: 22, kind: 'text' },
-  { header: '下周计划', width: 22, kind: 'text' },
-  { header: '存在问题', width: 26, kind: 'text', prompt: '需县级协调解决的问题；无则空白' },
-  { header: '项目组长', width: 9, kind: 'center' },
-  { header: '责任单位', width: 14, kind: 'text' },
-  { header: '状态', width: 8, kind: 'center', list: STATUSES },
-];
+/** Template columns come from the schema (core/schema.ts): one source of truth for headers, widths, lists, hints. */
+function columnsOf(fields: FieldSpec[], lists: Partial<Record<string, string[]>> = {}): Col[] {
+  return fields.map((f) => {
+    const list = f.list ?? lists[f.key];
+    const kind: Kind =
+      f.type === 'amount' || f.type === 'number' ? 'amount' : f.type === 'percent' ? 'pct' : f.type === 'int' || list ? 'center' : 'text';
+    return { header: f.label, width: f.width ?? 12, kind, list, prompt: f.hint };
+  });
+}
 
-const INDICATOR_COLS: Col[] = [
-  { header: '指标名称', width: 30, kind: 'text', prompt: '请使用预置名称；新增指标写在下方空行' },
-  { header: '单位', width: 11, kind: 'center', list: UNITS },
-  { header: '年度目标', width: 14, kind: 'amount', prompt: '按“单位”列的单位填写' },
-  { header: '1-N月累计', width: 14, kind: 'amount', prompt: '本年1月至当月累计；余额、面积、人口等填月末数；表头N改为当月月份' },
-  { header: '同比增长%', width: 12, kind: 'pct', prompt: '填数字，如 8.5 表示增长8.5%' },
-  { header: '备注', width: 28, kind: 'text' },
-];
+/** Units a town may pick for an indicator: those the catalog uses, in catalog order. */
+const INDICATOR_UNITS = [...new Set(INDICATOR_CATALOG.map((c) => c.unit))];
 
-/** Catalog indicators pre-filled in the indicator template (name, unit), as in domain.md. */
-const CATALOG: [string, string][] = [
-  ['地区生产总值', '亿元'],
-  ['财政总收入', '亿元'],
-  ['地方财政收入', '亿元'],
-  ['固定资产投资', '亿元'],
-  ['规上工业增加值', '亿元'],
-  ['建成区面积', '平方公里'],
-  ['建成区常住人口', '万人'],
-  ['建成区户籍人口', '万人'],
-  ['城镇化率', '%'],
-  ['户籍人口集聚率', '%'],
-  ['第三产业增加值占比', '%'],
-  ['城镇居民人均可支配收入', '元'],
-  ['农村居民人均纯收入', '元'],
-  ['农户贷款余额', '万元'],
-  ['林权抵押贷款余额', '万元'],
-  ['新增建设用地', '亩'],
-];
+const PROJECT_COLS: Col[] = columnsOf(PROJECT_FIELDS);
+const INDICATOR_COLS: Col[] = [...columnsOf(INDICATOR_FIELDS, { unit: INDICATOR_UNITS }), { header: '备注', width: 28, kind: 'text' }];
 
 function newBook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -294,7 +259,7 @@ async function projectsTemplate(dir: string): Promise<string> {
     title: 'XX镇重点项目推进情况表（截至  年  月  日）',
     notes: [
       [1, 4, '填报单位：', 'left'],
-      [14, 16, '单位：万元', 'right'],
+      [PROJECT_COLS.length - 2, PROJECT_COLS.length, '单位：万元', 'right'],
     ],
     cols: PROJECT_COLS,
     footer: FOOTER,
@@ -325,13 +290,13 @@ async function indicatorsTemplate(dir: string): Promise<string> {
     sheetName: '主要指标',
     title: 'XX镇主要指标完成情况表（截至  年  月  日）',
     notes: [
-      [1, 2, '填报单位：', 'left'],
-      [5, 6, '填报日期：　　年　　月　　日', 'right'],
+      [1, 3, '填报单位：', 'left'],
+      [INDICATOR_COLS.length - 2, INDICATOR_COLS.length, '填报日期：　　年　　月　　日', 'right'],
     ],
     cols: INDICATOR_COLS,
-    prefill: CATALOG.map(([name, unit]) => [name, unit]),
+    prefill: INDICATOR_CATALOG.map((c, i) => [String(i + 1), c.name, c.unit]),
     footer: FOOTER.replace('项目组长签字', '分管领导签字'),
-    freezeCols: 1,
+    freezeCols: 2,
   });
   instructions(wb, '主要指标完成情况表 填表说明', [
     '本表每月报送一次，截至日期为当月最后一天。请把标题中的“XX镇”改为本镇名称并填写截至日期，“填报单位：”后填写本镇全称。',
