@@ -354,6 +354,10 @@ function zodIssue(zi: z.core.$ZodIssue, r: number, t: FoundTable, sheet: string,
       return makeIssue(code, sheet, cell, { ytd: fmtAmount(Number(params.ytd)), total: fmtAmount(Number(params.total)) });
     case 'E_WEEK_GT_YTD':
       return makeIssue(code, sheet, cell, { week: fmtAmount(Number(params.week)), ytd: fmtAmount(Number(params.ytd)) });
+    case 'E_YTD_GT_SINCE_START':
+      return makeIssue(code, sheet, cell, { ytd: fmtAmount(Number(params.ytd)), since: fmtAmount(Number(params.since)) });
+    case 'E_SINCE_START_GT_TOTAL':
+      return makeIssue(code, sheet, cell, { since: fmtAmount(Number(params.since)), total: fmtAmount(Number(params.total)) });
     case 'W_OVER_PLAN':
       return makeIssue(code, sheet, cell, { ytd: fmtAmount(Number(params.ytd)), plan: fmtAmount(Number(params.plan)), pct: fmtPercent(Number(params.ytd) / Number(params.plan)) });
     case 'W_BAD_STATUS':

@@ -55,6 +55,11 @@ function computeMeaning(kind: TableKind, header: string): HeaderMeaning {
   const noParen = label.replace(/\([^()]*\)/g, '');
   const parenInside = label.replace(/[()]/g, '');
   const candidates = [...new Set([label, noParen, parenInside, label.replace(/%$/, ''), noParen.replace(/%$/, '')])].filter(Boolean);
+  // the header as written first (exact, then the patterns, which know 「累计完成投资（开工以来）」 is no 1-N月累计),
+  // then the header with its remarks stripped
+  const exactWhole = idx.exact.get(label);
+  if (exactWhole) return { field: exactWhole, derived: false, unit, unitText };
+  for (const p of idx.patterns) if (p.re.test(label)) return { field: p.field, derived: false, unit, unitText };
   for (const c of candidates) {
     const f = idx.exact.get(c);
     if (f) return { field: f, derived: false, unit, unitText };

@@ -26,6 +26,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   E_PERCENT_IN_AMOUNT: { severity: 'error', template: '「{label}」是金额，不能填百分比「{value}」' },
   E_NEGATIVE: { severity: 'error', template: '「{label}」不能为负数（{value}）' },
   E_YTD_GT_TOTAL: { severity: 'error', template: '累计完成投资 {ytd} 万元大于总投资 {total} 万元' },
+  E_YTD_GT_SINCE_START: { severity: 'error', template: '本年累计完成 {ytd} 万元大于开工以来累计完成 {since} 万元' },
+  E_SINCE_START_GT_TOTAL: { severity: 'error', template: '开工以来累计完成 {since} 万元大于总投资 {total} 万元' },
   E_WEEK_GT_YTD: { severity: 'error', template: '本周完成 {week} 万元大于累计完成 {ytd} 万元' },
   W_OVER_PLAN: { severity: 'warning', template: '累计完成 {ytd} 万元已达年度计划 {plan} 万元的 {pct}，请核实' },
   E_DUP_NAME: { severity: 'error', template: '名称「{name}」重复（{first}已有）' },

@@ -28,6 +28,8 @@ export interface FieldSpec {
   width?: number;
   /** Input hint the template shows when the cell is selected. */
   hint?: string;
+  /** Recognised when a town writes it, but not asked for in the template. */
+  notInTemplate?: boolean;
 }
 
 const M = '(?:\\d{1,2}(?:-|至|到)\\d{1,2}月份?|1-n月|截至\\d{1,2}月(?:底|末)?|\\d{1,2}月(?:底|末)?)';
@@ -75,6 +77,12 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     key: 'completedYtd', hint: '本年1月1日至截至日期累计，万元；表头N改为当月月份', label: '1-N月累计完成投资', type: 'amount', required: 'column', width: 12,
     synonyms: ['累计完成投资', '年度累计完成', '累计完成', '本年累计完成投资', '今年累计完成投资', '年度累计完成投资', '本年累计完成', '累计完成额', '累计投资', '年累计完成', '累计'],
     patterns: [`${M}累计(?:完成)?(?:投资)?(?:额)?`, `${M}(?:完成|实际完成)(?:投资)?(?:额)?`, `(?:\\d{4}年)?${M}?(?:累计)?完成(?:投资)?(?:额)?`],
+  },
+  {
+    // cumulative since the project started (not this year): recognised so it is never taken for 1-N月累计
+    key: 'completedSinceStart', label: '开工以来累计完成投资', type: 'amount', width: 12, notInTemplate: true,
+    synonyms: ['开工以来累计完成投资', '自开工累计完成投资', '开工累计完成投资', '项目累计完成投资', '开工至今累计完成投资', '累计完成投资(开工以来)', '至今累计完成投资'],
+    patterns: ['.*(?:开工以来|自开工|开工至今|开工累计|以来累计|至今累计|项目累计).*'],
   },
   {
     key: 'progressText', label: '形象进度', type: 'text', width: 24,
@@ -155,6 +163,7 @@ export const ProjectRowSchema = z
     annualPlan: amount('年度计划投资'),
     weekDone: amount('本周完成投资'),
     completedYtd: amount('累计完成投资'),
+    completedSinceStart: amount('开工以来累计完成投资'),
     progressText: text,
     weekProgress: text,
     nextWeekPlan: text,
@@ -170,6 +179,13 @@ export const ProjectRowSchema = z
     }
     if (week !== null && ytd !== null && week - ytd > 1e-6) {
       ctx.addIssue({ code: 'custom', path: ['weekDone'], message: 'E_WEEK_GT_YTD', params: { week, ytd } });
+    }
+    const since = row.completedSinceStart;
+    if (ytd !== null && since !== null && ytd - since > 1e-6) {
+      ctx.addIssue({ code: 'custom', path: ['completedYtd'], message: 'E_YTD_GT_SINCE_START', params: { ytd, since } });
+    }
+    if (since !== null && total !== null && total > 0 && since - total > 1e-6) {
+      ctx.addIssue({ code: 'custom', path: ['completedSinceStart'], message: 'E_SINCE_START_GT_TOTAL', params: { since, total } });
     }
     if (ytd !== null && plan !== null && plan > 0 && ytd - plan > 1e-6) {
       ctx.addIssue({ code: 'custom', path: ['completedYtd'], message: 'W_OVER_PLAN', params: { ytd, plan } });

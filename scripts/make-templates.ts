@@ -44,7 +44,7 @@ interface Col {
 
 /** Template columns come from the schema (core/schema.ts): one source of truth for headers, widths, lists, hints. */
 function columnsOf(fields: FieldSpec[], lists: Partial<Record<string, string[]>> = {}): Col[] {
-  return fields.map((f) => {
+  return fields.filter((f) => !f.notInTemplate).map((f) => {
     const list = f.list ?? lists[f.key];
     const kind: Kind =
       f.type === 'amount' || f.type === 'number' ? 'amount' : f.type === 'percent' ? 'pct' : f.type === 'int' || list ? 'center' : 'text';

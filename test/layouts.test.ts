@@ -322,3 +322,18 @@ test('类别 and 项目组长 merged down over several projects belong to each o
     ['丁校', '社会事业', '李华', 100],
   ]);
 });
+
+test('a since-the-start cumulative column is never taken for 1-N月累计', async () => {
+  const file = await writeBook(f('since.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）', null, null, null, '单位：万元'],
+      ['项目名称', '总投资', '累计完成投资（开工以来）', '2015年计划投资', '2015年1-10月完成投资'],
+      ['云峰大道', 5000, 3200, 2000, 1800],
+      ['云峰桥', 800, 300, 400, 350],
+    ],
+  }]);
+  const a = await analyzeFile(file);
+  expect(projectsOf(a).map((p) => [p.completedSinceStart, p.annualPlan, p.completedYtd])).toEqual([[3200, 2000, 1800], [300, 400, 350]]);
+  expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['E_YTD_GT_SINCE_START', 'E4']]);
+});
