@@ -225,9 +225,30 @@ export function buildProgram(): Command {
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
     .option('--quiet', '不输出进度和摘要')
+    .helpOption('-h, --help', '显示帮助')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // commander's own error lines are English: main() prints them in Chinese instead
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   return program;
+}
+
+/** Commander's parse errors, said in Chinese (the option names stay as typed). */
+function usageMessage(err: CommanderError): string {
+  const opt = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必填参数 ${opt.split(' ')[0]}`;
+    case 'commander.optionMissingArgument':
+      return `参数 ${opt.split(' ')[0]} 后面缺少值`;
+    case 'commander.missingArgument':
+      return '缺少报表文件夹';
+    case 'commander.unknownOption':
+      return `不认识的参数 ${opt}`;
+    case 'commander.excessArguments':
+      return '多给了参数：只能给一个报表文件夹（路径中有空格时请加引号）';
+    default:
+      return err.message.replace(/^error:\s*/, '');
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -237,6 +258,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      process.stderr.write(`错误：${usageMessage(err)}\n用法：npm run consolidate -- <文件夹> --roster <名册> --as-of <YYYY-MM-DD> --out <汇总.xlsx> [--json <报告.json>]（--help 查看全部参数）\n`);
       return 2;
     }
     throw err;

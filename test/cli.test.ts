@@ -197,7 +197,8 @@ describe('exit 2 and nothing written', () => {
     dir = await tmpDir('xcs-bad-');
   });
   const cases: [string, () => string[], RegExp][] = [
-    ['missing --roster', () => [folder, '--as-of', '2015-10-31', '--out', path.join(dir, 'a.xlsx')], /roster/],
+    ['missing --roster', () => [folder, '--as-of', '2015-10-31', '--out', path.join(dir, 'a.xlsx')], /缺少必填参数 --roster/],
+    ['an unknown option', () => [folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 'a.xlsx'), '--asof'], /不认识的参数 --asof/],
     ['no such folder', () => [path.join(dir, 'nope'), '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, 'b.xlsx')], /文件夹不存在/],
     ['bad date', () => [folder, '--roster', roster, '--as-of', '2015-13-45', '--out', path.join(dir, 'c.xlsx')], /日期/],
     ['roster without 乡镇名称', () => [folder, '--roster', path.join(dir, 'bad.csv'), '--as-of', '2015-10-31', '--out', path.join(dir, 'd.xlsx')], /乡镇名称/],
