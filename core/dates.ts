@@ -98,9 +98,3 @@ export function daysBetween(a: string, b: string): number {
   if (!pa || !pb) return 0;
   return Math.round((Date.UTC(pb.y, pb.m - 1, pb.d) - Date.UTC(pa.y, pa.m - 1, pa.d)) / 86400000);
 }
-
-/** 「2015年10月31日」 */
-export function cnDate(iso: string): string {
-  const p = parseIso(iso);
-  return p ? `${p.y}年${p.m}月${p.d}日` : iso;
-}

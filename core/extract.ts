@@ -2,7 +2,7 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod';
-import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, KIND_LABEL, ProjectRow, ROW_SCHEMAS } from './schema';
+import { FIELDS, INDICATOR_CATALOG, CatalogEntry, KIND_LABEL, ProjectRow, ROW_SCHEMAS } from './schema';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, makeIssue } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
@@ -416,9 +416,4 @@ function indicatorRow(
   const parsed = ROW_SCHEMAS.indicators.safeParse(values);
   if (!parsed.success) return null;
   return { row: r, values: parsed.data, catalog: entry, unit };
-}
-
-/** Field spec by key (for renderers). */
-export function fieldSpec(kind: TableKind, key: string): FieldSpec | undefined {
-  return FIELDS[kind].find((f) => f.key === key);
 }

@@ -43,11 +43,6 @@ export function isCellError(v: CellValue | undefined): v is CellError {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as CellError).error === 'string';
 }
 
-export function cellAt(grid: Grid, r: number, c: number): GridCell | undefined {
-  const row = grid.rows[r];
-  return row ? row[c] : undefined;
-}
-
 /** Column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
 export function colLetters(c: number): string {
   let s = '';
@@ -63,28 +58,6 @@ export function colLetters(c: number): string {
 /** A1 address of 0-based row and column. */
 export function address(r: number, c: number): string {
   return `${colLetters(c)}${r + 1}`;
-}
-
-/** 0-based row and column of an A1 address ("$B$7" allowed); null when it is not one. */
-export function parseAddress(a: string): { r: number; c: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
-  if (!m) return null;
-  let c = 0;
-  for (const ch of m[1].toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return { r: Number(m[2]) - 1, c: c - 1 };
-}
-
-/** Number of columns in use (the longest row). */
-export function gridWidth(grid: Grid): number {
-  let w = 0;
-  for (const row of grid.rows) if (row && row.length > w) w = row.length;
-  return w;
-}
-
-/** The merge that covers (r, c), if any. */
-export function mergeAt(grid: Grid, r: number, c: number): MergeRange | undefined {
-  for (const m of grid.merges) if (r >= m.top && r <= m.bottom && c >= m.left && c <= m.right) return m;
-  return undefined;
 }
 
 /** Text of a cell value for header and label matching ('' for empty, numbers as written). */

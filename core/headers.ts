@@ -74,9 +74,3 @@ function computeMeaning(kind: TableKind, header: string): HeaderMeaning {
   }
   return { field: null, derived: false, unit, unitText };
 }
-
-export function fieldByKey(kind: TableKind, key: string): FieldSpec {
-  const f = FIELDS[kind].find((x) => x.key === key);
-  if (!f) throw new Error(`no field ${key}`);
-  return f;
-}

@@ -21,6 +21,7 @@ import type {
   TownStatus,
 } from '../../core/types';
 import { colLetters } from '../../core/grid';
+import { daysInMonth, parseIso } from '../../core/dates';
 
 export interface SummaryOptions {
   /** Overrides the overview's title; the 「（截至…）」 date is appended unless the title already says 截至. */
@@ -72,14 +73,8 @@ interface AsOf {
 }
 
 function parseAsOf(asOf: string): AsOf | null {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(asOf.trim());
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { year, month, day, monthEnd: day === lastDay };
+  const p = parseIso(asOf.trim());
+  return p ? { year: p.y, month: p.m, day: p.d, monthEnd: p.d === daysInMonth(p.y, p.m) } : null;
 }
 
 function dateCn(d: AsOf): string {
