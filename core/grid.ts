@@ -60,6 +60,24 @@ export function address(r: number, c: number): string {
   return `${colLetters(c)}${r + 1}`;
 }
 
+/** 0-based row and column of an A1 address ("$B$7" allowed); null when it is not one. */
+export function parseAddress(a: string): { r: number; c: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
+  if (!m) return null;
+  let c = 0;
+  for (const ch of m[1].toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+/** A range "B2:D3" (or one cell "B2") as a 0-based MergeRange; what adapters get for merged areas. */
+export function parseRange(ref: string): MergeRange | null {
+  const [a, b] = String(ref).split(':');
+  const p = a ? parseAddress(a) : null;
+  const q = b ? parseAddress(b) : p;
+  if (!p || !q) return null;
+  return { top: Math.min(p.r, q.r), left: Math.min(p.c, q.c), bottom: Math.max(p.r, q.r), right: Math.max(p.c, q.c) };
+}
+
 /** Text of a cell value for header and label matching ('' for empty, numbers as written). */
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';

@@ -29,6 +29,7 @@ import { promises as fsp } from 'node:fs';
 import * as posixPath from 'node:path/posix';
 import * as zlib from 'node:zlib';
 import type { CellValue, Grid, GridCell, MergeRange } from '../../core/grid';
+import { address, parseAddress, parseRange } from '../../core/grid';
 import type * as ExcelJSTypes from 'exceljs';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── public types
@@ -663,7 +664,7 @@ function declaredDimension(data: Uint8Array, e: ZipEntry): { rows: number; cols:
     const m = /<(?:[\w.-]+:)?dimension\b[^>]*\bref\s*=\s*"([^"]+)"/.exec(head.toString('utf8'));
     if (!m) return null;
     const parts = m[1]!.split(':');
-    const last = parseA1(parts[parts.length - 1]!);
+    const last = parseAddress(parts[parts.length - 1]!);
     return last ? { rows: last.r + 1, cols: last.c + 1 } : null;
   } catch {
     return null;
@@ -885,33 +886,6 @@ function tooManyMessage(sheet: string, what: 'rows' | 'cols', n: number | undefi
 
 type ValueTypeEnum = typeof ExcelJSTypes.ValueType;
 
-function colName(c: number): string {
-  let s = '';
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function parseA1(a: string): { r: number; c: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
-  if (!m) return null;
-  let c = 0;
-  for (const ch of m[1]!.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return { r: Number(m[2]) - 1, c: c - 1 };
-}
-
-function parseRange(ref: string): MergeRange | null {
-  const [a, b] = String(ref).split(':');
-  const p = a ? parseA1(a) : null;
-  const q = b ? parseA1(b) : p;
-  if (!p || !q) return null;
-  return {
-    top: Math.min(p.r, q.r),
-    left: Math.min(p.c, q.c),
-    bottom: Math.max(p.r, q.r),
-    right: Math.max(p.c, q.c),
-  };
-}
-
 /** A plain value from whatever exceljs holds (rich text, hyperlink, error object, Date…); undefined = nothing. */
 export function flattenValue(v: unknown): CellValue | undefined {
   if (v === null || v === undefined) return undefined;
@@ -997,7 +971,7 @@ function worksheetToGrid(
       throw new BudgetExceeded(
         fail(
           READ_CODES.E_TOO_LARGE,
-          `工作表“${ws.name}”单元格 ${colName(c)}${r + 1} 的文字有 ${len} 个字符，超过 Excel 允许的 ${EXCEL_MAX_CELL_CHARS} 个字符，` +
+          `工作表“${ws.name}”单元格 ${address(r, c)} 的文字有 ${len} 个字符，超过 Excel 允许的 ${EXCEL_MAX_CELL_CHARS} 个字符，` +
             `文件内容异常。${SAVE_AS}；如仍不行，请把报表复制到新建的工作簿中保存后报送。`,
         ),
       );
