@@ -30,6 +30,8 @@ export interface FieldSpec {
   hint?: string;
   /** Recognised when a town writes it, but not asked for in the template. */
   notInTemplate?: boolean;
+  /** Shorter header for the county's summary, where columns are narrow. */
+  short?: string;
 }
 
 const M = '(?:\\d{1,2}(?:-|至|到)\\d{1,2}月份?|1-n月|截至\\d{1,2}月(?:底|末)?|\\d{1,2}月(?:底|末)?)';
@@ -44,7 +46,7 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     synonyms: ['项目名称', '项目名', '项目', '重点项目名称', '重点项目', '工程名称', '项目(工程)名称', '项目及名称', '建设项目'],
   },
   {
-    key: 'category', label: '项目类别', type: 'text', list: PROJECT_CATEGORIES, width: 10,
+    key: 'category', short: '类别', label: '项目类别', type: 'text', list: PROJECT_CATEGORIES, width: 10,
     synonyms: ['项目类别', '类别', '项目性质', '项目类型', '类型', '分类', '所属类别', '性质'],
   },
   {
@@ -60,7 +62,7 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     synonyms: ['总投资', '计划总投资', '项目总投资', '估算总投资', '概算总投资', '总投资额', '投资总额', '总投资估算'],
   },
   {
-    key: 'annualPlan', hint: '本年计划投资，万元；前期项目可不填', label: '年度计划投资', type: 'amount', required: 'column', width: 12,
+    key: 'annualPlan', short: '年度计划', hint: '本年计划投资，万元；前期项目可不填', label: '年度计划投资', type: 'amount', required: 'column', width: 12,
     synonyms: ['年度计划投资', '年度计划', '年计划投资', '本年计划投资', '年度投资计划', '本年度计划投资', '年度计划投资额', '全年计划投资', '计划投资(年度)'],
     patterns: [
       '(?:\\d{4}年度?|本年度?|今年|年度|全年)计划(?:完成)?投资(?:额)?',
@@ -70,11 +72,11 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     ],
   },
   {
-    key: 'weekDone', hint: '本周完成投资，万元，不得为负', label: '本周完成投资', type: 'amount', width: 10,
+    key: 'weekDone', short: '本周完成', hint: '本周完成投资，万元，不得为负', label: '本周完成投资', type: 'amount', width: 10,
     synonyms: ['本周完成', '本周完成投资', '本周投资', '本周完成额', '本周完成投资额', '当周完成投资', '本周'],
   },
   {
-    key: 'completedYtd', hint: '本年1月1日至截至日期累计，万元；表头N改为当月月份', label: '1-N月累计完成投资', type: 'amount', required: 'column', width: 12,
+    key: 'completedYtd', short: '累计完成', hint: '本年1月1日至截至日期累计，万元；表头N改为当月月份', label: '1-N月累计完成投资', type: 'amount', required: 'column', width: 12,
     synonyms: ['累计完成投资', '年度累计完成', '累计完成', '本年累计完成投资', '今年累计完成投资', '年度累计完成投资', '本年累计完成', '累计完成额', '累计投资', '年累计完成', '累计'],
     patterns: [`${M}累计(?:完成)?(?:投资)?(?:额)?`, `${M}(?:完成|实际完成)(?:投资)?(?:额)?`, `(?:\\d{4}年)?${M}?(?:累计)?完成(?:投资)?(?:额)?`],
   },
@@ -109,7 +111,7 @@ export const PROJECT_FIELDS: FieldSpec[] = [
     synonyms: ['责任单位', '实施单位', '业主单位', '建设单位', '责任部门', '牵头单位', '实施主体'],
   },
   {
-    key: 'status', label: '状态', type: 'text', list: PROJECT_STATUSES, width: 8,
+    key: 'status', short: '状态', label: '状态', type: 'text', list: PROJECT_STATUSES, width: 8,
     synonyms: ['状态', '项目状态', '建设状态', '进展状态', '项目阶段', '建设阶段'],
   },
 ];
@@ -144,6 +146,13 @@ export const DERIVED_HEADERS: Record<TableKind, string[]> = {
 };
 
 export const FIELDS: Record<TableKind, FieldSpec[]> = { projects: PROJECT_FIELDS, indicators: INDICATOR_FIELDS };
+
+/** The header a rendering (summary sheet, task pane) gives a field: its short form where it has one. */
+export function fieldHeader(kind: TableKind, key: string): string {
+  const f = FIELDS[kind].find((x) => x.key === key);
+  if (!f) throw new Error(`no field ${kind}.${key}`);
+  return f.short ?? f.label;
+}
 
 export const KIND_LABEL: Record<TableKind, string> = { projects: '重点项目表', indicators: '主要指标表' };
 

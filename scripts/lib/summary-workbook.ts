@@ -22,6 +22,10 @@ import type {
 } from '../../core/types';
 import { colLetters } from '../../core/grid';
 import { daysInMonth, parseIso } from '../../core/dates';
+import { fieldHeader } from '../../core/schema';
+
+const P = (key: string) => fieldHeader('projects', key);
+const I = (key: string) => fieldHeader('indicators', key);
 
 export interface SummaryOptions {
   /** Overrides the overview's title; the 「（截至…）」 date is appended unless the title already says 截至. */
@@ -635,20 +639,20 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
 function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   const cols = [
     col('乡镇', 'center', 8, 12),
-    col('序号', 'int', 5),
-    col('项目名称', 'wrap', 14, 26),
-    col('类别', 'center', 6, 10),
-    col('状态', 'center', 6),
-    col('总投资', 'amount', 10, 13),
-    col('年度计划', 'amount', 10, 13),
-    col('本周完成', 'amount', 9, 12),
-    col('累计完成', 'amount', 10, 13),
+    col(P('seq'), 'int', 5),
+    col(P('name'), 'wrap', 14, 26),
+    col(P('category'), 'center', 6, 10),
+    col(P('status'), 'center', 6),
+    col(P('totalInvestment'), 'amount', 10, 13),
+    col(P('annualPlan'), 'amount', 10, 13),
+    col(P('weekDone'), 'amount', 9, 12),
+    col(P('completedYtd'), 'amount', 10, 13),
     col('完成率', 'pct', 8),
     col('与序时差', 'gap', 7),
     col('灯', 'light', 5),
-    col('项目组长', 'center', 8, 10),
-    col('形象进度', 'wrap', 12, 20),
-    col('存在问题', 'wrap', 12, 28),
+    col(P('leader'), 'center', 8, 10),
+    col(P('progressText'), 'wrap', 12, 20),
+    col(P('problems'), 'wrap', 12, 28),
     col('来源', 'wrap', 12, 22),
   ];
   const towns = ctx.towns.filter((t) => t.status === 'submitted');
@@ -690,14 +694,14 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
 function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   const cols = [
     col('乡镇', 'center', 8, 12),
-    col('项目名称', 'wrap', 14, 26),
-    col('项目组长', 'center', 8, 10),
-    col('年度计划（万元）', 'amount', 11, 14),
-    col('累计完成（万元）', 'amount', 11, 14),
+    col(P('name'), 'wrap', 14, 26),
+    col(P('leader'), 'center', 8, 10),
+    col(`${P('annualPlan')}（万元）`, 'amount', 11, 14),
+    col(`${P('completedYtd')}（万元）`, 'amount', 11, 14),
     col('完成率', 'pct', 8),
     col('低于序时（个百分点）', 'points', 10),
     col('灯', 'light', 5),
-    col('存在问题', 'wrap', 20, 44),
+    col(P('problems'), 'wrap', 20, 44),
     col('来源', 'wrap', 12, 22),
   ];
   // Red first; within a colour the result's order.
@@ -734,8 +738,8 @@ function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   const cols = [
     col('序号', 'int', 5),
     col('乡镇', 'center', 8, 12),
-    col('项目名称', 'wrap', 14, 26),
-    col('项目组长', 'center', 8, 10),
+    col(P('name'), 'wrap', 14, 26),
+    col(P('leader'), 'center', 8, 10),
     col('灯', 'light', 5),
     col('存在问题（需县领导协调）', 'wrap', 60, 80),
   ];
@@ -763,9 +767,9 @@ function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
 function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   const cols = [
     col('乡镇', 'center', 8, 12),
-    col('指标名称', 'wrap', 16, 26),
-    col('单位', 'center', 7, 10),
-    col('年度目标', 'amount', 11, 14),
+    col(I('name'), 'wrap', 16, 26),
+    col(I('unit'), 'center', 7, 10),
+    col(I('target'), 'amount', 11, 14),
     col(cumulativeLabel(ctx.asOf), 'amount', 11, 14),
     col('完成率', 'pct', 8),
     col('与序时差', 'gap', 7),
