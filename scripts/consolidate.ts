@@ -157,12 +157,15 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const scanned = await scanFolder(folder, exclude);
     const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays };
     const ctx = analysisContext(opts);
+    const settings = { roster, asOf: o.asOf, catalog };
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
     const analyzed: AnalyzedFile[] = await Promise.all(
       scanned.map(async (f) => {
         const byName = classifyName(f.rel);
-        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel);
+        // the workers read and analyse; only the analysis comes back to this thread
+        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, settings);
         bar.tick(f.rel);
+        if (outcome.ok && outcome.analysis) return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
         return analyzeSource(outcome.ok ? { file: f.rel, mtimeMs: f.mtimeMs, ok: true, grids: outcome.grids } : { file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
       }),
     );

@@ -573,3 +573,35 @@ describe('pool', () => {
     await expect(local.read(f, 'closing.xlsx')).rejects.toThrow('closed');
   });
 });
+
+describe('reading and analysing in the worker', () => {
+  test('the worker sends back the analysis the core makes of the grids, in worker and in-process mode alike', async () => {
+    const { analysisContext, analyzeWorkbook } = await import('../core');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xcs-an-'));
+    const file = path.join(dir, '云峰镇.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('项目');
+    ws.addRow(['云峰镇重点项目（截至2015年10月31日）']);
+    ws.addRow(['项目名称', '总投资', '年度计划投资', '累计完成投资']);
+    ws.addRow(['甲路', 100, 50, -1]);
+    await wb.xlsx.writeFile(file);
+    const settings = { roster: [{ name: '云峰镇', aliases: [] }], asOf: '2015-10-31' };
+    const plain = await createReadPool(1, { mode: 'in-process' }).read(file, '云峰镇.xlsx');
+    if (!plain.ok) throw new Error(plain.code);
+    const expected = analyzeWorkbook('云峰镇.xlsx', plain.grids, analysisContext(settings));
+    expect(expected.issues.map((i) => i.code)).toEqual(['W_UNIT_ASSUMED', 'E_NEGATIVE']);
+    for (const mode of ['worker', 'in-process'] as const) {
+      const local = createReadPool(1, { mode });
+      try {
+        for (let i = 0; i < 2; i++) {
+          // twice: the second job names the settings the worker already holds
+          const o = await local.read(file, '云峰镇.xlsx', undefined, settings);
+          expect(o.ok && o.grids).toEqual([]);
+          expect(o.ok && o.analysis).toEqual(expected);
+        }
+      } finally {
+        await local.close();
+      }
+    }
+  });
+});

@@ -36,6 +36,8 @@ import {
   resolveReadOptions,
   shortReason,
   timeoutFailure,
+  withAnalysis,
+  type AnalyzeSettings,
   type ReadOptions,
   type ReadOutcome,
   type ResolvedReadOptions,
@@ -45,7 +47,11 @@ export interface ReadPool {
   /** Number of workers (jobs run at most this many at once; others wait in order). */
   readonly size: number;
   readonly mode: 'worker' | 'in-process';
-  read(absPath: string, relPath: string, opts?: ReadOptions): Promise<ReadOutcome>;
+  /**
+   * With `analyze`, the worker also analyses the workbook with the core and sends back only the analysis
+   * (`outcome.analysis`, `grids` empty): less to copy between threads, and the analysis is under the time-out too.
+   */
+  read(absPath: string, relPath: string, opts?: ReadOptions, analyze?: AnalyzeSettings): Promise<ReadOutcome>;
   /** Same for bytes in memory; the caller's buffer is copied, never detached or modified. */
   readBuffer(buf: Buffer | Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome>;
   /** Terminates the workers; jobs still running or waiting end with E_READ_FAILED. */
@@ -108,6 +114,8 @@ interface Slot {
   ready: Promise<void> | null;
   /** Receives the events of the job running on this slot's worker. */
   handler: ((ev: SlotEvent) => void) | null;
+  /** Analysis settings (by id) this slot's current worker already holds. */
+  knownSettings: Set<number>;
 }
 
 type SlotEvent =
@@ -129,7 +137,16 @@ export function createReadPool(size: number = os.availableParallelism(), options
   const heapMb = options.maxOldGenerationSizeMb ?? 1024;
   const bootTimeoutMs = options.bootTimeoutMs ?? 60000;
 
-  const slots: Slot[] = Array.from({ length: n }, () => ({ worker: null, ready: null, handler: null }));
+  const slots: Slot[] = Array.from({ length: n }, () => ({ worker: null, ready: null, handler: null, knownSettings: new Set<number>() }));
+  const settingsIds = new WeakMap<AnalyzeSettings, number>();
+  let nextSettingsId = 1;
+  const settingsId = (a: AnalyzeSettings): number => {
+    const known = settingsIds.get(a);
+    if (known !== undefined) return known;
+    const id = nextSettingsId++;
+    settingsIds.set(a, id);
+    return id;
+  };
   const idle: Slot[] = [...slots];
   const waiting: ((slot: Slot | null) => void)[] = [];
   let closed = false;
@@ -149,6 +166,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
   }
 
   function spawn(slot: Slot): void {
+    slot.knownSettings.clear();
     const w =
       spec!.kind === 'file'
         ? new Worker(spec!.file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } })
@@ -197,7 +215,13 @@ export function createReadPool(size: number = os.availableParallelism(), options
     if (w) void w.terminate().catch(() => undefined);
   }
 
-  async function runOnWorker(slot: Slot, data: Uint8Array, relPath: string, o: ResolvedReadOptions): Promise<ReadOutcome> {
+  async function runOnWorker(
+    slot: Slot,
+    data: Uint8Array,
+    relPath: string,
+    o: ResolvedReadOptions,
+    analyze?: AnalyzeSettings,
+  ): Promise<ReadOutcome> {
     if (closed) return readFailedFailure(CANCELLED);
     if (!slot.worker) spawn(slot);
     const w = slot.worker!;
@@ -258,6 +282,11 @@ export function createReadPool(size: number = os.availableParallelism(), options
       const timer = setTimeout(() => finish(timeoutFailure(o.timeoutMs), true), o.timeoutMs);
       // transfer the bytes: they are ours (a private copy or a fresh file read) and exclusively own their buffer
       const job: ReadWorkerJob = { type: 'job', id, data, relPath, opts: o };
+      if (analyze) {
+        const sid = settingsId(analyze);
+        job.analyze = { settingsId: sid, settings: slot.knownSettings.has(sid) ? undefined : analyze };
+        slot.knownSettings.add(sid);
+      }
       try {
         w.postMessage(job, [data.buffer as ArrayBuffer]);
       } catch (err) {
@@ -266,17 +295,24 @@ export function createReadPool(size: number = os.availableParallelism(), options
     });
   }
 
-  async function parse(slot: Slot, data: Uint8Array, relPath: string, o: ResolvedReadOptions): Promise<ReadOutcome> {
+  async function parse(
+    slot: Slot,
+    data: Uint8Array,
+    relPath: string,
+    o: ResolvedReadOptions,
+    analyze?: AnalyzeSettings,
+  ): Promise<ReadOutcome> {
     const pre = precheckBytes(data, relPath, o);
     if (pre) return pre;
     if (mode === 'in-process') {
       try {
-        return await parseWorkbookBytes(data, relPath, o);
+        const outcome = await parseWorkbookBytes(data, relPath, o);
+        return analyze ? withAnalysis(outcome, relPath, analyze) : outcome;
       } catch (err) {
         return readFailedFailure(shortReason(err));
       }
     }
-    return runOnWorker(slot, data, relPath, o);
+    return runOnWorker(slot, data, relPath, o, analyze);
   }
 
   async function withSlot(fn: (slot: Slot) => Promise<ReadOutcome>): Promise<ReadOutcome> {
@@ -299,7 +335,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
   return {
     size: n,
     mode,
-    async read(absPath, relPath, opts) {
+    async read(absPath, relPath, opts, analyze) {
       if (closed) throw new Error('read-pool: closed');
       const o = resolveReadOptions(opts);
       const skip = classifyName(relPath);
@@ -309,7 +345,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
         if (!loaded.ok) return loaded;
         let data = loaded.data;
         if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) data = ownCopy(data);
-        return parse(slot, data, relPath, o);
+        return parse(slot, data, relPath, o, analyze);
       });
     },
     async readBuffer(buf, relPath, opts) {

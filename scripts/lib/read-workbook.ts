@@ -30,6 +30,8 @@ import * as posixPath from 'node:path/posix';
 import * as zlib from 'node:zlib';
 import type { CellValue, Grid, GridCell, MergeRange } from '../../core/grid';
 import { address, parseAddress, parseRange } from '../../core/grid';
+import { analyzeWorkbook, type AnalyzeContext, type WorkbookAnalysis } from '../../core/analyze';
+import { analysisContext, type ConsolidateOptions } from '../../core/consolidate';
 import type * as ExcelJSTypes from 'exceljs';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── public types
@@ -76,7 +78,8 @@ export const DEFAULT_READ_OPTIONS: Readonly<ResolvedReadOptions> = Object.freeze
 export type ReadFailure = { ok: false; skip: boolean; code: string; message: string };
 
 export type ReadOutcome =
-  | { ok: true; grids: Grid[]; date1904: boolean }
+  // analysis: present when the read was asked to analyse too (then grids is empty: only the analysis travels back)
+  | { ok: true; grids: Grid[]; date1904: boolean; analysis?: WorkbookAnalysis }
   // skip=true: not a spreadsheet, ignored (lock file, Thumbs.db, .docx …); skip=false: a spreadsheet we must reject
   | ReadFailure;
 
@@ -102,6 +105,25 @@ export function resolveReadOptions(opts?: ReadOptions): ResolvedReadOptions {
     }
   }
   return o;
+}
+
+/** What a reader needs to analyse a workbook where it read it (plain data: it crosses into a worker). */
+export type AnalyzeSettings = Pick<ConsolidateOptions, 'roster' | 'asOf' | 'catalog'>;
+
+const contexts = new WeakMap<AnalyzeSettings, AnalyzeContext>();
+
+/**
+ * Analyses the grids of a successful read with the core, where they were built (in the worker): the main thread
+ * receives the analysis, not the grids, and a table that is slow to analyse falls under the read's time-out.
+ */
+export function withAnalysis(outcome: ReadOutcome, relPath: string, settings: AnalyzeSettings): ReadOutcome {
+  if (!outcome.ok) return outcome;
+  let ctx = contexts.get(settings);
+  if (!ctx) {
+    ctx = analysisContext(settings);
+    contexts.set(settings, ctx);
+  }
+  return { ok: true, grids: [], date1904: outcome.date1904, analysis: analyzeWorkbook(relPath, outcome.grids, ctx) };
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── public entry points

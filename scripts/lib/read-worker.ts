@@ -4,8 +4,8 @@
  * which structured clone keeps). One job at a time; the pool terminates the thread on timeout.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ReadOutcome, ResolvedReadOptions } from './read-workbook';
-import { loadExcelJs, parseWorkbookBytes, readFailedFailure, shortReason } from './read-workbook';
+import type { AnalyzeSettings, ReadOutcome, ResolvedReadOptions } from './read-workbook';
+import { loadExcelJs, parseWorkbookBytes, readFailedFailure, shortReason, withAnalysis } from './read-workbook';
 
 export interface ReadWorkerJob {
   type: 'job';
@@ -13,6 +13,8 @@ export interface ReadWorkerJob {
   data: Uint8Array;
   relPath: string;
   opts: ResolvedReadOptions;
+  /** Analyse the grids here and send back only the analysis; settingsId lets the worker keep its context. */
+  analyze?: { settingsId: number; settings?: AnalyzeSettings };
 }
 
 export type ReadWorkerReply =
@@ -21,11 +23,18 @@ export type ReadWorkerReply =
   | { type: 'done'; id: number; outcome: ReadOutcome };
 
 const port = parentPort;
+/** The analysis settings of the pool's current run (sent once, then named by their id). */
+const settingsById = new Map<number, AnalyzeSettings>();
 
 async function run(job: ReadWorkerJob): Promise<void> {
   let outcome: ReadOutcome;
   try {
     outcome = await parseWorkbookBytes(job.data, job.relPath, job.opts);
+    if (job.analyze) {
+      if (job.analyze.settings) settingsById.set(job.analyze.settingsId, job.analyze.settings);
+      const settings = settingsById.get(job.analyze.settingsId);
+      if (settings) outcome = withAnalysis(outcome, job.relPath, settings);
+    }
   } catch (err) {
     outcome = readFailedFailure(shortReason(err));
   }
