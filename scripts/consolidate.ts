@@ -154,7 +154,14 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
 
     // never read our own outputs (or the roster) as a town's file
     const exclude = new Set([o.out, o.json, o.roster].filter((x): x is string => !!x).map((x) => path.resolve(x)));
-    const scanned = await scanFolder(folder, exclude);
+    let scan;
+    try {
+      scan = await scanFolder(folder, exclude);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const scanned = scan.files;
+    for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
     const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays };
     const ctx = analysisContext(opts);
     const settings = { roster, asOf: o.asOf, catalog };
@@ -288,7 +295,8 @@ export async function main(argv: string[]): Promise<number> {
     yellowBelow,
     config: opts.config,
     county: opts.county,
-    jobs: jobs ? Math.max(1, Math.floor(jobs)) : undefined,
+    // more threads than cores only costs memory: at most 16
+    jobs: jobs ? Math.min(16, Math.max(1, Math.floor(jobs))) : undefined,
     quiet: !!opts.quiet,
   });
   return outcome.code;

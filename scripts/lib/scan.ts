@@ -10,14 +10,22 @@ export interface ScannedFile {
   size: number;
 }
 
-export async function scanFolder(root: string, exclude: Set<string> = new Set(), maxDepth = 12): Promise<ScannedFile[]> {
+/** Files of the folder, and the sub-folders that could not be read (said to the user, never silently dropped). */
+export async function scanFolder(
+  root: string,
+  exclude: Set<string> = new Set(),
+  maxDepth = 12,
+): Promise<{ files: ScannedFile[]; unreadable: string[] }> {
   const out: ScannedFile[] = [];
+  const unreadable: string[] = [];
   async function walk(dir: string, depth: number): Promise<void> {
     let entries;
     try {
       entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // an unreadable sub-folder is skipped; the root itself is checked by the caller
+    } catch (err) {
+      if (depth === 0) throw new Error(`文件夹无法读取：${root}（${(err as NodeJS.ErrnoException).code ?? String(err)}）`);
+      unreadable.push(path.relative(root, dir).split(path.sep).join('/'));
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
@@ -38,5 +46,5 @@ export async function scanFolder(root: string, exclude: Set<string> = new Set(),
     }
   }
   await walk(root, 0);
-  return out;
+  return { files: out, unreadable };
 }
