@@ -70,6 +70,8 @@ const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人
 /** 「合计」「全镇合计」「本页小计」「合计（30个）」 — the keyword ends the label, so 「总计划…」 is no total. */
 const TOTAL_RE = /^.{0,4}?(合计|总计|小计|共计|汇总)(\(.*\))?$/;
 const SUBTOTAL_RE = /小计/;
+/** A sub-header that stands for the whole of its group header. */
+const TOTAL_SUB_RE = /^(合计|小计|总计|计|总额|总量|小计数|合计数)$/;
 /** 「其中：一期工程」: a breakdown of the row above, already in its figures. */
 const DETAIL_RE = /^其中[:：]?/;
 /** A signature line without a colon-word the footer list knows: 「领导签字」「（盖章）」. */
@@ -165,7 +167,9 @@ function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width:
       const verticalMaster = m && m.top === r && m.bottom >= r + 1;
       const bottom = verticalMaster ? '' : textAt(grid, r + 1, c);
       if (!top && !bottom) continue;
-      double.push({ col: c, texts: bottom ? (top ? [top + bottom, bottom] : [bottom]) : [top] });
+      // 「总投资」 over 「合计｜其中：政府投资｜社会投资」: the 合计 column is the group's own figure
+      const whole = top && TOTAL_SUB_RE.test(labelKey(bottom));
+      double.push({ col: c, texts: bottom ? (top ? (whole ? [top + bottom, top] : [top + bottom, bottom]) : [bottom]) : [top] });
     }
   }
   const nextSingle: { col: number; texts: string[] }[] = [];

@@ -337,3 +337,19 @@ test('a since-the-start cumulative column is never taken for 1-N月累计', asyn
   expect(projectsOf(a).map((p) => [p.completedSinceStart, p.annualPlan, p.completedYtd])).toEqual([[3200, 2000, 1800]]); // the second row is in error (350 this year > 300 since the start)
   expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['E_YTD_GT_SINCE_START', 'E4']]);
 });
+
+test('a group header over 「合计｜其中…」 sub-headers: the 合计 column is the group\'s figure, the 其中 columns are not', async () => {
+  const file = await writeBook(f('group-total.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）', null, null, null, null, null, '单位：万元'],
+      ['项目名称', '总投资', null, null, '本年度', null, null],
+      [null, '合计', '其中：政府投资', '社会投资', '计划投资', '1-10月完成', '完成率'],
+      ['云峰大道', 5000, 3000, 2000, 2000, 1800, 0.9],
+    ],
+    merges: ['A2:A3', 'B2:D2', 'E2:G2'],
+  }]);
+  const a = await analyzeFile(file);
+  expect(a.issues).toEqual([]);
+  expect(projectsOf(a)[0]).toMatchObject({ totalInvestment: 5000, annualPlan: 2000, completedYtd: 1800 });
+});
