@@ -111,6 +111,10 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   if (town && fileTown && fileTown !== town) {
     issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '文件名', other: fileTown, town }));
   }
+  if (town && !townFrom.length && unknownTownWords.length) {
+    // the sheet names a town the roster does not know; the file name decided
+    issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '表内', other: `${unknownTownWords[0]}（名册中没有）`, town }));
+  }
   for (const t of townFrom) {
     if (town && t.town !== town && t.where !== '表尾') {
       issues.push(makeIssue('W_TOWN_CONFLICT', t.sheet, t.cell, { where: `「${t.sheet}」的${t.where}`, other: t.town, town }));

@@ -195,3 +195,13 @@ test('W_TOTAL_MISMATCH is not fooled by size: 1 万元 off in a 30-row table; ro
   );
   expect(b.issues.filter((i) => i.code === 'W_TOTAL_MISMATCH')).toEqual([]);
 });
+
+test('W_TOWN_CONFLICT: the sheet names a town the roster does not know, the file name one it does', async () => {
+  const file = await writeBook(path.join(dir, `云峰镇-k${n++}.xlsx`), [{
+    name: '项目',
+    rows: [['青石镇重点项目（截至2015年10月31日）'], ['单位：万元'], H, ['甲路', 100, 50, 5, 40, '张']],
+  }]);
+  const a = await analyzeFile(file);
+  expect(a.town).toBe('云峰镇');
+  expect(only(a, 'W_TOWN_CONFLICT').message).toContain('青石镇');
+});
