@@ -108,16 +108,17 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   const rank = (w: string) => (w === '填报单位' ? 0 : w === '标题' ? 1 : 2);
   townFrom.sort((a, b) => rank(a.where) - rank(b.where));
   let town: string | null = townFrom.length ? townFrom[0].town : fileTown;
+  const basis = townFrom.length ? townFrom[0].where : '文件名';
   if (town && fileTown && fileTown !== town) {
-    issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '文件名', other: fileTown, town }));
+    issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '文件名', other: fileTown, town, basis }));
   }
   if (town && !townFrom.length && unknownTownWords.length) {
     // the sheet names a town the roster does not know; the file name decided
-    issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '表内', other: `${unknownTownWords[0]}（名册中没有）`, town }));
+    issues.push(makeIssue('W_TOWN_CONFLICT', null, null, { where: '表内', other: `${unknownTownWords[0]}（名册中没有）`, town, basis }));
   }
   for (const t of townFrom) {
     if (town && t.town !== town && t.where !== '表尾') {
-      issues.push(makeIssue('W_TOWN_CONFLICT', t.sheet, t.cell, { where: `「${t.sheet}」的${t.where}`, other: t.town, town }));
+      issues.push(makeIssue('W_TOWN_CONFLICT', t.sheet, t.cell, { where: `「${t.sheet}」的${t.where}`, other: t.town, town, basis }));
       break;
     }
   }

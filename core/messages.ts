@@ -44,7 +44,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_TEXT_TRUNCATED: { severity: 'warning', template: '「{label}」超过 {max} 个字，汇总表中已截断' },
   // town and date
   E_TOWN_UNKNOWN: { severity: 'error', template: '无法确定填报乡镇：标题、「填报单位」和文件名中都没有名册里的乡镇名称{found}' },
-  W_TOWN_CONFLICT: { severity: 'warning', template: '{where}写的是「{other}」，与表内的「{town}」不一致，按「{town}」处理' },
+  W_TOWN_CONFLICT: { severity: 'warning', template: '{where}写的是「{other}」，本文件按{basis}的「{town}」汇总，请核实' },
   W_NO_DATE: { severity: 'warning', template: '未找到报表日期（如「截至2015年10月31日」），按汇总日期处理' },
   W_DATE_AFTER_ASOF: { severity: 'warning', template: '报表日期 {date} 晚于汇总日期 {asOf}' },
   W_DATE_STALE: { severity: 'warning', template: '报表日期 {date} 比汇总日期 {asOf} 早 {days} 天，可能不是本周的报表' },
