@@ -215,7 +215,8 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
   }
   if (rejected.length > shown) log(`  …另有 ${rejected.length - shown} 个文件被退回，见汇总表「报送情况」`);
   const c = r.county.projects;
-  log(`全县 ${c.count} 个项目，年度计划 ${c.annualPlan.toFixed(2)} 万元，累计完成 ${c.completedYtd.toFixed(2)} 万元（${c.completion === null ? '—' : `${(c.completion * 100).toFixed(1)}%`}）；红灯 ${c.red}，黄灯 ${c.yellow}，绿灯 ${c.green}`);
+  const rate = c.completion === null ? '—' : `${(c.completion * 100).toFixed(1)}%`;
+  log(`全县 ${c.count} 个项目，年度计划 ${c.annualPlan.toFixed(2)} 万元，累计完成 ${c.completedYtd.toFixed(2)} 万元，完成率 ${rate}（按有年度计划的项目）；红灯 ${c.red}，黄灯 ${c.yellow}，绿灯 ${c.green}`);
   log(`汇总表：${path.resolve(o.out)}`);
   if (o.json) log(`JSON 报告：${path.resolve(o.json)}`);
 }
