@@ -270,3 +270,16 @@ describe('the roster as clerks keep it', () => {
     expect((await ok(f)).sort()).toEqual(['东溪镇', '云峰镇'].sort());
   });
 });
+
+test('the same folder gives the same report, run after run (and whatever the number of threads)', async () => {
+  const dir = await tmpDir('xcs-det-');
+  const outs: string[] = [];
+  for (const jobs of ['2', '1', '2']) {
+    const json = path.join(dir, `r${outs.length}.json`);
+    const r = run([folder, '--roster', roster, '--as-of', '2015-10-31', '--out', path.join(dir, `s${outs.length}.xlsx`), '--json', json, '--jobs', jobs, '--quiet']);
+    expect(r.code).toBe(1);
+    outs.push(readFileSync(json, 'utf8'));
+  }
+  expect(outs[1]).toBe(outs[0]);
+  expect(outs[2]).toBe(outs[0]);
+});
