@@ -133,7 +133,6 @@ function scoreColumns(kind: TableKind, cols: ColumnInfo[]): number {
   return keys.size;
 }
 
-/** The best reading of row r as a header row (one row, or two with group headers), or null. */
 /** Whether a row holds a header cell for a name (项目名称, 指标名称…): every table needs one, so it is a cheap first test. */
 function hasNameHeader(grid: Grid, r: number): boolean {
   const row = grid.rows[r];
@@ -147,6 +146,7 @@ function hasNameHeader(grid: Grid, r: number): boolean {
   return false;
 }
 
+/** The best reading of row r as a header row (one row, or two with group headers), or null. */
 function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number): HeaderCandidate | null {
   if (rowTextCells(grid, r) < 2) return null;
   if (!hasNameHeader(grid, r) && !hasNameHeader(grid, r + 1)) return null;
@@ -264,7 +264,7 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
   }
   const nameCol = fieldCols.get('name')!.col;
   const seqCol = fieldCols.get('seq')?.col;
-  const usedCols = [...cand.cols.map((c) => c.col)];
+  const usedCols = cand.cols.map((c) => c.col);
   const amountCols = [...fieldCols.values()].filter((c) => c.meaning.field && c.meaning.field.type !== 'text' && c.meaning.field.type !== 'int').map((c) => c.col);
   const rows: BodyRow[] = [];
   const footerTexts: string[] = [];
@@ -296,9 +296,11 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
       rows.push({ r, type: 'detail' });
       continue;
     }
-    const sectionText = SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '';
+    // 「一、基础设施类」 in one cell, or 「一」 in 序号 and 「基础设施类」 in the name column
+    const bareNumeral = /^[一二三四五六七八九十]+$/.test(seqText) && nameText ? `${seqText}、${nameText}` : '';
+    const sectionText = bareNumeral || (SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '');
     const onlyLabel = usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
-    if (sectionText && (onlyLabel || !seqText || SECTION_RE.test(seqText))) {
+    if (sectionText && (onlyLabel || !seqText || bareNumeral || SECTION_RE.test(seqText))) {
       const withNumbers = hasNumbers(grid, r, amountCols);
       const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
       if (onlyLabel || withNumbers) {

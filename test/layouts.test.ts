@@ -353,3 +353,20 @@ test('a group header over 「合计｜其中…」 sub-headers: the 合计 colum
   expect(a.issues).toEqual([]);
   expect(projectsOf(a)[0]).toMatchObject({ totalInvestment: 5000, annualPlan: 2000, completedYtd: 1800 });
 });
+
+test('a section row written as 「一」 in 序号 and 「基础设施类」 under 项目名称', async () => {
+  const file = await writeBook(f('bare-numeral.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）', null, null, null, '单位：万元'],
+      ['序号', '项目名称', '总投资', '年度计划投资', '累计完成投资'],
+      ['一', '基础设施类'],
+      [1, '云峰大道', 5000, 2000, 1800],
+      ['二', '社会事业类', 800, 400, 350],
+      [2, '云峰小学', 800, 400, 350],
+    ],
+  }]);
+  const a = await analyzeFile(file);
+  expect(a.issues).toEqual([]);
+  expect(projectsOf(a).map((p) => [p.name, p.category])).toEqual([['云峰大道', '基础设施'], ['云峰小学', '社会事业']]);
+});
