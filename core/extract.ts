@@ -203,6 +203,11 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       }
       const p = parseNumber(cell, kind === 'projects' ? UNIT_SPELLINGS : []);
       let value: number | null = null;
+      if (f.type === 'int') {
+        // 序号 is informational: 「1-1」, a formula without result or an error value there is no one's figure
+        raw[f.key] = p.kind === 'number' ? p.value : null;
+        continue;
+      }
       switch (p.kind) {
         case 'empty':
           break;
@@ -215,21 +220,15 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
           break;
         case 'error':
           anyNumber = true;
-          if (f.type === 'int') break;
           issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: p.error }));
           rowHasError = true;
           break;
         case 'text':
-          if (f.type === 'int') break; // 序号 like 「1-1」 is informational
           anyNumber = true;
           issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAddr, { label: info!.header, value: p.text.slice(0, 40) }));
           rowHasError = true;
           break;
         case 'number': {
-          if (f.type === 'int') {
-            value = p.value;
-            break;
-          }
           anyNumber = true;
           if (f.type === 'amount') {
             if (p.percent) {

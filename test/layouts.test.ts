@@ -370,3 +370,19 @@ test('a section row written as 「一」 in 序号 and 「基础设施类」 und
   expect(a.issues).toEqual([]);
   expect(projectsOf(a).map((p) => [p.name, p.category])).toEqual([['云峰大道', '基础设施'], ['云峰小学', '社会事业']]);
 });
+
+test('a 序号 formula without result or with an error does not make an empty row a nameless one', async () => {
+  const file = await writeBook(f('seq-formula.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）', null, null, null, '单位：万元'],
+      ['序号', '项目名称', '总投资', '年度计划投资', '累计完成投资'],
+      [{ formula: 'ROW()-2', result: 1 }, '云峰大道', 5000, 2000, 1800],
+      [{ formula: 'ROW()-2' }],
+      [{ formula: 'A4+1', result: { error: '#REF!' } }],
+    ],
+  }]);
+  const a = await analyzeFile(file);
+  expect(a.issues).toEqual([]);
+  expect(projectsOf(a).map((p) => p.name)).toEqual(['云峰大道']);
+});
