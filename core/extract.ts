@@ -270,9 +270,9 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       rowHasError = true;
     } else seenNames.set(key, r);
     if (kind === 'projects') {
-      if (section && !t.fieldCols.has('category')) raw.category = section;
-      else if (!raw.category && section) raw.category = section;
-      if (typeof raw.category === 'string') raw.category = (raw.category as string).replace(/(类项目|类)$/, '') || raw.category;
+      // the section heading (「一、基础设施类」) is the category of its rows where the row names none
+      if (!raw.category && section) raw.category = section;
+      if (typeof raw.category === 'string') raw.category = raw.category.replace(/(类项目|类)$/, '') || raw.category;
       if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
       const parsed = ROW_SCHEMAS.projects.safeParse(raw);
       const zodIssues = parsed.success ? [] : parsed.error.issues;
