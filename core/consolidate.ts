@@ -3,7 +3,7 @@
  * lights against 序时进度, ranks, lagging projects and the problems list. Pure.
  */
 import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
-import { daysBetween, timeProgress } from './dates';
+import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { indexCatalog } from './extract';
 import { Grid } from './grid';
 import { makeIssue } from './messages';
@@ -107,7 +107,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
       results.set(f.file, { file: f.file, town: f.town, kinds: [], status: f.skip ? 'ignored' : 'rejected', reportDate: null, issues: [issue] });
       if (!f.skip && f.town) {
         townsWithFiles.add(f.town);
-        addCandidate(f.town, '*', { file: f.file, date: '', mtime: f.mtimeMs ?? 0, accepted: false, analysis: null });
+        // its date can only come from its name; without one it counts as older than the town's dated reports
+        addCandidate(f.town, '*', { file: f.file, date: dateFromFileName(f.file) ?? '', mtime: f.mtimeMs ?? 0, accepted: false, analysis: null });
       }
       continue;
     }
@@ -159,9 +160,14 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
         const code = latest.accepted ? 'I_SUPERSEDED' : 'I_SUPERSEDED_REJECTED';
         fr.issues.push(makeIssue(code, null, null, { kind: KIND_LABEL[kind], by: latest.file }));
       }
-      // an older unreadable or rejected file is no longer owed once a later one of the town was accepted
+      // an older unreadable or rejected file is no longer owed once a later one of the town was accepted; the
+      // report used says so, in case the unreadable one was in fact this week's
       if (latest.accepted) {
-        for (const c of wild) if (!later(c, latest)) results.get(c.file)!.status = 'superseded';
+        for (const c of wild) {
+          if (later(c, latest)) continue;
+          results.get(c.file)!.status = 'superseded';
+          results.get(latest.file)!.issues.push(makeIssue('W_OLDER_UNREADABLE', null, null, { other: c.file, kind: KIND_LABEL[kind] }));
+        }
       }
     }
   }

@@ -125,3 +125,19 @@ test('a project with a plan and an empty 累计 is at 0% (red), not without ligh
   const r = consolidate([file('y.xlsx', grid('云峰镇（截至2015年10月31日）', [['甲', 100, 50, null, '张']]))], opts);
   expect(town(r, '云峰镇').projectList[0]).toMatchObject({ completion: 0, light: 'red' });
 });
+
+test('an unreadable file: older when undated (said on the report used), newer when its name dates it later', () => {
+  const undated = consolidate([
+    file('东溪镇.xls', null),
+    file('东溪镇周报.xlsx', grid('东溪镇（截至2015年10月31日）', [['甲', 100, 50, 45, '张']])),
+  ], opts);
+  expect(status(undated)).toEqual({ '东溪镇.xls': 'superseded', '东溪镇周报.xlsx': 'accepted' });
+  expect(undated.files.find((f) => f.file === '东溪镇周报.xlsx')!.issues.map((i) => i.code)).toContain('W_OLDER_UNREADABLE');
+
+  const newer = consolidate([
+    file('东溪镇20151031.xls', null),
+    file('东溪镇周报.xlsx', grid('东溪镇（截至2015年10月24日）', [['甲', 100, 50, 45, '张']])),
+  ], opts);
+  expect(status(newer)).toEqual({ '东溪镇20151031.xls': 'rejected', '东溪镇周报.xlsx': 'superseded' });
+  expect(town(newer, '东溪镇').status).toBe('rejected');
+});
