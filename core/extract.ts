@@ -76,6 +76,9 @@ export interface ExtractOptions {
 }
 
 const MAX_TEXT = 2000;
+/** Largest 总投资/年度计划 of a town's key projects, in 万元, that still reads as 万元 when no unit is written. */
+const AMBIGUOUS_BELOW = 50;
+const AMBIGUOUS_ABOVE = 5_000_000;
 
 function textValue(cell: GridCell | undefined): string | null {
   if (!cell) return null;
@@ -105,6 +108,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   // units of amount columns (projects): header unit, else the table's note, else 万元 with a warning
   const colFactor = new Map<string, number>();
   let unitProblem = false;
+  let unitAssumed = false;
   if (kind === 'projects') {
     let assumed = false;
     for (const [key, info] of t.fieldCols) {
@@ -132,6 +136,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       } else colFactor.set(key, factor);
     }
     if (assumed) issues.push(makeIssue('W_UNIT_ASSUMED', sheet, address(t.headerTop, 0), { table: tableLabel }));
+    unitAssumed = assumed;
   }
 
   const projects: ExtractedProject[] = [];
@@ -292,6 +297,15 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   if (detailRows.length) {
     const nameCol = t.fieldCols.get('name')!.col;
     issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(detailRows[0], nameCol), { n: detailRows.length, rows: detailRows.slice(0, 5).map((x) => x + 1).join('、') }));
+  }
+
+  // no unit anywhere and figures that cannot be 万元: a whole table in 亿元 or in 元 would be off ten-thousandfold
+  if (kind === 'projects' && unitAssumed && projects.length) {
+    const sizes = projects.flatMap((p) => [p.values.totalInvestment, p.values.annualPlan]).filter((v): v is number => v !== null && v > 0);
+    const max = sizes.length ? Math.max(...sizes) : 0;
+    if (sizes.length && (max < AMBIGUOUS_BELOW || max > AMBIGUOUS_ABOVE)) {
+      issues.push(makeIssue('E_UNIT_AMBIGUOUS', sheet, address(t.headerTop, 0), { table: tableLabel, max: fmtAmount(max), guess: max < AMBIGUOUS_BELOW ? '亿元' : '元' }));
+    }
   }
 
   // total rows against their rows (projects' amounts only)

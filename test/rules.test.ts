@@ -205,3 +205,19 @@ test('W_TOWN_CONFLICT: the sheet names a town the roster does not know, the file
   expect(a.town).toBe('云峰镇');
   expect(only(a, 'W_TOWN_CONFLICT').message).toContain('青石镇');
 });
+
+test('E_UNIT_AMBIGUOUS: no unit written and figures that cannot be 万元', async () => {
+  const file = await writeBook(path.join(dir, `云峰镇-y${n++}.xlsx`), [{
+    name: '项目',
+    rows: [TITLE, H, ['甲路', 1.5, 0.5, 0.01, 0.4, '张'], ['乙路', 3.2, 1.1, 0.02, 0.9, '李']],
+  }]);
+  const a = await analyzeFile(file);
+  const i = only(a, 'E_UNIT_AMBIGUOUS');
+  expect(i).toMatchObject({ severity: 'error', cell: 'A2' });
+  expect(i.message).toContain('亿元');
+  // the same figures with the unit written are fine
+  const b = await writeBook(path.join(dir, `云峰镇-y${n++}.xlsx`), [{
+    name: '项目', rows: [TITLE, ['单位：亿元'], H, ['甲路', 1.5, 0.5, 0.01, 0.4, '张']],
+  }]);
+  expect((await analyzeFile(b)).issues).toEqual([]);
+});
