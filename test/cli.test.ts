@@ -184,7 +184,7 @@ describe('a county folder with accepted, superseded, rejected, skipped and missi
 
 test('exit 0 when every roster town is accepted and no file rejected', async () => {
   const dir = await tmpDir('xcs-ok-');
-  await writeBook(path.join(dir, 'in', '云峰镇.xlsx'), [{ name: 'S', rows: [title('云峰镇', '2015年10月31日'), HEADER, [1, '甲', null, 10, 5, 1, 5, '张', null, '在建']] }]);
+  await writeBook(path.join(dir, 'in', '云峰镇.xlsx'), [{ name: 'S', rows: [title('云峰镇', '2015年10月31日'), HEADER, [1, '甲', null, 1000, 500, 10, 450, '张', null, '在建']] }]);
   const ros = path.join(dir, 'r.csv');
   await fsp.writeFile(ros, '乡镇名称\n云峰镇\n');
   const r = run([path.join(dir, 'in'), '--roster', ros, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx')]);
