@@ -17,6 +17,7 @@ export const CountyConfigSchema = z
           unit: z.string().min(1),
           additive: z.boolean(),
           aliases: z.array(z.string()).default([]),
+          range: z.tuple([z.number(), z.number()]).optional(),
         }),
       )
       .optional(),

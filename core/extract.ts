@@ -425,6 +425,19 @@ function indicatorRow(
       unit = entry.unit;
     } else unit = entry.unit;
   }
+  if (entry?.range) {
+    const [lo, hi] = entry.range;
+    let implausible = false;
+    for (const [v, info] of [[target, targetInfo], [actual, actualInfo]] as const) {
+      if (v === null || v === 0 || (v >= lo && v <= hi)) continue;
+      implausible = true;
+      issues.push(makeIssue('E_VALUE_IMPLAUSIBLE', sheet, info ? address(r, info.col) : null, {
+        name, value: fmtAmount(v), unit: entry.unit, lo: fmtAmount(lo), hi: fmtAmount(hi),
+        hint: entry.unit === '%' && v < 1 ? '比率请按百分数填写，如 58% 填 58' : '请核对单位',
+      }));
+    }
+    if (implausible) return null;
+  }
   const values = { seq: (raw.seq as number | null) ?? null, name, unit, target, actual, yoy: (raw.yoy as number | null) ?? null };
   const parsed = ROW_SCHEMAS.indicators.safeParse(values);
   if (!parsed.success) return null;

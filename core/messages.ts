@@ -39,6 +39,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_FORMULA_NO_RESULT: { severity: 'warning', template: '「{label}」是公式但没有计算结果，按空白处理' },
   W_TOTAL_MISMATCH: { severity: 'warning', template: '「{label}」的{kind}行为 {stated}，而明细相加为 {computed}（差 {diff}）' },
   W_DETAIL_ROWS: { severity: 'warning', template: '以「其中」开头的 {n} 行（第 {rows} 行）是上一行的分项，已含在上一行中，不重复计入' },
+  E_VALUE_IMPLAUSIBLE: { severity: 'error', template: '指标「{name}」为 {value} {unit}，不在一个乡镇的合理范围（{lo}～{hi} {unit}）内，{hint}' },
   W_UNKNOWN_INDICATOR: { severity: 'warning', template: '指标「{name}」不在指标目录中，不参与全县汇总' },
   W_INDICATOR_UNIT_ASSUMED: { severity: 'warning', template: '指标「{name}」未注明单位，按目录单位「{unit}」计' },
   W_BAD_STATUS: { severity: 'warning', template: '状态「{value}」不是 前期/在建/竣工/停建 之一，按原文显示' },

@@ -227,35 +227,40 @@ export interface CatalogEntry {
   /** May be summed across towns: amounts, people, land, counts — never rates, shares or per-capita figures. */
   additive: boolean;
   aliases: string[];
+  /**
+   * Plausible values for one town (target or actual, in the catalog unit). A figure outside is refused: it is
+   * almost always a wrong unit (万元 written as 亿元) or a rate typed as a fraction (0.58 for 58%).
+   */
+  range?: [number, number];
 }
 
 export const INDICATOR_CATALOG: CatalogEntry[] = [
-  { name: '地区生产总值', unit: '亿元', additive: true, aliases: ['GDP', '生产总值', '地区生产总值(GDP)', '国内生产总值', 'GDP总量', '地区生产总值总量'] },
-  { name: '财政总收入', unit: '亿元', additive: true, aliases: ['财政收入', '财政总收入(亿元)'] },
-  { name: '地方财政收入', unit: '亿元', additive: true, aliases: ['一般公共预算收入', '地方一般公共预算收入', '地方财政一般预算收入', '一般预算收入'] },
-  { name: '固定资产投资', unit: '亿元', additive: true, aliases: ['固投', '全社会固定资产投资', '固定资产投资总额', '社会固定资产投资'] },
-  { name: '规上工业增加值', unit: '亿元', additive: true, aliases: ['规模以上工业增加值', '规上工业增加值(亿元)', '规模工业增加值'] },
-  { name: '规上工业总产值', unit: '亿元', additive: true, aliases: ['规模以上工业总产值', '规上工业产值', '规模以上工业产值'] },
-  { name: '社会消费品零售总额', unit: '亿元', additive: true, aliases: ['社零总额', '社会消费品零售额'] },
-  { name: '实际利用外资', unit: '万美元', additive: true, aliases: ['利用外资'] },
-  { name: '自营出口额', unit: '万美元', additive: true, aliases: ['出口总额', '自营出口'] },
-  { name: '建成区面积', unit: '平方公里', additive: true, aliases: ['建成区', '城区面积'] },
-  { name: '建成区常住人口', unit: '万人', additive: true, aliases: ['常住人口(建成区)', '建成区人口'] },
-  { name: '建成区户籍人口', unit: '万人', additive: true, aliases: ['户籍人口(建成区)'] },
-  { name: '城镇化率', unit: '%', additive: false, aliases: ['城市化率', '城市化水平', '城镇化水平', '人口城市化率'] },
-  { name: '户籍人口集聚率', unit: '%', additive: false, aliases: ['人口集聚率'] },
-  { name: '第三产业增加值占比', unit: '%', additive: false, aliases: ['三产占比', '第三产业占比', '服务业增加值占比', '三产增加值占GDP比重', '第三产业增加值占GDP比重'] },
-  { name: '城镇居民人均可支配收入', unit: '元', additive: false, aliases: ['城镇居民人均收入', '城镇人均可支配收入'] },
-  { name: '农村居民人均纯收入', unit: '元', additive: false, aliases: ['农民人均纯收入', '农村人均纯收入', '农村居民人均可支配收入', '农民人均收入'] },
-  { name: '农户贷款余额', unit: '万元', additive: true, aliases: ['农户贷款'] },
-  { name: '林权抵押贷款余额', unit: '万元', additive: true, aliases: ['林权抵押贷款'] },
-  { name: '新增建设用地', unit: '亩', additive: true, aliases: ['新增建设用地面积', '建设用地新增'] },
-  { name: '土地出让面积', unit: '亩', additive: true, aliases: ['出让土地'] },
-  { name: '招商引资到位资金', unit: '亿元', additive: true, aliases: ['招商引资', '引进内资', '到位资金'] },
-  { name: '新增就业人数', unit: '人', additive: true, aliases: ['新增就业', '城镇新增就业'] },
-  { name: '单位GDP能耗', unit: '吨标准煤/万元', additive: false, aliases: ['万元GDP能耗', '单位生产总值能耗'] },
-  { name: '绿化覆盖率', unit: '%', additive: false, aliases: ['建成区绿化覆盖率'] },
-  { name: '污水处理率', unit: '%', additive: false, aliases: ['生活污水处理率', '城镇污水处理率'] },
-  { name: '垃圾无害化处理率', unit: '%', additive: false, aliases: ['生活垃圾无害化处理率'] },
-  { name: '下放事项承接数', unit: '个', additive: true, aliases: ['扩权事项承接数', '承接事项数'] },
+  { name: '地区生产总值', unit: '亿元', additive: true, aliases: ['GDP', '生产总值', '地区生产总值(GDP)', '国内生产总值', 'GDP总量', '地区生产总值总量'], range: [0.5, 3000] },
+  { name: '财政总收入', unit: '亿元', additive: true, aliases: ['财政收入', '财政总收入(亿元)'], range: [0.01, 500] },
+  { name: '地方财政收入', unit: '亿元', additive: true, aliases: ['一般公共预算收入', '地方一般公共预算收入', '地方财政一般预算收入', '一般预算收入'], range: [0.01, 300] },
+  { name: '固定资产投资', unit: '亿元', additive: true, aliases: ['固投', '全社会固定资产投资', '固定资产投资总额', '社会固定资产投资'], range: [0.1, 1000] },
+  { name: '规上工业增加值', unit: '亿元', additive: true, aliases: ['规模以上工业增加值', '规上工业增加值(亿元)', '规模工业增加值'], range: [0.01, 1000] },
+  { name: '规上工业总产值', unit: '亿元', additive: true, aliases: ['规模以上工业总产值', '规上工业产值', '规模以上工业产值'], range: [0.1, 5000] },
+  { name: '社会消费品零售总额', unit: '亿元', additive: true, aliases: ['社零总额', '社会消费品零售额'], range: [0.1, 1000] },
+  { name: '实际利用外资', unit: '万美元', additive: true, aliases: ['利用外资'], range: [1, 500000] },
+  { name: '自营出口额', unit: '万美元', additive: true, aliases: ['出口总额', '自营出口'], range: [1, 2_000_000] },
+  { name: '建成区面积', unit: '平方公里', additive: true, aliases: ['建成区', '城区面积'], range: [0.1, 200] },
+  { name: '建成区常住人口', unit: '万人', additive: true, aliases: ['常住人口(建成区)', '建成区人口'], range: [0.05, 200] },
+  { name: '建成区户籍人口', unit: '万人', additive: true, aliases: ['户籍人口(建成区)'], range: [0.05, 200] },
+  { name: '城镇化率', unit: '%', additive: false, aliases: ['城市化率', '城市化水平', '城镇化水平', '人口城市化率'], range: [1, 100] },
+  { name: '户籍人口集聚率', unit: '%', additive: false, aliases: ['人口集聚率'], range: [1, 100] },
+  { name: '第三产业增加值占比', unit: '%', additive: false, aliases: ['三产占比', '第三产业占比', '服务业增加值占比', '三产增加值占GDP比重', '第三产业增加值占GDP比重'], range: [1, 100] },
+  { name: '城镇居民人均可支配收入', unit: '元', additive: false, aliases: ['城镇居民人均收入', '城镇人均可支配收入'], range: [1000, 300000] },
+  { name: '农村居民人均纯收入', unit: '元', additive: false, aliases: ['农民人均纯收入', '农村人均纯收入', '农村居民人均可支配收入', '农民人均收入'], range: [500, 200000] },
+  { name: '农户贷款余额', unit: '万元', additive: true, aliases: ['农户贷款'], range: [1, 50_000_000] },
+  { name: '林权抵押贷款余额', unit: '万元', additive: true, aliases: ['林权抵押贷款'], range: [1, 5_000_000] },
+  { name: '新增建设用地', unit: '亩', additive: true, aliases: ['新增建设用地面积', '建设用地新增'], range: [0.1, 100000] },
+  { name: '土地出让面积', unit: '亩', additive: true, aliases: ['出让土地'], range: [0.1, 100000] },
+  { name: '招商引资到位资金', unit: '亿元', additive: true, aliases: ['招商引资', '引进内资', '到位资金'], range: [0.01, 1000] },
+  { name: '新增就业人数', unit: '人', additive: true, aliases: ['新增就业', '城镇新增就业'], range: [1, 200000] },
+  { name: '单位GDP能耗', unit: '吨标准煤/万元', additive: false, aliases: ['万元GDP能耗', '单位生产总值能耗'], range: [0.01, 10] },
+  { name: '绿化覆盖率', unit: '%', additive: false, aliases: ['建成区绿化覆盖率'], range: [1, 100] },
+  { name: '污水处理率', unit: '%', additive: false, aliases: ['生活污水处理率', '城镇污水处理率'], range: [1, 100] },
+  { name: '垃圾无害化处理率', unit: '%', additive: false, aliases: ['生活垃圾无害化处理率'], range: [1, 100] },
+  { name: '下放事项承接数', unit: '个', additive: true, aliases: ['扩权事项承接数', '承接事项数'], range: [1, 1000] },
 ];

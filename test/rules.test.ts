@@ -221,3 +221,21 @@ test('E_UNIT_AMBIGUOUS: no unit written and figures that cannot be 万元', asyn
   }]);
   expect((await analyzeFile(b)).issues).toEqual([]);
 });
+
+test('E_VALUE_IMPLAUSIBLE: a rate typed as a fraction, a GDP in 万元 without its unit', async () => {
+  const file = await writeBook(path.join(dir, `v${n++}.xlsx`), [{
+    name: '指标',
+    rows: [
+      ['云峰镇主要指标（截至2015年10月31日）'],
+      ['指标名称', '单位', '年度目标', '1-10月累计'],
+      ['城镇化率', '%', 60, 0.58],
+      ['地区生产总值', null, 450000, 380000],
+      ['财政总收入', '亿元', 6, 5.2],
+    ],
+  }]);
+  const a = await analyzeFile(file);
+  const found = a.issues.filter((i) => i.code === 'E_VALUE_IMPLAUSIBLE');
+  expect(found.map((i) => i.cell)).toEqual(['D3', 'C4', 'D4']);
+  expect(found[0].message).toContain('58% 填 58');
+  expect(a.hasErrors).toBe(true);
+});
