@@ -146,52 +146,65 @@ function hasNameHeader(grid: Grid, r: number): boolean {
   return false;
 }
 
-/** The best reading of row r as a header row (one row, or two with group headers), or null. */
+/** Header rows a table may have: one, or up to three with group headers merged over their columns. */
+const MAX_HEADER_ROWS = 3;
+
+function headerish(grid: Grid, r: number): boolean {
+  return r < grid.rows.length && rowTextCells(grid, r) >= 1 && !(grid.rows[r] ?? []).some(isNumberish);
+}
+
+/**
+ * The label texts of each column when rows r..r+k-1 are the header, most specific reading last to try: a group
+ * header merged over its columns (「投资完成情况」 over 「本周完成｜1-10月累计」) is read with each of them.
+ */
+function headerLabels(grid: Grid, r: number, k: number, merges: Map<string, MergeRange>, width: number): { col: number; texts: string[] }[] {
+  const out: { col: number; texts: string[] }[] = [];
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (let i = r; i < r + k; i++) {
+      const m = merges.get(`${i},${c}`);
+      if (m && m.top < i && m.top >= r) continue; // a header cell merged down from above
+      // a group header spans its columns; the bottom row's own cells do not (a merged leaf is one column)
+      const t = m && m.top === i && i < r + k - 1 ? textAt(grid, m.top, m.left) : textAt(grid, i, c);
+      if (t && parts[parts.length - 1] !== t) parts.push(t);
+    }
+    if (parts.length === 0) continue;
+    const texts = [parts.join('')];
+    const last = parts[parts.length - 1];
+    if (parts.length > 1 && TOTAL_SUB_RE.test(labelKey(last))) {
+      // 「总投资」 over 「合计｜其中：政府投资｜社会投资」: the 合计 column is the group's own figure
+      texts.push(parts.slice(0, -1).join(''), parts[parts.length - 2]);
+    } else {
+      for (let j = 1; j < parts.length; j++) texts.push(parts.slice(j).join(''));
+    }
+    out.push({ col: c, texts });
+  }
+  return out;
+}
+
+/** The best reading of row r as the top of a header of one to three rows, or null. */
 function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number): HeaderCandidate | null {
   if (rowTextCells(grid, r) < 2) return null;
-  if (!hasNameHeader(grid, r) && !hasNameHeader(grid, r + 1)) return null;
+  let nameNear = false;
+  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(grid, i);
+  if (!nameNear) return null;
+  // how many rows below r can still be header rows (text, no numbers)
+  let depth = 1;
+  while (depth < MAX_HEADER_ROWS && headerish(grid, r + depth)) depth++;
+  const labels = Array.from({ length: depth }, (_, k) => headerLabels(grid, r, k + 1, merges, width));
+  const below = Array.from({ length: depth - 1 }, (_, k) => headerLabels(grid, r + 1, k + 1, merges, width));
   let best: HeaderCandidate | null = null;
-  const single: { col: number; texts: string[] }[] = [];
-  for (let c = 0; c < width; c++) {
-    const t = textAt(grid, r, c);
-    if (t) single.push({ col: c, texts: [t] });
-  }
-  const nextRowIsHeaderish = r + 1 < grid.rows.length && rowTextCells(grid, r + 1) >= 1 && !(grid.rows[r + 1] ?? []).some(isNumberish);
-  let double: { col: number; texts: string[] }[] | null = null;
-  if (nextRowIsHeaderish) {
-    double = [];
-    for (let c = 0; c < width; c++) {
-      const m = merges.get(`${r},${c}`);
-      let top = textAt(grid, r, c);
-      if (!top && m && m.top === r) top = textAt(grid, m.top, m.left);
-      const verticalMaster = m && m.top === r && m.bottom >= r + 1;
-      const bottom = verticalMaster ? '' : textAt(grid, r + 1, c);
-      if (!top && !bottom) continue;
-      // 「总投资」 over 「合计｜其中：政府投资｜社会投资」: the 合计 column is the group's own figure
-      const whole = top && TOTAL_SUB_RE.test(labelKey(bottom));
-      double.push({ col: c, texts: bottom ? (top ? (whole ? [top + bottom, top] : [top + bottom, bottom]) : [bottom]) : [top] });
-    }
-  }
-  const nextSingle: { col: number; texts: string[] }[] = [];
-  if (double) {
-    for (let c = 0; c < width; c++) {
-      const t = textAt(grid, r + 1, c);
-      if (t) nextSingle.push({ col: c, texts: [t] });
-    }
-  }
   for (const kind of ['projects', 'indicators'] as TableKind[]) {
-    const cols1 = matchColumns(kind, single);
-    const s1 = scoreColumns(kind, cols1);
-    if (s1 > 0 && (!best || s1 > best.score)) best = { kind, top: r, bottom: r, cols: cols1, score: s1 };
-    if (double) {
-      const cols2 = matchColumns(kind, double);
-      const s2 = scoreColumns(kind, cols2);
-      // row r is the top of a two-row header only when the next row alone is no header as good (otherwise row r
-      // is a title or a 填报单位 line, and the header starts one row lower)
-      const sNext = scoreColumns(kind, matchColumns(kind, nextSingle));
-      if (s2 > 0 && s2 > s1 && s2 > sNext && (!best || s2 > best.score)) {
-        best = { kind, top: r, bottom: r + 1, cols: cols2, score: s2 };
-      }
+    const scores = labels.map((l) => scoreColumns(kind, matchColumns(kind, l)));
+    const belowScores = below.map((l) => scoreColumns(kind, matchColumns(kind, l)));
+    for (let k = 0; k < depth; k++) {
+      const score = scores[k];
+      if (score <= 0) continue;
+      // more header rows only when they read better; and row r is a header's top only when the header would not
+      // read as well starting one row lower (otherwise row r is a title or a 填报单位 line)
+      if (scores.slice(0, k).some((x) => x >= score)) continue;
+      if (k > 0 && belowScores.slice(0, k).some((x) => x >= score)) continue;
+      if (!best || score > best.score) best = { kind, top: r, bottom: r + k, cols: matchColumns(kind, labels[k]), score };
     }
   }
   return best;

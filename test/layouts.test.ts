@@ -386,3 +386,24 @@ test('a 序号 formula without result or with an error does not make an empty ro
   expect(a.issues).toEqual([]);
   expect(projectsOf(a).map((p) => p.name)).toEqual(['云峰大道']);
 });
+
+test('three header rows: a year over 计划投资 and 投资完成, itself over 本周｜1-10月累计｜占计划%', async () => {
+  const file = await writeBook(f('three-rows.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目推进情况表（截至2015年10月31日）　单位：万元'],
+      ['序号', '项目名称', '总投资', '2015年', null, null, null, '项目组长'],
+      [null, null, null, '计划投资', '投资完成', null, null, null],
+      [null, null, null, null, '本周', '1-10月累计', '占计划%', null],
+      [1, '云峰大道', 5000, 2000, 40, 1800, 0.9, '张明'],
+      [2, '云峰桥', 800, 400, 10, 300, 0.75, '李华'],
+    ],
+    merges: ['A1:H1', 'A2:A4', 'B2:B4', 'C2:C4', 'D2:G2', 'D3:D4', 'E3:G3', 'H2:H4'],
+  }]);
+  const a = await analyzeFile(file);
+  expect(a.issues).toEqual([]);
+  expect(projectsOf(a).map((p) => [p.name, p.totalInvestment, p.annualPlan, p.weekDone, p.completedYtd, p.leader])).toEqual([
+    ['云峰大道', 5000, 2000, 40, 1800, '张明'],
+    ['云峰桥', 800, 400, 10, 300, '李华'],
+  ]);
+});
