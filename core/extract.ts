@@ -299,6 +299,18 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(detailRows[0], nameCol), { n: detailRows.length, rows: detailRows.slice(0, 5).map((x) => x + 1).join('、') }));
   }
 
+  // one project above 500亿元: a column in 元 under a 万元 header (the county total would be off ten-thousandfold)
+  if (kind === 'projects' && !unitAssumed) {
+    for (const p of projects) {
+      for (const key of ['totalInvestment', 'annualPlan', 'completedYtd'] as const) {
+        const v = p.values[key];
+        const info = t.fieldCols.get(key);
+        if (v !== null && v > AMBIGUOUS_ABOVE && info) {
+          issues.push(makeIssue('E_AMOUNT_IMPLAUSIBLE', sheet, address(p.row, info.col), { label: info.header, value: fmtAmount(v), max: fmtAmount(AMBIGUOUS_ABOVE) }));
+        }
+      }
+    }
+  }
   // no unit anywhere and figures that cannot be 万元: a whole table in 亿元 or in 元 would be off ten-thousandfold
   if (kind === 'projects' && unitAssumed && projects.length) {
     const sizes = projects.flatMap((p) => [p.values.totalInvestment, p.values.annualPlan]).filter((v): v is number => v !== null && v > 0);

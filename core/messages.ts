@@ -17,6 +17,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_DUPLICATE_COLUMN: { severity: 'warning', template: '「{header}」与{first}列重复，只采用{first}列' },
   W_UNIT_ASSUMED: { severity: 'warning', template: '{table}未注明金额单位，按万元计；如不是万元，请在表头或「单位：」中写明' },
   E_UNIT_AMBIGUOUS: { severity: 'error', template: '{table}没有注明金额单位，而最大的总投资/年度计划只有 {max}，看起来是{guess}而不是万元；请在表头或「单位：」中写明单位后重新报送' },
+  E_AMOUNT_IMPLAUSIBLE: { severity: 'error', template: '「{label}」为 {value} 万元，超过一个项目的合理上限（{max} 万元），多半是把元当成了万元，请核对单位' },
   E_UNIT: { severity: 'error', template: '单位「{unit}」无法换算为{target}（{what}）' },
   W_HIDDEN_SHEET: { severity: 'warning', template: '工作表「{sheet}」是隐藏的，未读取；如需报送请取消隐藏' },
   E_EMPTY_TABLE: { severity: 'error', template: '「{sheet}」的{table}只有表头，没有填写任何一行（是否发来了空白模板？）' },

@@ -239,3 +239,9 @@ test('E_VALUE_IMPLAUSIBLE: a rate typed as a fraction, a GDP in 万元 without i
   expect(found[0].message).toContain('58% 填 58');
   expect(a.hasErrors).toBe(true);
 });
+
+test('E_AMOUNT_IMPLAUSIBLE: a figure in 元 under a 万元 header', async () => {
+  const a = await projects([['甲路', 1000, 500, 5, 400, '张'], ['乙路', 80000000, 30000000, 100000, 25000000, '李']]);
+  expect(a.issues.filter((i) => i.code === 'E_AMOUNT_IMPLAUSIBLE').map((i) => i.cell)).toEqual(['B5', 'C5', 'E5']);
+  expect(a.hasErrors).toBe(true);
+});
