@@ -7,6 +7,7 @@ import { dateCellIso, dateFromFileName, findDates, parseIso } from './dates';
 import { ExtractedIndicator, ExtractedProject, extractTable } from './extract';
 import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
+import { SUMMARY_SHEETS } from './report';
 import { RosterTown, townLikeWord, townMatcher } from './roster';
 import { findTables } from './table';
 import { nameKey } from './text';
@@ -34,6 +35,8 @@ export interface WorkbookAnalysis {
   kinds: TableKind[];
   issues: Issue[];
   hasErrors: boolean;
+  /** Not a town's report at all (a county summary): listed as ignored, never rejected. */
+  ignored?: boolean;
 }
 
 export interface AnalyzeContext {
@@ -48,6 +51,11 @@ const UNIT_CELL_RE = /(填报单位|报送单位|填报乡镇|乡镇名称|单�
 
 export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext): WorkbookAnalysis {
   const issues: Issue[] = [];
+  // last week's county summary left in the towns' folder: its detail sheet looks like a project table
+  const sheets = new Set(grids.map((g) => g.sheet));
+  if (SUMMARY_SHEETS.every((s) => sheets.has(s))) {
+    return { town: null, reportDate: null, tables: [], kinds: [], issues: [makeIssue('SKIP_SUMMARY_WORKBOOK', null, null)], hasErrors: false, ignored: true };
+  }
   const tables: AnalyzedTable[] = [];
   const match = ctx.matchTown ?? townMatcher(ctx.roster);
   const year = parseIso(ctx.asOf)?.y ?? null;

@@ -113,6 +113,10 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
       continue;
     }
     const a = f.analysis;
+    if (a.ignored) {
+      results.set(f.file, { file: f.file, town: null, kinds: [], status: 'ignored', reportDate: null, issues: [...a.issues] });
+      continue;
+    }
     const issues = [...a.issues];
     if (a.reportDate) {
       const days = daysBetween(a.reportDate, opts.asOf);

@@ -73,3 +73,6 @@ export function toJsonReport(result: ConsolidationResult): JsonReport {
     lagging: result.lagging.map((l) => ({ town: l.town, project: l.project, leader: l.leader, completion: r4(l.completion)!, light: l.light })),
   };
 }
+
+/** The sheets of the county summary workbook, in order. A workbook that has them is a summary, never a town's report. */
+export const SUMMARY_SHEETS = ['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '报送情况'] as const;

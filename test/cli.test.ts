@@ -283,3 +283,19 @@ test('the same folder gives the same report, run after run (and whatever the num
   expect(outs[1]).toBe(outs[0]);
   expect(outs[2]).toBe(outs[0]);
 });
+
+test('last week\'s county summary left in the towns\' folder is recognised and ignored, not rejected', async () => {
+  const dir = await tmpDir('xcs-own-');
+  const input = path.join(dir, 'in');
+  await writeBook(path.join(input, '云峰镇.xlsx'), [{ name: 'S', rows: [title('云峰镇', '2015年10月31日'), HEADER, [1, '甲', null, 1000, 500, 10, 450, '张', null, '在建']] }]);
+  const ros = path.join(dir, 'r.csv');
+  await fsp.writeFile(ros, '乡镇名称\n云峰镇\n');
+  expect(run([input, '--roster', ros, '--as-of', '2015-10-24', '--out', path.join(dir, '上周汇总.xlsx')]).code).toBe(0);
+  await fsp.copyFile(path.join(dir, '上周汇总.xlsx'), path.join(input, '上周汇总.xlsx'));
+  const json = path.join(dir, 'r.json');
+  const r = run([input, '--roster', ros, '--as-of', '2015-10-31', '--out', path.join(dir, '本周汇总.xlsx'), '--json', json]);
+  expect(r.code).toBe(0);
+  const f = JSON.parse(readFileSync(json, 'utf8')).files.find((x: any) => x.file === '上周汇总.xlsx');
+  expect(f.status).toBe('ignored');
+  expect(f.issues[0].code).toBe('SKIP_SUMMARY_WORKBOOK');
+});

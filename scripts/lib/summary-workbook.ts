@@ -23,6 +23,7 @@ import type {
 import { colLetters } from '../../core/grid';
 import { daysInMonth, parseIso } from '../../core/dates';
 import { fieldHeader } from '../../core/schema';
+import { SUMMARY_SHEETS } from '../../core/report';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -34,7 +35,7 @@ export interface SummaryOptions {
   county?: string;
 }
 
-export const SHEET_NAMES = ['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '报送情况'] as const;
+export const SHEET_NAMES = SUMMARY_SHEETS;
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
