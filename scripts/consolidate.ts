@@ -6,7 +6,7 @@
  * Exit 0: every roster town accepted and no file rejected; 1: summary written but a file was rejected or a town is
  * missing; 2: nothing written (bad arguments, unreadable roster, no folder, output not writable).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -237,6 +237,15 @@ export function buildProgram(): Command {
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
     .option('--quiet', '不输出进度和摘要')
     .helpOption('-h, --help', '显示帮助')
+    .configureHelp({
+      formatHelp: (cmd, helper) =>
+        new Help()
+          .formatHelp(cmd, helper)
+          .replace(/^Usage: (\S+) \[options\]/m, '用法：npm run $1 -- [选项]')
+          .replace(/^Arguments:/m, '参数：')
+          .replace(/^Options:/m, '选项：')
+          .replace(/\(default: ([^)]*)\)/g, '（默认 $1）'),
+    })
     .exitOverride()
     // commander's own error lines are English: main() prints them in Chinese instead
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined });

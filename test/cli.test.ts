@@ -299,3 +299,11 @@ test('last week\'s county summary left in the towns\' folder is recognised and i
   expect(f.status).toBe('ignored');
   expect(f.issues[0].code).toBe('SKIP_SUMMARY_WORKBOOK');
 });
+
+test('--help is in Chinese and exits 0', () => {
+  const r = run(['--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^用法：npm run consolidate -- \[选项\] <folder>/);
+  expect(r.stdout).toContain('选项：');
+  expect(r.stdout).not.toMatch(/Usage|Options/);
+});
