@@ -294,6 +294,14 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     }
   }
   if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+  // rows hidden by hand or by a filter are part of the table and counted: say so, the clerk may not see them
+  const hidden = new Set(grid.hiddenRows ?? []);
+  const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
+  if (hiddenData.length) {
+    issues.push(makeIssue('W_HIDDEN_ROWS', sheet, address(hiddenData[0], t.fieldCols.get('name')!.col), {
+      n: hiddenData.length, rows: hiddenData.slice(0, 8).map((x) => x + 1).join('、'),
+    }));
+  }
   if (detailRows.length) {
     const nameCol = t.fieldCols.get('name')!.col;
     issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(detailRows[0], nameCol), { n: detailRows.length, rows: detailRows.slice(0, 5).map((x) => x + 1).join('、') }));

@@ -37,6 +37,8 @@ export interface Grid {
   /** rows[r][c], 0-based; missing entries are empty cells. */
   rows: (GridCell | undefined)[][];
   merges: MergeRange[];
+  /** 0-based rows hidden in the sheet (by hand or by a filter); their figures still count. */
+  hiddenRows?: number[];
 }
 
 export function isCellError(v: CellValue | undefined): v is CellError {

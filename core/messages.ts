@@ -39,6 +39,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   E_FORMULA_NO_RESULT: { severity: 'error', template: '「{label}」是公式但没有计算结果（文件未在 Excel/WPS 中保存过），请打开文件保存后重新报送' },
   W_FORMULA_NO_RESULT: { severity: 'warning', template: '「{label}」是公式但没有计算结果，按空白处理' },
   W_TOTAL_MISMATCH: { severity: 'warning', template: '「{label}」的{kind}行为 {stated}，而明细相加为 {computed}（差 {diff}）' },
+  W_HIDDEN_ROWS: { severity: 'warning', template: '有 {n} 行数据是隐藏的（第 {rows} 行，可能被筛选或手动隐藏），已计入汇总；如这些项目不应报送，请删除这些行' },
   W_DETAIL_ROWS: { severity: 'warning', template: '以「其中」开头的 {n} 行（第 {rows} 行）是上一行的分项，已含在上一行中，不重复计入' },
   E_VALUE_IMPLAUSIBLE: { severity: 'error', template: '指标「{name}」为 {value} {unit}，不在一个乡镇的合理范围（{lo}～{hi} {unit}）内，{hint}' },
   W_UNKNOWN_INDICATOR: { severity: 'warning', template: '指标「{name}」不在指标目录中，不参与全县汇总' },

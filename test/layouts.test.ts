@@ -407,3 +407,20 @@ test('three header rows: a year over 计划投资 and 投资完成, itself over 
     ['云峰桥', 800, 400, 10, 300, '李华'],
   ]);
 });
+
+test('rows hidden by hand or by a filter are counted, and said', async () => {
+  const file = await writeBook(f('hidden-rows.xlsx'), [{
+    name: 'S',
+    rows: [
+      ['云峰镇重点项目（截至2015年10月31日）', null, null, '单位：万元'],
+      ['项目名称', '总投资', '年度计划投资', '累计完成投资'],
+      ['云峰大道', 5000, 2000, 1800],
+      ['云峰桥', 800, 400, 300],
+      ['云峰公园', 600, 300, 200],
+    ],
+    hiddenRows: [4],
+  }]);
+  const a = await analyzeFile(file);
+  expect(projectsOf(a)).toHaveLength(3);
+  expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['W_HIDDEN_ROWS', 'A4']]);
+});

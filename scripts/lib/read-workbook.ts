@@ -1019,8 +1019,10 @@ function worksheetToGrid(
       );
     }
   };
+  const hiddenRows: number[] = [];
   try {
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (row.hidden && rowNumber <= o.maxRows) hiddenRows.push(rowNumber - 1);
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         const gc = cellToGridCell(cell, VT);
         if (!gc) return;
@@ -1080,6 +1082,7 @@ function worksheetToGrid(
     hidden: state === 'hidden' || state === 'veryHidden',
     rows: dense,
     merges,
+    ...(hiddenRows.length ? { hiddenRows } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ export interface SheetSpec {
   rows: unknown[][];
   merges?: string[];
   state?: 'visible' | 'hidden' | 'veryHidden';
+  /** 1-based rows to hide. */
+  hiddenRows?: number[];
 }
 
 export const ROSTER: RosterTown[] = [
@@ -44,6 +46,7 @@ export async function writeBook(file: string, sheets: SheetSpec[]): Promise<stri
       });
     });
     for (const m of s.merges ?? []) ws.mergeCells(m);
+    for (const r of s.hiddenRows ?? []) ws.getRow(r).hidden = true;
   }
   await fsp.mkdir(path.dirname(file), { recursive: true });
   await wb.xlsx.writeFile(file);
