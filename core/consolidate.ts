@@ -95,7 +95,9 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     analysis: WorkbookAnalysis | null;
   }
   const byTownKind = new Map<string, Candidate[]>();
+  const candidateOf = new Map<string, Candidate>(); // file → its candidate
   const addCandidate = (town: string, kind: TableKind | '*', c: Candidate) => {
+    candidateOf.set(c.file, c);
     const k = `${town}\u0000${kind}`;
     if (!byTownKind.has(k)) byTownKind.set(k, []);
     byTownKind.get(k)!.push(c);
@@ -182,7 +184,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     else if (fr.status === 'rejected' && fr.town && fr.kinds.length) {
       const w = winners.get(fr.town);
       // every kind of this rejected file has a later accepted report: superseded
-      if (w && fr.kinds.every((k) => w.has(k) && laterThan(w.get(k)!, results.get(fr.file)!))) fr.status = 'superseded';
+      const own = candidateOf.get(fr.file)!;
+      if (w && fr.kinds.every((k) => w.has(k) && later(w.get(k)!, own))) fr.status = 'superseded';
     }
   }
 
@@ -295,10 +298,6 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     county: { projects: countyProjects, indicators: countyIndicators }, lagging, problems,
   };
 
-  function laterThan(winner: Candidate, fr: FileResult): boolean {
-    const c: Candidate = { file: fr.file, date: fr.reportDate ?? '', mtime: files.find((x) => x.file === fr.file)?.mtimeMs ?? 0, accepted: false, analysis: null };
-    return later(winner, c);
-  }
 }
 
 export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {

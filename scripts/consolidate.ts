@@ -164,16 +164,17 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
     const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays };
     const ctx = analysisContext(opts);
-    const settings = { roster, asOf: o.asOf, catalog };
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
     const analyzed: AnalyzedFile[] = await Promise.all(
       scanned.map(async (f) => {
         const byName = classifyName(f.rel);
         // the workers read and analyse; only the analysis comes back to this thread
-        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, settings);
+        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, opts);
         bar.tick(f.rel);
-        if (outcome.ok && outcome.analysis) return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
-        return analyzeSource(outcome.ok ? { file: f.rel, mtimeMs: f.mtimeMs, ok: true, grids: outcome.grids } : { file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
+        // a failure still needs its town (from the file name); a success comes analysed
+        if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
+        if (!outcome.analysis) throw new Error(`${f.rel}: read without analysis`);
+        return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
       }),
     );
     bar.end();
