@@ -83,7 +83,7 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
       tables.push({
         kind: t.kind, sheet: grid.sheet, headerCell: address(t.headerTop, 0),
         projects: ex.projects, indicators: ex.indicators, rowCount: ex.rowCount, nameCol: ex.nameCol,
-        ytdMonth: ex.ytdMonth, ytdHeader: t.fieldCols.get(t.kind === 'projects' ? 'completedYtd' : 'actual')?.header ?? null,
+        ytdMonth: ex.ytdMonth, ytdHeader: ex.ytdHeader,
       });
       const texts = [
         ...t.aboveTexts.map((a) => ({ text: a.text, value: a.value, cell: address(a.r, a.c), footer: false })),
@@ -138,7 +138,7 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
 
   let reportDate: string | null = null;
   if (dates.length) {
-    const maxStrength = Math.max(...dates.map((d) => d.strength));
+    const maxStrength = dates.reduce((m, d) => Math.max(m, d.strength), 0);
     const strongest = [...new Set(dates.filter((d) => d.strength === maxStrength).map((d) => d.date))].sort();
     reportDate = strongest[strongest.length - 1];
     if (strongest.length > 1) {

@@ -33,8 +33,9 @@ export interface Extracted {
   rowCount: number;
   /** Column of the names. */
   nameCol: number;
-  /** N of a 「1-N月累计」 header of the year-to-date column, when it says. */
+  /** N of a 「1-N月累计」 header of the year-to-date column, when it says; and that header. */
   ytdMonth: number | null;
+  ytdHeader: string | null;
 }
 
 /** Status words → the four statuses (data, extendable). */
@@ -94,6 +95,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const fields = FIELDS[kind];
   const issues: Issue[] = [];
   const tableLabel = `「${sheet}」的${KIND_LABEL[kind]}`;
+  const nameCol = t.fieldCols.get('name')!.col;
   for (const f of missingFields(t, fields)) {
     if (f.required === 'column') {
       issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), { table: tableLabel, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、') }));
@@ -263,15 +265,14 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     if (!name) {
       // a row without a name: an error when it carries numbers; a continuation remark otherwise
       if (anyNumber) {
-        const nameInfo = t.fieldCols.get('name')!;
-        issues.push(makeIssue('E_NO_NAME', sheet, address(r, nameInfo.col), { row: r + 1, what: kind === 'projects' ? '项目' : '指标' }));
+        issues.push(makeIssue('E_NO_NAME', sheet, address(r, nameCol), { row: r + 1, what: kind === 'projects' ? '项目' : '指标' }));
       }
       continue;
     }
     const key = nameKey(name);
     const firstRow = seenNames.get(key);
     if (firstRow !== undefined) {
-      issues.push(makeIssue('E_DUP_NAME', sheet, address(r, t.fieldCols.get('name')!.col), { name, first: `第 ${firstRow + 1} 行` }));
+      issues.push(makeIssue('E_DUP_NAME', sheet, address(r, nameCol), { name, first: `第 ${firstRow + 1} 行` }));
       rowHasError = true;
     } else seenNames.set(key, r);
     if (kind === 'projects') {
@@ -298,12 +299,11 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const hidden = new Set(grid.hiddenRows ?? []);
   const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
   if (hiddenData.length) {
-    issues.push(makeIssue('W_HIDDEN_ROWS', sheet, address(hiddenData[0], t.fieldCols.get('name')!.col), {
+    issues.push(makeIssue('W_HIDDEN_ROWS', sheet, address(hiddenData[0], nameCol), {
       n: hiddenData.length, rows: hiddenData.slice(0, 8).map((x) => x + 1).join('、'),
     }));
   }
   if (detailRows.length) {
-    const nameCol = t.fieldCols.get('name')!.col;
     issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(detailRows[0], nameCol), { n: detailRows.length, rows: detailRows.slice(0, 5).map((x) => x + 1).join('、') }));
   }
 
@@ -322,7 +322,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   // no unit anywhere and figures that cannot be 万元: a whole table in 亿元 or in 元 would be off ten-thousandfold
   if (kind === 'projects' && unitAssumed && projects.length) {
     const sizes = projects.flatMap((p) => [p.values.totalInvestment, p.values.annualPlan]).filter((v): v is number => v !== null && v > 0);
-    const max = sizes.length ? Math.max(...sizes) : 0;
+    const max = sizes.reduce((m, v) => (v > m ? v : m), 0); // no spread: a table may hold 100,000 rows
     if (sizes.length && (max < AMBIGUOUS_BELOW || max > AMBIGUOUS_ABOVE)) {
       issues.push(makeIssue('E_UNIT_AMBIGUOUS', sheet, address(t.headerTop, 0), { table: tableLabel, max: fmtAmount(max), guess: max < AMBIGUOUS_BELOW ? '亿元' : '元' }));
     }
@@ -354,7 +354,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const ytdInfo = t.fieldCols.get(kind === 'projects' ? 'completedYtd' : 'actual');
   const ym = ytdInfo ? /(?:^|[^\d])1\s*[-—–~～至到]\s*(\d{1,2})\s*月/.exec(toHalfWidth(ytdInfo.header)) : null;
   const ytdMonth = ym && Number(ym[1]) >= 1 && Number(ym[1]) <= 12 ? Number(ym[1]) : null;
-  return { kind, sheet, projects, indicators, issues, rowCount, nameCol: t.fieldCols.get('name')!.col, ytdMonth };
+  return { kind, sheet, projects, indicators, issues, rowCount, nameCol, ytdMonth, ytdHeader: ytdInfo?.header ?? null };
 }
 
 /** Text fields whose value a vertical merge gives to every row it spans. */
