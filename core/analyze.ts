@@ -4,7 +4,8 @@
 import { CatalogEntry } from './schema';
 import { Grid, address } from './grid';
 import { dateCellIso, dateFromFileName, findDates, parseIso } from './dates';
-import { ExtractedIndicator, ExtractedProject, extractTable } from './extract';
+import { ExtractedIndicator, ExtractedPower, ExtractedProject, extractTable } from './extract';
+import { DepartmentIndex } from './departments';
 import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
 import { SUMMARY_SHEETS } from './report';
@@ -26,6 +27,7 @@ export interface AnalyzedTable {
   ytdHeader: string | null;
   projects: ExtractedProject[];
   indicators: ExtractedIndicator[];
+  powers: ExtractedPower[];
 }
 
 export interface WorkbookAnalysis {
@@ -45,6 +47,8 @@ export interface AnalyzeContext {
   asOf: string;
   catalogIndex?: Map<string, CatalogEntry>;
   matchTown?: ReturnType<typeof townMatcher>;
+  /** The county's departments for the powers register (built-in list when absent). */
+  departmentIndex?: DepartmentIndex;
 }
 
 const UNIT_CELL_RE = /(填报单位|报送单位|填报乡镇|乡镇名称|单位名称)[:：\s]*(.*)$/;
@@ -78,11 +82,11 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
       continue;
     }
     for (const t of found) {
-      const ex = extractTable(grid, t, { catalogIndex: ctx.catalogIndex });
+      const ex = extractTable(grid, t, { catalogIndex: ctx.catalogIndex, departmentIndex: ctx.departmentIndex });
       issues.push(...ex.issues);
       tables.push({
         kind: t.kind, sheet: grid.sheet, headerCell: address(t.headerTop, 0),
-        projects: ex.projects, indicators: ex.indicators, rowCount: ex.rowCount, nameCol: ex.nameCol,
+        projects: ex.projects, indicators: ex.indicators, powers: ex.powers, rowCount: ex.rowCount, nameCol: ex.nameCol,
         ytdMonth: ex.ytdMonth, ytdHeader: ex.ytdHeader,
       });
       const texts = [
@@ -158,16 +162,23 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
     if (!reportDate && filled.length) issues.push(makeIssue('W_NO_DATE', null, null));
   }
   // the same name in two tables of one kind (a copied sheet left visible) would be counted twice
-  for (const kind of ['projects', 'indicators'] as TableKind[]) {
+  for (const kind of ['projects', 'indicators', 'powers'] as TableKind[]) {
     const seen = new Map<string, { sheet: string; row: number }>();
     for (const t of filled.filter((x) => x.kind === kind)) {
       const inThisTable = new Set<string>();
-      const rows = kind === 'projects' ? t.projects.map((p) => ({ row: p.row, name: p.values.name })) : t.indicators.map((i) => ({ row: i.row, name: i.values.name }));
-      for (const { row, name } of rows) {
-        const k = nameKey(name);
+      const rows =
+        kind === 'projects' ? t.projects.map((p) => ({ row: p.row, name: p.values.name, dept: '' }))
+        : kind === 'indicators' ? t.indicators.map((i) => ({ row: i.row, name: i.values.name, dept: '' }))
+        : t.powers.map((p) => ({ row: p.row, name: p.values.name, dept: p.values.department! }));
+      for (const { row, name, dept } of rows) {
+        // a power is the same power only within one department
+        const k = dept ? `${dept}\u0000${nameKey(name)}` : nameKey(name);
         const first = seen.get(k);
         if (first && !inThisTable.has(k)) {
-          issues.push(makeIssue('E_DUP_NAME', t.sheet, address(row, t.nameCol), { name, first: `工作表「${first.sheet}」第 ${first.row + 1} 行` }));
+          const where = `工作表「${first.sheet}」第 ${first.row + 1} 行`;
+          issues.push(dept
+            ? makeIssue('E_DUP_POWER', t.sheet, address(row, t.nameCol), { department: dept, name, first: where })
+            : makeIssue('E_DUP_NAME', t.sheet, address(row, t.nameCol), { name, first: where }));
         }
         inThisTable.add(k);
         if (!first) seen.set(k, { sheet: t.sheet, row });

@@ -3,7 +3,7 @@
  * indicators added to (or replacing entries of) the catalog.
  */
 import { z } from 'zod';
-import { CatalogEntry, INDICATOR_CATALOG } from './schema';
+import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG } from './schema';
 import { findUnit } from './units';
 
 export const CountyConfigSchema = z
@@ -21,14 +21,26 @@ export const CountyConfigSchema = z
         }),
       )
       .optional(),
+    /** The county's departments that delegate powers (replaces the built-in list): a name, or { name, full, aliases }. */
+    departments: z
+      .array(
+        z.union([
+          z.string().min(1),
+          z.object({ name: z.string().min(1), full: z.string().min(1).optional(), aliases: z.array(z.string()).default([]) }).strict(),
+        ]),
+      )
+      .min(1)
+      .optional(),
   })
   .strict();
 
 export type CountyConfig = z.infer<typeof CountyConfigSchema>;
 
-export type ConfigResult = { ok: true; config: CountyConfig; catalog: CatalogEntry[] } | { ok: false; message: string };
+export type ConfigResult =
+  | { ok: true; config: CountyConfig; catalog: CatalogEntry[]; departments: Department[] }
+  | { ok: false; message: string };
 
-const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators' };
+const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments' };
 
 /** Parses the JSON text of a county config; the catalog returned is the built-in one extended by the config. */
 export function parseCountyConfig(text: string, source: string): ConfigResult {
@@ -53,5 +65,13 @@ export function parseCountyConfig(text: string, source: string): ConfigResult {
     if (i >= 0) catalog[i] = e;
     else catalog.push(e);
   }
-  return { ok: true, config: parsed.data, catalog };
+  const departments: Department[] = parsed.data.departments
+    ? parsed.data.departments.map((d) => (typeof d === 'string' ? { name: d.trim(), aliases: [] } : { ...d, aliases: d.aliases ?? [] }))
+    : DEFAULT_DEPARTMENTS;
+  const names = new Set<string>();
+  for (const d of departments) {
+    if (names.has(d.name)) return { ok: false, message: `配置文件 ${source}：部门「${d.name}」在 departments 中出现了两次` };
+    names.add(d.name);
+  }
+  return { ok: true, config: parsed.data, catalog, departments };
 }

@@ -9,7 +9,8 @@ import { Grid } from './grid';
 import { makeIssue } from './messages';
 import { round, sumAmounts } from './numbers';
 import { RosterTown, townMatcher } from './roster';
-import { CatalogEntry, INDICATOR_CATALOG, KIND_LABEL } from './schema';
+import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG, KIND_LABEL, POWER_STATUSES, POWER_WAYS } from './schema';
+import { indexDepartments } from './departments';
 import {
   ConsolidationResult,
   CountyIndicator,
@@ -19,6 +20,8 @@ import {
   Issue,
   LaggingProject,
   Light,
+  PowerRecord,
+  PowerTotals,
   ProblemItem,
   ProjectRecord,
   ProjectTotals,
@@ -46,6 +49,8 @@ export interface ConsolidateOptions {
   catalog?: CatalogEntry[];
   /** A report older than this many days before asOf gets a warning. */
   staleDays?: number;
+  /** The county's departments (原实施部门) of the powers register; the built-in eighteen when absent. */
+  departments?: Department[];
 }
 
 export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
@@ -54,6 +59,7 @@ export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
     asOf: opts.asOf,
     catalogIndex: indexCatalog(opts.catalog ?? INDICATOR_CATALOG),
     matchTown: townMatcher(opts.roster),
+    departmentIndex: indexDepartments(opts.departments ?? DEFAULT_DEPARTMENTS),
   };
 }
 
@@ -141,7 +147,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   const later = (a: Candidate, b: Candidate) => (a.date !== b.date ? a.date > b.date : a.mtime !== b.mtime ? a.mtime > b.mtime : a.file > b.file);
   for (const town of townsWithFiles) {
     const wild = byTownKind.get(`${town}\u0000*`) ?? [];
-    for (const kind of ['projects', 'indicators'] as TableKind[]) {
+    for (const kind of ['projects', 'indicators', 'powers'] as TableKind[]) {
       const own = byTownKind.get(`${town}\u0000${kind}`) ?? [];
       if (own.length === 0) continue;
       const all = [...own, ...wild];
@@ -191,13 +197,14 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 
   // towns
   const rosterNames = opts.roster.map((t) => t.name);
+  const departmentNames = (opts.departments ?? DEFAULT_DEPARTMENTS).map((d) => d.name);
   const towns: TownResult[] = [];
   for (const name of rosterNames) {
     const w = winners.get(name);
     if (!w || w.size === 0) {
       towns.push({
         town: name, status: townsWithFiles.has(name) ? 'rejected' : 'missing', reportDate: null, files: [], projects: null,
-        projectList: [], indicators: null, rank: null, byCategory: [], byStatus: [],
+        projectList: [], indicators: null, rank: null, byCategory: [], byStatus: [], powers: null, powerList: [],
       });
       continue;
     }
@@ -239,12 +246,28 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
         }
       }
     }
-    const files = [...new Set([pw?.file, iw?.file].filter((x): x is string => !!x))];
+    const ow = w.get('powers');
+    const powerList: PowerRecord[] = [];
+    if (ow?.analysis) {
+      for (const t of ow.analysis.tables) {
+        if (t.kind !== 'powers') continue;
+        for (const p of t.powers) {
+          const v = p.values;
+          powerList.push({
+            department: v.department!, name: v.name, powerType: v.powerType, way: v.way!, basis: v.basis, receiver: v.receiver,
+            status: v.status!, startDate: v.startDate, source: { file: ow.file, sheet: t.sheet, row: p.row + 1 },
+          });
+        }
+      }
+    }
+    const files = [...new Set([pw?.file, iw?.file, ow?.file].filter((x): x is string => !!x))];
     towns.push({
-      town: name, status: 'submitted', reportDate: pw?.date || iw?.date || null, files,
+      town: name, status: 'submitted', reportDate: pw?.date || iw?.date || ow?.date || null, files,
       projects: pw ? totals(projectList, tp, th) : null, projectList, indicators, rank: null,
       byCategory: groupTotals(projectList, (p) => p.category ?? '未分类'),
       byStatus: groupTotals(projectList, (p) => p.status ?? '未填'),
+      powers: ow ? powerTotals(powerList, departmentNames) : null,
+      powerList,
     });
   }
   // ranks: by completion against the annual plan, best first; ties share a rank
@@ -295,7 +318,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     asOf: opts.asOf, timeProgress: tp, thresholds: th, files: fileResults, towns,
-    county: { projects: countyProjects, indicators: countyIndicators }, lagging, problems,
+    county: { projects: countyProjects, indicators: countyIndicators, powers: addPowerTotals(towns.map((t) => t.powers ?? null), departmentNames) },
+    lagging, problems,
   };
 
 }
@@ -332,4 +356,54 @@ function groupTotals(list: ProjectRecord[], key: (p: ProjectRecord) => string): 
     const t = totals(ps, 0, DEFAULT_THRESHOLDS);
     return { key: k, count: ps.length, annualPlan: t.annualPlan, completedYtd: t.completedYtd, completion: t.completion };
   });
+}
+
+function countBy(list: PowerRecord[], key: (p: PowerRecord) => string, order: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of order) out[k] = 0;
+  for (const p of list) {
+    const k = key(p);
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
+function sumOf(r: Record<string, number>): number {
+  return Object.values(r).reduce((a, b) => a + b, 0);
+}
+
+/** Every breakdown of powers adds up to its count; anything else is a defect of this module, never the town's. */
+export function checkPowerTotals(t: PowerTotals): PowerTotals {
+  for (const [what, r] of [['下放方式', t.byWay], ['承接状态', t.byStatus], ['原实施部门', t.byDepartment]] as const) {
+    if (sumOf(r) !== t.count) throw new Error(`扩权事项按${what}合计 ${sumOf(r)} 与事项数 ${t.count} 不符`);
+  }
+  return t;
+}
+
+/** A town's powers by way, by status and by department (every way, status and listed department, zeros included). */
+export function powerTotals(list: PowerRecord[], departments: string[] = DEFAULT_DEPARTMENTS.map((d) => d.name)): PowerTotals {
+  return checkPowerTotals({
+    count: list.length,
+    byWay: countBy(list, (p) => p.way, POWER_WAYS),
+    byStatus: countBy(list, (p) => p.status, POWER_STATUSES),
+    byDepartment: countBy(list, (p) => p.department, departments),
+  });
+}
+
+/** The county's powers: the towns' totals added key by key. */
+export function addPowerTotals(list: (PowerTotals | null)[], departments: string[] = DEFAULT_DEPARTMENTS.map((d) => d.name)): PowerTotals {
+  const out: PowerTotals = {
+    count: 0,
+    byWay: Object.fromEntries(POWER_WAYS.map((k) => [k, 0])),
+    byStatus: Object.fromEntries(POWER_STATUSES.map((k) => [k, 0])),
+    byDepartment: Object.fromEntries(departments.map((k) => [k, 0])),
+  };
+  for (const t of list) {
+    if (!t) continue;
+    out.count += t.count;
+    for (const k of ['byWay', 'byStatus', 'byDepartment'] as const) {
+      for (const [key, n] of Object.entries(t[k])) out[k][key] = (out[k][key] ?? 0) + n;
+    }
+  }
+  return checkPowerTotals(out);
 }

@@ -2,7 +2,9 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod';
-import { FIELDS, INDICATOR_CATALOG, CatalogEntry, KIND_LABEL, ProjectRow, ROW_SCHEMAS } from './schema';
+import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema } from './schema';
+import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
+import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, makeIssue } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
@@ -23,11 +25,18 @@ export interface ExtractedIndicator {
   unit: string | null;
 }
 
+export interface ExtractedPower {
+  row: number;
+  /** Canonical department, way, status and type; startDate as YYYY-MM-DD. */
+  values: PowerRow;
+}
+
 export interface Extracted {
   kind: TableKind;
   sheet: string;
   projects: ExtractedProject[];
   indicators: ExtractedIndicator[];
+  powers: ExtractedPower[];
   issues: Issue[];
   /** Body rows that name something or carry numbers (usable or not). */
   rowCount: number;
@@ -74,6 +83,43 @@ export interface ExtractOptions {
   catalogIndex?: Map<string, CatalogEntry>;
   /** Longest text kept from a cell (Excel's own limit is 32,767). */
   maxText?: number;
+  /** The county's departments (原实施部门) for the powers register; the built-in list when absent. */
+  departmentIndex?: DepartmentIndex;
+}
+
+const DEFAULT_DEPARTMENT_INDEX = indexDepartments(DEFAULT_DEPARTMENTS);
+const powerSchemas = new WeakMap<DepartmentIndex, ReturnType<typeof makePowerRowSchema>>();
+function powerSchema(index: DepartmentIndex): ReturnType<typeof makePowerRowSchema> {
+  let s = powerSchemas.get(index);
+  if (!s) {
+    s = index === DEFAULT_DEPARTMENT_INDEX ? ROW_SCHEMAS.powers : makePowerRowSchema(index.names);
+    powerSchemas.set(index, s);
+  }
+  return s;
+}
+
+/** Excel's day 0 is 1899-12-30 (with its 1900 leap-year bug already folded in for serials after February 1900). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * A date cell: a Date, a serial number (a date typed into a cell without a date format), or text such as
+ * 「2015年10月1日」「2015.10.1」「2015-10-01」. null when empty; the text as written when it is no date.
+ */
+export function dateValue(cell: GridCell | undefined): string | null {
+  if (!cell) return null;
+  const v = cell.value;
+  if (v === null || v === undefined || isCellError(v)) return null;
+  if (v instanceof Date) return dateCellIso(v) ?? cellText(v);
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 32874 && v <= 73050) return dateCellIso(new Date(EXCEL_EPOCH + v * 86400000)) ?? String(v);
+    return String(v);
+  }
+  const t = cleanText(stripControl(cellText(v)));
+  if (!t) return null;
+  const found = findDates(t, null).filter((f) => f.strength >= 2);
+  // the whole cell must be the date (「2015年10月1日起」 is fine, 「待定」 or 「10月」 is not)
+  if (found.length === 1 && toHalfWidth(t).replace(/[\d年月日号.\-/\s]|起|启用/g, '') === '') return found[0].date;
+  return t;
 }
 
 const MAX_TEXT = 2000;
@@ -96,7 +142,10 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const issues: Issue[] = [];
   const tableLabel = `「${sheet}」的${KIND_LABEL[kind]}`;
   const nameCol = t.fieldCols.get('name')!.col;
+  // a register grouped under department headings (「一、县发改局（8项）」) names the department there, not in a column
+  const sectioned = kind === 'powers' && t.rows.some((br) => br.type === 'section' && br.section);
   for (const f of missingFields(t, fields)) {
+    if (sectioned && f.key === 'department') continue;
     if (f.required === 'column') {
       issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), { table: tableLabel, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、') }));
     } else {
@@ -143,6 +192,8 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
 
   const projects: ExtractedProject[] = [];
   const indicators: ExtractedIndicator[] = [];
+  const powers: ExtractedPower[] = [];
+  const departments = opts.departmentIndex ?? DEFAULT_DEPARTMENT_INDEX;
   const seenNames = new Map<string, number>();
   let rowCount = 0;
   let section: string | null = null;
@@ -193,6 +244,14 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       const info = t.fieldCols.get(f.key);
       const cell = info ? grid.rows[r]?.[info.col] : undefined;
       const cellAddr = info ? address(r, info.col) : null;
+      if (f.type === 'date') {
+        if (cell && isCellError(cell.value)) {
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
+          rowHasError = true;
+        }
+        raw[f.key] = dateValue(cell);
+        continue;
+      }
       if (f.type === 'text') {
         let v = textValue(cell);
         // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
@@ -260,8 +319,21 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (f.type === 'amount') rowAmounts[f.key] = value;
     }
     const name = raw.name as string | null;
-    // a project is reported by its name; an indicator only by a figure (templates come with the names filled in)
-    if (anyNumber || (name && kind === 'projects')) rowCount++;
+    // a project or a power is reported by its name; an indicator only by a figure (templates come with the names filled in)
+    if (anyNumber || (name && kind !== 'indicators')) rowCount++;
+    if (kind === 'powers') {
+      if (!name) {
+        // the department of a section or a merged cell alone is no row; a way or a status without a name is
+        if (raw.way || raw.status) {
+          issues.push(makeIssue('E_POWER_NO_NAME', sheet, address(r, nameCol), { row: r + 1 }));
+          rowCount++;
+        }
+        continue;
+      }
+      const p = powerRow(raw, r, t, sheet, section, departments, issues, seenNames);
+      if (p && !rowHasError) powers.push(p);
+      continue;
+    }
     if (!name) {
       // a row without a name: an error when it carries numbers; a continuation remark otherwise
       if (anyNumber) {
@@ -297,7 +369,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
   // rows hidden by hand or by a filter are part of the table and counted: say so, the clerk may not see them
   const hidden = new Set(grid.hiddenRows ?? []);
-  const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
+  const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row), ...powers.map((p) => p.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
   if (hiddenData.length) {
     issues.push(makeIssue('W_HIDDEN_ROWS', sheet, address(hiddenData[0], nameCol), {
       n: hiddenData.length, rows: hiddenData.slice(0, 8).map((x) => x + 1).join('、'),
@@ -354,11 +426,69 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const ytdInfo = t.fieldCols.get(kind === 'projects' ? 'completedYtd' : 'actual');
   const ym = ytdInfo ? /(?:^|[^\d])1\s*[-—–~～至到]\s*(\d{1,2})\s*月/.exec(toHalfWidth(ytdInfo.header)) : null;
   const ytdMonth = ym && Number(ym[1]) >= 1 && Number(ym[1]) <= 12 ? Number(ym[1]) : null;
-  return { kind, sheet, projects, indicators, issues, rowCount, nameCol, ytdMonth, ytdHeader: ytdInfo?.header ?? null };
+  return { kind, sheet, projects, indicators, powers, issues, rowCount, nameCol, ytdMonth, ytdHeader: ytdInfo?.header ?? null };
+}
+
+/**
+ * One row of the powers register: its values mapped to the canonical department, way, status and type (the
+ * department of a section heading 「一、县发改局（8项）」 where the row names none), checked by the schema; a name
+ * twice in one department is an error, the same name in two departments is not.
+ */
+function powerRow(
+  raw: Record<string, unknown>,
+  r: number,
+  t: FoundTable,
+  sheet: string,
+  section: string | null,
+  departments: DepartmentIndex,
+  issues: Issue[],
+  seen: Map<string, number>,
+): ExtractedPower | null {
+  const asText = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : null);
+  const deptText = asText('department') ?? section;
+  const department = deptText === null ? null : matchDepartment(deptText, departments) ?? deptText;
+  const way = asText('way');
+  const status = asText('status');
+  const type = asText('powerType');
+  const values = {
+    seq: (raw.seq as number | null) ?? null,
+    department,
+    name: raw.name as string,
+    powerType: type === null ? null : canonicalPowerType(type),
+    way: way === null ? null : canonicalWay(way),
+    basis: asText('basis'),
+    receiver: asText('receiver'),
+    status: status === null ? null : canonicalPowerStatus(status),
+    startDate: (raw.startDate as string | null) ?? null,
+  };
+  const parsed = powerSchema(departments).safeParse(values);
+  const zodIssues = parsed.success ? [] : parsed.error.issues;
+  const cellOf = (key: string) => {
+    const info = t.fieldCols.get(key);
+    return info ? address(r, info.col) : address(r, t.fieldCols.get('name')!.col);
+  };
+  for (const zi of zodIssues) {
+    const key = String(zi.path[0] ?? 'name');
+    const params = (zi as { params?: Record<string, string> }).params ?? {};
+    const allowed = departments.names.length > 8 ? `${departments.names.slice(0, 8).join('、')}等${departments.names.length}个部门` : departments.names.join('、');
+    issues.push(makeIssue(zi.message, sheet, cellOf(key), { ...params, allowed: zi.message === 'E_POWER_DEPARTMENT' ? allowed : params.allowed ?? '' }));
+  }
+  const hardError = zodIssues.some((zi) => !zi.message.startsWith('W_'));
+  if (department !== null) {
+    const key = `${department}\u0000${nameKey(values.name)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push(makeIssue('E_DUP_POWER', sheet, cellOf('name'), { department, name: values.name, first: `第 ${first + 1} 行` }));
+      return null;
+    }
+    seen.set(key, r);
+  }
+  if (hardError) return null;
+  return { row: r, values: values as PowerRow };
 }
 
 /** Text fields whose value a vertical merge gives to every row it spans. */
-const INHERITED = new Set(['category', 'leader', 'unit', 'status', 'period']);
+const INHERITED = new Set(['category', 'leader', 'unit', 'status', 'period', 'department', 'way', 'receiver', 'powerType', 'basis']);
 
 /** "r,c" → the master's text, for the cells under the master of a vertical merge inside the table body. */
 function verticalMergeValues(grid: Grid, t: FoundTable): Map<string, string> {

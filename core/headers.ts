@@ -32,9 +32,10 @@ function buildIndex(kind: TableKind, fields: FieldSpec[]): KindIndex {
 const INDEX: Record<TableKind, KindIndex> = {
   projects: buildIndex('projects', FIELDS.projects),
   indicators: buildIndex('indicators', FIELDS.indicators),
+  powers: buildIndex('powers', FIELDS.powers),
 };
 
-const cache: Record<TableKind, Map<string, HeaderMeaning>> = { projects: new Map(), indicators: new Map() };
+const cache: Record<TableKind, Map<string, HeaderMeaning>> = { projects: new Map(), indicators: new Map(), powers: new Map() };
 
 const NONE: HeaderMeaning = { field: null, derived: false, unit: undefined, unitText: null };
 

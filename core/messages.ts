@@ -11,7 +11,7 @@ export interface MessageDef {
 
 export const MESSAGES: Record<string, MessageDef> = {
   // table and columns
-  E_NO_TABLE: { severity: 'error', template: '未找到重点项目表或主要指标表：没有一行表头同时含有「项目名称」和投资列（或「指标名称」和目标/完成列）。请使用模板的表头。' },
+  E_NO_TABLE: { severity: 'error', template: '未找到重点项目表、主要指标表或扩权强镇事项表：没有一行表头同时含有「项目名称」和投资列（或「指标名称」和目标/完成列，或「事项名称」和原实施部门/下放方式/承接状态列）。请使用模板的表头。' },
   E_REQUIRED_COLUMN: { severity: 'error', template: '{table}缺少必填列「{label}」（可用的列名：{synonyms}）' },
   W_OPTIONAL_COLUMN: { severity: 'warning', template: '{table}没有「{label}」列，该项按空白处理' },
   W_DUPLICATE_COLUMN: { severity: 'warning', template: '「{header}」与{first}列重复，只采用{first}列' },
@@ -46,6 +46,15 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_INDICATOR_UNIT_ASSUMED: { severity: 'warning', template: '指标「{name}」未注明单位，按目录单位「{unit}」计' },
   W_BAD_STATUS: { severity: 'warning', template: '状态「{value}」不是 前期/在建/竣工/停建 之一，按原文显示' },
   W_TEXT_TRUNCATED: { severity: 'warning', template: '「{label}」超过 {max} 个字，汇总表中已截断' },
+  // delegated powers (扩权强镇事项)
+  E_POWER_REQUIRED: { severity: 'error', template: '「{label}」没有填写（应为 {allowed}）' },
+  E_POWER_DEPARTMENT: { severity: 'error', template: '原实施部门「{value}」不在本县部门名单中（{allowed}）；如是新设部门或另一种写法，请县里在配置 departments 中补上' },
+  E_POWER_WAY: { severity: 'error', template: '下放方式「{value}」不是 授权/委托/交办/延伸机构/干部兼职/综合执法 之一' },
+  E_POWER_STATUS: { severity: 'error', template: '承接状态「{value}」不是 已承接/部分承接/未承接/待批准 之一' },
+  W_POWER_TYPE: { severity: 'warning', template: '权力类型「{value}」不是 行政许可/行政处罚/行政强制/行政征收/行政给付/行政确认/其他 之一，按原文显示' },
+  E_POWER_DATE: { severity: 'error', template: '启用日期「{value}」不是日期（可填 2015-10-01、2015年10月1日 或 Excel 日期；尚未启用的空白）' },
+  E_DUP_POWER: { severity: 'error', template: '{department}的事项「{name}」重复（{first}已有）' },
+  E_POWER_NO_NAME: { severity: 'error', template: '第 {row} 行填了部门、下放方式或承接状态，但没有事项名称' },
   // town and date
   E_TOWN_UNKNOWN: { severity: 'error', template: '无法确定填报乡镇：标题、「填报单位」和文件名中都没有名册里的乡镇名称{found}' },
   W_TOWN_CONFLICT: { severity: 'warning', template: '{where}写的是「{other}」，本文件按{basis}的「{town}」汇总，请核实' },

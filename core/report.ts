@@ -1,6 +1,7 @@
 /** The JSON report for machines: exact keys, amounts in 万元, indicators in their catalog unit. */
 import { round } from './numbers';
-import { ConsolidationResult, ProjectTotals } from './types';
+import { POWER_STATUSES, POWER_WAYS } from './schema';
+import { ConsolidationResult, PowerTotals, ProjectTotals } from './types';
 
 export interface JsonProjects {
   count: number;
@@ -27,9 +28,21 @@ export interface JsonReport {
     status: string;
     projects: JsonProjects | null;
     indicators: { name: string; unit: string | null; target: number | null; actual: number | null; completion: number | null; light: string | null }[] | null;
+    /** The delegated-powers register: number of powers, by 下放方式 and by 承接状态 (each adds up to count). */
+    powers: JsonPowers | null;
   }[];
-  county: { projects: JsonProjects; indicators: { name: string; unit: string; target: number; actual: number }[] };
+  county: { projects: JsonProjects; indicators: { name: string; unit: string; target: number; actual: number }[]; powers: JsonPowers };
   lagging: { town: string; project: string; leader: string | null; completion: number; light: string }[];
+}
+
+export interface JsonPowers {
+  count: number;
+  byWay: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+function powers(p: PowerTotals | null | undefined): JsonPowers | null {
+  return p ? { count: p.count, byWay: { ...p.byWay }, byStatus: { ...p.byStatus } } : null;
 }
 
 const r4 = (v: number | null): number | null => (v === null ? null : round(v, 4));
@@ -65,10 +78,14 @@ export function toJsonReport(result: ConsolidationResult): JsonReport {
       indicators: t.indicators
         ? t.indicators.map((i) => ({ name: i.name, unit: i.unit, target: r6(i.target), actual: r6(i.actual), completion: r4(i.completion), light: i.light }))
         : null,
+      powers: powers(t.powers),
     })),
     county: {
       projects: projects(result.county.projects),
       indicators: result.county.indicators.map((i) => ({ name: i.name, unit: i.unit, target: r6(i.target)!, actual: r6(i.actual)! })),
+      powers: powers(result.county.powers) ?? {
+        count: 0, byWay: Object.fromEntries(POWER_WAYS.map((k) => [k, 0])), byStatus: Object.fromEntries(POWER_STATUSES.map((k) => [k, 0])),
+      },
     },
     lagging: result.lagging.map((l) => ({ town: l.town, project: l.project, leader: l.leader, completion: r4(l.completion)!, light: l.light })),
   };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { TableKind } from './types';
 
-export type FieldType = 'text' | 'amount' | 'number' | 'int' | 'percent';
+export type FieldType = 'text' | 'amount' | 'number' | 'int' | 'percent' | 'date';
 
 export interface FieldSpec {
   key: string;
@@ -32,6 +32,8 @@ export interface FieldSpec {
   notInTemplate?: boolean;
   /** Shorter header for the county's summary, where columns are narrow. */
   short?: string;
+  /** Unit the figure is written in (for the template's instructions). */
+  unit?: string;
 }
 
 const M = '(?:\\d{1,2}(?:-|至|到)\\d{1,2}月份?|1-n月|截至\\d{1,2}月(?:底|末)?|\\d{1,2}月(?:底|末)?)';
@@ -139,13 +141,123 @@ export const INDICATOR_FIELDS: FieldSpec[] = [
   },
 ];
 
+/* ------------------------------------------------------------------ delegated powers (扩权强镇事项) -------------- */
+
+/** A county department that delegated powers (原实施部门): its usual name, its full name and the forms officials write. */
+export interface Department {
+  name: string;
+  full?: string;
+  aliases: string[];
+}
+
+/**
+ * The county departments of the seed document (「县政府及发改、经信、民政、司法、人力社保、住建、交通运输、国土资源、水利、农业、
+ * 商务、文广新、计生、环保、林业、安监、工商等18个部门」): it names seventeen; the eighteenth is the 公安局, whose fields
+ * (户籍管理、社会治安) the same paragraph lists among the delegated ones. A county replaces the list in county.json
+ * (`departments`). Matching ignores a leading 「县」/「XX县」 and bracketed remarks.
+ */
+export const DEFAULT_DEPARTMENTS: Department[] = [
+  { name: '县发改局', full: '县发展和改革局', aliases: ['发改局', '发改', '发展改革局', '发展和改革局', '县发展改革局', '发改委', '发展和改革委员会'] },
+  { name: '县经信局', full: '县经济和信息化局', aliases: ['经信局', '经信', '经济和信息化局', '经济信息化局', '经信委', '经济和信息化委员会'] },
+  { name: '县民政局', aliases: ['民政局', '民政'] },
+  { name: '县司法局', aliases: ['司法局', '司法'] },
+  { name: '县人力社保局', full: '县人力资源和社会保障局', aliases: ['人力社保局', '人力社保', '人社局', '人社', '人力资源和社会保障局', '人力资源社会保障局', '劳动和社会保障局', '劳动保障局'] },
+  { name: '县住建局', full: '县住房和城乡建设局', aliases: ['住建局', '住建', '建设局', '住房和城乡建设局', '住房城乡建设局', '城乡建设局', '规划建设局'] },
+  { name: '县交通运输局', aliases: ['交通运输局', '交通局', '交通运输', '交通'] },
+  { name: '县国土资源局', aliases: ['国土资源局', '国土局', '国土资源', '国土'] },
+  { name: '县水利局', aliases: ['水利局', '水利', '水务局'] },
+  { name: '县农业局', aliases: ['农业局', '农业', '农办', '农业农村局'] },
+  { name: '县商务局', aliases: ['商务局', '商务'] },
+  { name: '县文广新局', full: '县文化广电新闻出版局', aliases: ['文广新局', '文广新', '文广局', '文化广电新闻出版局', '文化广电新闻出版', '文化局'] },
+  { name: '县计生局', full: '县人口和计划生育局', aliases: ['计生局', '计生', '人口计生局', '人口和计划生育局', '计划生育局', '卫计局', '卫生计生局', '卫生和计划生育局'] },
+  { name: '县环保局', full: '县环境保护局', aliases: ['环保局', '环保', '环境保护局'] },
+  { name: '县林业局', aliases: ['林业局', '林业'] },
+  { name: '县安监局', full: '县安全生产监督管理局', aliases: ['安监局', '安监', '安全生产监督管理局', '安全生产监管局'] },
+  { name: '县工商局', full: '县工商行政管理局', aliases: ['工商局', '工商', '工商行政管理局', '工商分局', '市场监管局', '市场监督管理局'] },
+  { name: '县公安局', aliases: ['公安局', '公安', '派出所'] },
+];
+
+/** The six ways a power is delegated (下放方式), with the wordings officials use. */
+export const POWER_WAYS = ['授权', '委托', '交办', '延伸机构', '干部兼职', '综合执法'];
+export const POWER_WAY_SYNONYMS: Record<string, string[]> = {
+  授权: ['授权', '依法授权', '授权行使', '直接授权'],
+  委托: ['委托', '委托行使', '委托实施', '委托下放', '委托办理'],
+  交办: ['交办', '交办实施', '交由镇办理', '交由乡镇办理'],
+  延伸机构: ['延伸机构', '设立延伸机构', '延伸', '派驻机构', '派驻', '设立分支机构', '分中心', '延伸服务'],
+  干部兼职: ['干部兼职', '兼职', '干部挂职兼职', '派员兼职', '人员兼职'],
+  综合执法: ['综合执法', '综合执法试点', '综合行政执法', '相对集中行政处罚权', '集中执法'],
+};
+
+/** 承接状态 and its wordings. */
+export const POWER_STATUSES = ['已承接', '部分承接', '未承接', '待批准'];
+export const POWER_STATUS_SYNONYMS: Record<string, string[]> = {
+  已承接: ['已承接', '承接', '已落实', '已运行', '已实施', '已启用', '正常运行', '全部承接', '完成承接'],
+  部分承接: ['部分承接', '部分落实', '部分运行', '部分实施', '承接中', '正在承接'],
+  未承接: ['未承接', '尚未承接', '未落实', '暂未承接', '未运行', '未实施', '无法承接'],
+  待批准: ['待批准', '待审批', '报批中', '待县政府批准', '送审', '已送审', '待批', '审批中'],
+};
+
+/** 权力类型 and its wordings (the province's list of administrative powers, as the seed town groups them). */
+export const POWER_TYPES = ['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政确认', '其他'];
+export const POWER_TYPE_SYNONYMS: Record<string, string[]> = {
+  行政许可: ['行政许可', '许可', '行政审批', '审批', '非行政许可审批'],
+  行政处罚: ['行政处罚', '处罚'],
+  行政强制: ['行政强制', '强制', '行政强制措施', '行政强制执行'],
+  行政征收: ['行政征收', '征收', '征收征用'],
+  行政给付: ['行政给付', '给付'],
+  行政确认: ['行政确认', '确认'],
+  其他: ['其他', '其它', '其他行政权力', '其他权力', '其他类', '行政检查', '行政奖励', '行政裁决', '公共服务'],
+};
+
+export const POWER_FIELDS: FieldSpec[] = [
+  { key: 'seq', label: '序号', type: 'int', synonyms: ['序号', '编号', '序'], width: 6 },
+  {
+    key: 'department', short: '部门', label: '原实施部门', type: 'text', required: 'column', width: 14,
+    hint: '下放该事项的县级部门，从下拉列表选择；一个部门的事项可连续排列',
+    synonyms: ['原实施部门', '实施部门', '原实施单位', '原实施机关', '原行使部门', '下放部门', '放权部门', '县级部门', '县直部门', '部门', '职能部门', '原审批部门', '委托部门', '部门名称', '县级实施部门'],
+  },
+  {
+    key: 'name', label: '事项名称', type: 'text', required: 'column', width: 32,
+    hint: '一个事项占一行，同一部门内不得重复',
+    synonyms: ['事项名称', '事项', '权力事项', '权力事项名称', '下放事项', '下放事项名称', '扩权事项', '扩权事项名称', '行政权力事项', '行政权力事项名称', '权力名称', '职权名称', '事项内容', '审批事项', '管理事项', '行政管理事项'],
+  },
+  {
+    key: 'powerType', short: '类型', label: '权力类型', type: 'text', required: 'recommended', list: POWER_TYPES, width: 10,
+    synonyms: ['权力类型', '事项类型', '权力类别', '职权类型', '事项类别', '权力分类', '类型', '类别'],
+  },
+  {
+    key: 'way', short: '方式', label: '下放方式', type: 'text', required: 'column', list: POWER_WAYS, width: 10,
+    synonyms: ['下放方式', '放权方式', '下放形式', '赋权方式', '下放途径', '实施方式', '方式', '扩权方式', '承接方式'],
+  },
+  {
+    key: 'basis', label: '法律依据', type: 'text', width: 30,
+    hint: '法律、法规、规章的名称和条款',
+    synonyms: ['法律依据', '设定依据', '实施依据', '依据', '法律法规依据', '法定依据', '法律法规规章依据', '政策依据'],
+  },
+  {
+    key: 'receiver', label: '承接机构', type: 'text', width: 16,
+    hint: '镇里承接该事项的办公室或中心',
+    synonyms: ['承接机构', '承接单位', '承接部门', '镇承接机构', '承办机构', '承接科室', '承接主体', '镇级承接机构', '承接机构(科室)'],
+  },
+  {
+    key: 'status', short: '状态', label: '承接状态', type: 'text', required: 'column', list: POWER_STATUSES, width: 10,
+    synonyms: ['承接状态', '承接情况', '落实情况', '运行情况', '状态', '承接进度', '目前状态'],
+  },
+  {
+    key: 'startDate', label: '启用日期', type: 'date', required: 'recommended', width: 12,
+    hint: '开始由镇行使的日期，如 2015-10-01；尚未启用的空白',
+    synonyms: ['启用日期', '启用时间', '承接日期', '承接时间', '实施日期', '实施时间', '运行时间', '开始实施时间', '下放时间', '下放日期', '执行日期', '启动日期'],
+  },
+];
+
 /** Columns whose value is computed from others: recognised so they are not mistaken, recomputed, never trusted. */
 export const DERIVED_HEADERS: Record<TableKind, string[]> = {
   projects: ['占年度计划', '占年度计划%', '完成率', '年度计划完成率', '完成比例', '投资完成率', '完成年度计划', '完成年度计划%', '占年计划', '完成进度', '占比', '序时进度', '比序时进度'],
   indicators: ['完成年度目标', '完成年度目标%', '完成率', '完成目标%', '占年度目标', '占年度目标%', '完成进度', '目标完成率', '完成比例', '序时进度'],
+  powers: ['承接率', '已承接数', '承接比例'],
 };
 
-export const FIELDS: Record<TableKind, FieldSpec[]> = { projects: PROJECT_FIELDS, indicators: INDICATOR_FIELDS };
+export const FIELDS: Record<TableKind, FieldSpec[]> = { projects: PROJECT_FIELDS, indicators: INDICATOR_FIELDS, powers: POWER_FIELDS };
 
 /** The header a rendering (summary sheet, task pane) gives a field: its short form where it has one. */
 export function fieldHeader(kind: TableKind, key: string): string {
@@ -154,7 +266,7 @@ export function fieldHeader(kind: TableKind, key: string): string {
   return f.short ?? f.label;
 }
 
-export const KIND_LABEL: Record<TableKind, string> = { projects: '重点项目表', indicators: '主要指标表' };
+export const KIND_LABEL: Record<TableKind, string> = { projects: '重点项目表', indicators: '主要指标表', powers: '扩权强镇事项表' };
 
 /* ------------------------------------------------------------------ zod row schemas ------------------------------ */
 
@@ -217,7 +329,55 @@ export const IndicatorRowSchema = z.object({
 
 export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
 
-export const ROW_SCHEMAS = { projects: ProjectRowSchema, indicators: IndicatorRowSchema } as const;
+/**
+ * A row of the powers register after its values were mapped to their canonical forms (unknown wordings stay as
+ * written): the lists are checked here, the department against the county's list.
+ */
+export function makePowerRowSchema(departments: string[]) {
+  const known = new Set(departments);
+  return z
+    .object({
+      seq: z.number().nullable(),
+      department: z.string().nullable(),
+      name: z.string().min(1),
+      powerType: text,
+      way: z.string().nullable(),
+      basis: text,
+      receiver: text,
+      status: z.string().nullable(),
+      /** YYYY-MM-DD, or the text as written when it is no date. */
+      startDate: z.string().nullable(),
+    })
+    .superRefine((row, ctx) => {
+      const required = (key: 'department' | 'way' | 'status', label: string, allowed: string[]) => {
+        if (row[key] === null || row[key] === '') {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'E_POWER_REQUIRED', params: { label, allowed: allowed.join('/') } });
+          return false;
+        }
+        return true;
+      };
+      if (required('department', '原实施部门', departments.length > 6 ? [...departments.slice(0, 6), '…'] : departments) && !known.has(row.department!)) {
+        ctx.addIssue({ code: 'custom', path: ['department'], message: 'E_POWER_DEPARTMENT', params: { value: row.department! } });
+      }
+      if (required('way', '下放方式', POWER_WAYS) && !POWER_WAYS.includes(row.way!)) {
+        ctx.addIssue({ code: 'custom', path: ['way'], message: 'E_POWER_WAY', params: { value: row.way! } });
+      }
+      if (required('status', '承接状态', POWER_STATUSES) && !POWER_STATUSES.includes(row.status!)) {
+        ctx.addIssue({ code: 'custom', path: ['status'], message: 'E_POWER_STATUS', params: { value: row.status! } });
+      }
+      if (row.powerType !== null && !POWER_TYPES.includes(row.powerType)) {
+        ctx.addIssue({ code: 'custom', path: ['powerType'], message: 'W_POWER_TYPE', params: { value: row.powerType } });
+      }
+      if (row.startDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(row.startDate)) {
+        ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'E_POWER_DATE', params: { value: row.startDate } });
+      }
+    });
+}
+
+export const PowerRowSchema = makePowerRowSchema(DEFAULT_DEPARTMENTS.map((d) => d.name));
+export type PowerRow = z.infer<typeof PowerRowSchema>;
+
+export const ROW_SCHEMAS = { projects: ProjectRowSchema, indicators: IndicatorRowSchema, powers: PowerRowSchema } as const;
 
 /* ------------------------------------------------------------------ the indicator catalog ------------------------ */
 

@@ -60,11 +60,14 @@ interface HeaderCandidate {
   score: number;
 }
 
-const MIN_FIELDS: Record<TableKind, number> = { projects: 3, indicators: 2 };
+const MIN_FIELDS: Record<TableKind, number> = { projects: 3, indicators: 2, powers: 3 };
+/** Besides its name column, a table of the kind has at least one of these (the figures; for powers the lists). */
 const KEY_AMOUNTS: Record<TableKind, string[]> = {
   projects: ['totalInvestment', 'annualPlan', 'completedYtd', 'weekDone'],
   indicators: ['target', 'actual'],
+  powers: ['department', 'way', 'status'],
 };
+const KINDS: TableKind[] = ['projects', 'indicators', 'powers'];
 
 const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人|审核|负责人|项目组长签字|组长签字|签字|单位负责人|分管领导|联系人|联系电话|填报日期|报送日期|日期|说明|注|备注|附注)[:：\s]/;
 /** 「合计」「全镇合计」「本页小计」「合计（30个）」 — the keyword ends the label, so 「总计划…」 is no total. */
@@ -141,7 +144,7 @@ function hasNameHeader(grid: Grid, r: number): boolean {
     if (!cell || typeof cell.value !== 'string') continue;
     const t = cell.value.trim();
     if (!t || t.length > 40) continue;
-    if (headerMeaning('projects', t).field?.key === 'name' || headerMeaning('indicators', t).field?.key === 'name') return true;
+    if (KINDS.some((k) => headerMeaning(k, t).field?.key === 'name')) return true;
   }
   return false;
 }
@@ -194,7 +197,7 @@ function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width:
   const labels = Array.from({ length: depth }, (_, k) => headerLabels(grid, r, k + 1, merges, width));
   const below = Array.from({ length: depth - 1 }, (_, k) => headerLabels(grid, r + 1, k + 1, merges, width));
   let best: HeaderCandidate | null = null;
-  for (const kind of ['projects', 'indicators'] as TableKind[]) {
+  for (const kind of KINDS) {
     const scores = labels.map((l) => scoreColumns(kind, matchColumns(kind, l)));
     const belowScores = below.map((l) => scoreColumns(kind, matchColumns(kind, l)));
     for (let k = 0; k < depth; k++) {
@@ -278,7 +281,7 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
   const nameCol = fieldCols.get('name')!.col;
   const seqCol = fieldCols.get('seq')?.col;
   const usedCols = cand.cols.map((c) => c.col);
-  const amountCols = [...fieldCols.values()].filter((c) => c.meaning.field && c.meaning.field.type !== 'text' && c.meaning.field.type !== 'int').map((c) => c.col);
+  const amountCols = [...fieldCols.values()].filter((c) => c.meaning.field && !['text', 'int', 'date'].includes(c.meaning.field.type)).map((c) => c.col);
   const rows: BodyRow[] = [];
   const footerTexts: string[] = [];
   let end = grid.rows.length;

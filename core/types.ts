@@ -13,7 +13,7 @@ export interface Issue {
   message: string;
 }
 
-export type TableKind = 'projects' | 'indicators';
+export type TableKind = 'projects' | 'indicators' | 'powers';
 export type Light = 'green' | 'yellow' | 'red' | null;
 
 /** Where a number came from. row is 1-based as Excel shows it. */
@@ -108,6 +108,9 @@ export interface TownResult {
   /** Totals by 项目类别 and by 状态, for the town's own 汇总. */
   byCategory: GroupTotals[];
   byStatus: GroupTotals[];
+  /** The delegated-powers register (扩权强镇事项): totals, and its rows. */
+  powers?: PowerTotals | null;
+  powerList?: PowerRecord[];
 }
 
 export interface GroupTotals {
@@ -164,7 +167,35 @@ export interface ConsolidationResult {
   county: {
     projects: ProjectTotals;
     indicators: CountyIndicator[];
+    powers?: PowerTotals;
   };
   lagging: LaggingProject[];
   problems: ProblemItem[];
+}
+
+// --- delegated powers (扩权强镇事项) ---
+
+/** One power a county department delegated to the town, as the town's register states it (canonical values). */
+export interface PowerRecord {
+  /** Canonical name of the county department (原实施部门). */
+  department: string;
+  name: string;
+  powerType: string | null;
+  /** One of the six ways (下放方式). */
+  way: string;
+  basis: string | null;
+  receiver: string | null;
+  /** 已承接 / 部分承接 / 未承接 / 待批准 */
+  status: string;
+  /** 启用日期, YYYY-MM-DD. */
+  startDate: string | null;
+  source: Source;
+}
+
+/** Counts of powers; byWay, byStatus and byDepartment each add up to count. */
+export interface PowerTotals {
+  count: number;
+  byWay: Record<string, number>;
+  byStatus: Record<string, number>;
+  byDepartment: Record<string, number>;
 }

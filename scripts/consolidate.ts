@@ -15,6 +15,7 @@ import {
   ConsolidationResult,
   CountyConfig,
   DEFAULT_THRESHOLDS,
+  Department,
   RosterTown,
   analysisContext,
   analyzeSource,
@@ -141,6 +142,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const roster = await readRoster(o.roster, pool);
     let config: CountyConfig = {};
     let catalog: CatalogEntry[] | undefined;
+    let departments: Department[] | undefined;
     if (o.config) {
       const text = await fsp.readFile(o.config, 'utf8').catch(() => null);
       if (text === null) throw new UsageError(`配置文件无法读取：${o.config}`);
@@ -148,6 +150,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       if (!parsed.ok) throw new UsageError(parsed.message);
       config = parsed.config;
       catalog = parsed.catalog;
+      departments = parsed.departments;
     }
     const yellowBelow = o.yellowBelow ?? config.yellowBelow ?? DEFAULT_THRESHOLDS.yellowBelow;
     if (!(yellowBelow >= 0 && yellowBelow <= 100)) throw new UsageError(`--yellow-below 应在 0 到 100 之间`);
@@ -162,7 +165,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     }
     const scanned = scan.files;
     for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
-    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays };
+    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays, departments };
     const ctx = analysisContext(opts);
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
     const analyzed: AnalyzedFile[] = await Promise.all(
@@ -200,7 +203,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
 function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, log: Log): void {
   const count = (s: string) => r.files.filter((f) => f.status === s).length;
   const towns = (s: string) => r.towns.filter((t) => t.status === s).map((t) => t.town);
-  const rows = r.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
+  const rows = r.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0) + (t.powerList?.length ?? 0), 0);
   log(`汇总日期 ${r.asOf}，序时进度 ${(r.timeProgress * 100).toFixed(1)}%`);
   log(`文件 ${r.files.length} 个：采用 ${count('accepted')}，退回 ${count('rejected')}，被替代 ${count('superseded')}，忽略 ${count('ignored')}；读取 ${rows} 行，用时 ${seconds.toFixed(1)} 秒`);
   log(`乡镇 ${r.towns.length} 个：已报送 ${towns('submitted').length}，退回 ${towns('rejected').length}，未报送 ${towns('missing').length}`);
@@ -218,6 +221,11 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
   const c = r.county.projects;
   const rate = c.completion === null ? '—' : `${(c.completion * 100).toFixed(1)}%`;
   log(`全县 ${c.count} 个项目，年度计划 ${c.annualPlan.toFixed(2)} 万元，累计完成 ${c.completedYtd.toFixed(2)} 万元，完成率 ${rate}（按有年度计划的项目）；红灯 ${c.red}，黄灯 ${c.yellow}，绿灯 ${c.green}`);
+  const pw = r.county.powers;
+  if (pw && pw.count > 0) {
+    const by = Object.entries(pw.byStatus).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join('，');
+    log(`扩权强镇事项 ${pw.count} 项（${r.towns.filter((t) => t.powers).length} 个乡镇）：${by}`);
+  }
   log(`汇总表：${path.resolve(o.out)}`);
   if (o.json) log(`JSON 报告：${path.resolve(o.json)}`);
 }
@@ -233,7 +241,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <summary.xlsx>', '输出的县汇总工作簿')
     .option('--json <report.json>', '同时输出 JSON 报告')
     .option('--yellow-below <points>', '黄灯阈值：低于序时进度多少个百分点以内为黄灯（默认 10）')
-    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录')
+    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录、departments 下放事项的县级部门名单')
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
     .option('--quiet', '不输出进度和摘要')

@@ -108,11 +108,13 @@ describe('a county folder with accepted, superseded, rejected, skipped and missi
       for (const i of f.issues) expect(Object.keys(i)).toEqual(['severity', 'code', 'sheet', 'cell', 'message']);
     }
     for (const t of report.towns) {
-      expect(Object.keys(t)).toEqual(['town', 'status', 'projects', 'indicators']);
+      expect(Object.keys(t)).toEqual(['town', 'status', 'projects', 'indicators', 'powers']);
+      if (t.powers) expect(Object.keys(t.powers)).toEqual(['count', 'byWay', 'byStatus']);
       if (t.projects) expect(Object.keys(t.projects)).toEqual(['count', 'totalInvestment', 'annualPlan', 'completedYtd', 'red', 'yellow', 'green']);
       for (const i of t.indicators ?? []) expect(Object.keys(i)).toEqual(['name', 'unit', 'target', 'actual', 'completion', 'light']);
     }
-    expect(Object.keys(report.county)).toEqual(['projects', 'indicators']);
+    expect(Object.keys(report.county)).toEqual(['projects', 'indicators', 'powers']);
+    expect(Object.keys(report.county.powers)).toEqual(['count', 'byWay', 'byStatus']);
     expect(Object.keys(report.county.projects)).toEqual(['count', 'totalInvestment', 'annualPlan', 'completedYtd', 'red', 'yellow', 'green']);
     for (const i of report.county.indicators) expect(Object.keys(i)).toEqual(['name', 'unit', 'target', 'actual']);
     for (const l of report.lagging) expect(Object.keys(l)).toEqual(['town', 'project', 'leader', 'completion', 'light']);

@@ -65,7 +65,7 @@ afterAll(() => {
 
 test('sheets are the six Chinese sheets, in order', () => {
   expect(wb.worksheets.map((ws) => ws.name)).toEqual([...SHEET_NAMES]);
-  expect(SHEET_NAMES).toEqual(['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '报送情况']);
+  expect(SHEET_NAMES).toEqual(['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况']);
 });
 
 describe('汇总概览', () => {

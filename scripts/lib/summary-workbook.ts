@@ -22,7 +22,7 @@ import type {
 } from '../../core/types';
 import { colLetters } from '../../core/grid';
 import { daysInMonth, parseIso } from '../../core/dates';
-import { fieldHeader } from '../../core/schema';
+import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '../../core/schema';
 import { SUMMARY_SHEETS } from '../../core/report';
 
 const P = (key: string) => fieldHeader('projects', key);
@@ -35,7 +35,11 @@ export interface SummaryOptions {
   county?: string;
 }
 
-export const SHEET_NAMES = SUMMARY_SHEETS;
+/** The sheets written, in order: the recognition set of core SUMMARY_SHEETS plus the later ones (扩权事项). */
+export const SHEET_NAMES = ['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况'] as const;
+const POWERS_SHEET = '扩权事项';
+// every sheet that makes a workbook recognisable as a summary is written
+for (const n of SUMMARY_SHEETS) if (!(SHEET_NAMES as readonly string[]).includes(n)) throw new Error(`summary sheet ${n} not written`);
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -862,7 +866,7 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
     for (const i of f.issues) fileRows.push([...head, SEVERITY[i.severity], i.code, i.sheet, i.cell, i.message]);
   }
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[5],
+    name: SHEET_NAMES[SHEET_NAMES.length - 1],
     title: `${ctx.county}重点项目周报报送情况${ctx.dateSuffix}`,
     subtitle: '一、名册中每个乡镇的报送状态；二、收到的每个文件及其问题（退回的乡镇须按所列「错误」修改后重新报送）',
     unitNote: null,
@@ -894,11 +898,58 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
   s.commit();
 }
 
+/**
+ * 扩权事项: the delegated powers each town has registered, town × 原实施部门 (count per cell, row and column totals),
+ * then by 下放方式 and by 承接状态. Every figure is a count from the result (TownResult.powers, county.powers).
+ */
+function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+  const county = ctx.result.county.powers;
+  const departments = county ? Object.keys(county.byDepartment) : DEFAULT_DEPARTMENTS.map((d) => d.name);
+  const cols = [col('乡镇', 'center', 8, 12), ...departments.map((d) => col(d, 'int', 5, 7)), col('合计', 'int', 6, 8)];
+  const noRegister: Record<TownStatus, string> = { submitted: '未报扩权事项', rejected: '退回', missing: '未报送' };
+  const block = (keys: string[], pick: (t: NonNullable<TownResult['powers']>) => Record<string, number>) => {
+    const rows: Value[][] = ctx.towns.map((t) =>
+      t.powers ? [t.town, ...keys.map((k) => pick(t.powers!)[k] ?? 0), t.powers.count] : [t.town, ...keys.map(() => null), null]);
+    const total: Value[] = [ '全县合计', ...keys.map((k) => (county ? pick(county)[k] ?? 0 : 0)), county?.count ?? 0];
+    return { rows, total };
+  };
+  const byDept = block(departments, (p) => p.byDepartment);
+  const byWay = block(POWER_WAYS, (p) => p.byWay);
+  const byStatus = block(POWER_STATUSES, (p) => p.byStatus);
+  const reported = ctx.towns.filter((t) => t.powers).length;
+  const s = new SheetWriter(wb, {
+    name: POWERS_SHEET,
+    title: `${ctx.county}扩权强镇事项承接情况${ctx.dateSuffix}`,
+    subtitle: `一、按原实施部门；二、按下放方式；三、按承接状态。${reported}个乡镇报送了扩权事项登记表，共${county?.count ?? 0}项`,
+    unitNote: '单位：项',
+    cols,
+    sizingRows: [...byDept.rows, byDept.total],
+    footerLeft: footerLeft(ctx),
+    xSplit: 1,
+  });
+  const writeBlock = (b: { rows: Value[][]; total: Value[] }) => {
+    // a town without a register keeps its row, empty (the note below says why)
+    for (const r of b.rows) s.dataRow(r);
+    if (b.rows.length === 0) s.wideRow('无乡镇', EMPTY_STYLE);
+    s.dataRow(b.total, 'total');
+  };
+  writeBlock(byDept);
+  s.wideRow('二、按下放方式', SECTION_STYLE, 20);
+  s.headerRow(['乡镇', ...POWER_WAYS, '合计']);
+  writeBlock(byWay);
+  s.wideRow('三、按承接状态', SECTION_STYLE, 20);
+  s.headerRow(['乡镇', ...POWER_STATUSES, '合计']);
+  writeBlock(byStatus);
+  const without = ctx.towns.filter((t) => !t.powers).map((t) => `${t.town}（${noRegister[t.status]}）`);
+  s.note(`注：1. 每格为该乡镇登记的事项数；各部门、各下放方式、各承接状态的事项数分别相加均等于合计。2. 无数字的乡镇：${without.length ? without.join('、') : '无'}。`);
+  s.commit();
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: 汇总概览, 项目明细, 滞后项目, 存在问题,
- * 主要指标, 报送情况. The same result always gives the same cell contents (the workbook's dates come from result.asOf).
+ * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: SHEET_NAMES (汇总概览, 项目明细, 滞后项目,
+ * 存在问题, 主要指标, 扩权事项, 报送情况). The same result always gives the same cell contents (the workbook's dates come from result.asOf).
  */
 export async function writeSummary(
   result: ConsolidationResult,
@@ -919,6 +970,7 @@ export async function writeSummary(
   writeLagging(wb, ctx);
   writeProblems(wb, ctx);
   writeIndicators(wb, ctx);
+  writePowers(wb, ctx);
   writeSubmissions(wb, ctx);
   await wb.commit();
 }
