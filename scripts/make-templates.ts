@@ -1,17 +1,21 @@
 /**
  * Writes the blank workbooks the county asks the towns to fill:
- *   重点项目进度表（模板）.xlsx   and   主要指标完成情况表（模板）.xlsx
+ *   重点项目进度表（模板）.xlsx, 主要指标完成情况表（模板）.xlsx and 扩权强镇事项登记表（模板）.xlsx
  *
  *   node dist/scripts/make-templates.js [outDir]      (default templates)
  *
  * Each has the table sheet (merged title, 填报单位 / unit note, one header row with the canonical headers, 50 data rows
  * with number formats and drop-down lists, the footer to sign, frozen header, A4 landscape fit to width with the title
- * rows repeated) and a 「填表说明」 sheet. Output is deterministic (fixed workbook and zip dates).
+ * rows repeated) and a 「填表说明」 sheet whose column table is generated from the field specs (hint, unit, allowed
+ * values). The header row is protected (sheet protection without a password: 审阅 → 撤销工作表保护 lifts it); the
+ * title, the 填报单位 line, the data rows, the footer and a header that asks for the month (「1-N月」) stay editable,
+ * and rows may be inserted. Output is deterministic (fixed workbook and zip dates); test/templates.test.ts fails when a
+ * committed template differs from what this script writes.
  */
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FieldSpec, INDICATOR_CATALOG, INDICATOR_FIELDS, PROJECT_FIELDS } from '../core/schema';
+import { DEFAULT_DEPARTMENTS, FieldSpec, INDICATOR_CATALOG, INDICATOR_FIELDS, POWER_FIELDS, PROJECT_FIELDS } from '../core/schema';
 
 const FIXED_DATE = new Date(Date.UTC(2015, 0, 1, 0, 0, 0));
 try {
@@ -25,13 +29,14 @@ try {
 const FONT = '宋体';
 const DATA_ROWS = 50;
 const AMOUNT_FMT = '#,##0.00';
+const DATE_FMT = 'yyyy-mm-dd';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFFF' } };
 
-type Kind = 'text' | 'center' | 'amount' | 'pct';
+type Kind = 'text' | 'center' | 'amount' | 'pct' | 'date';
 interface Col {
   header: string;
   width: number;
@@ -40,6 +45,9 @@ interface Col {
   list?: string[];
   /** Input prompt shown when the cell is selected. */
   prompt?: string;
+  /** For the instructions: must the column be filled, the unit. */
+  required?: FieldSpec['required'];
+  unit?: string;
 }
 
 /** Template columns come from the schema (core/schema.ts): one source of truth for headers, widths, lists, hints. */
@@ -47,8 +55,9 @@ function columnsOf(fields: FieldSpec[], lists: Partial<Record<string, string[]>>
   return fields.filter((f) => !f.notInTemplate).map((f) => {
     const list = f.list ?? lists[f.key];
     const kind: Kind =
-      f.type === 'amount' || f.type === 'number' ? 'amount' : f.type === 'percent' ? 'pct' : f.type === 'int' || list ? 'center' : 'text';
-    return { header: f.label, width: f.width ?? 12, kind, list, prompt: f.hint };
+      f.type === 'amount' || f.type === 'number' ? 'amount' : f.type === 'percent' ? 'pct' : f.type === 'date' ? 'date' : f.type === 'int' || list ? 'center' : 'text';
+    const unit = f.unit ?? (f.type === 'amount' ? '万元' : f.type === 'percent' ? '%' : undefined);
+    return { header: f.label, width: f.width ?? 12, kind, list, prompt: f.hint, required: f.required, unit };
   });
 }
 
@@ -57,6 +66,8 @@ const INDICATOR_UNITS = [...new Set(INDICATOR_CATALOG.map((c) => c.unit))];
 
 const PROJECT_COLS: Col[] = columnsOf(PROJECT_FIELDS);
 const INDICATOR_COLS: Col[] = [...columnsOf(INDICATOR_FIELDS, { unit: INDICATOR_UNITS }), { header: '备注', width: 28, kind: 'text' }];
+/** The register's departments are the county's list (the built-in one here; a county regenerates with its own). */
+const POWER_COLS: Col[] = columnsOf(POWER_FIELDS, { department: DEFAULT_DEPARTMENTS.map((d) => d.name) });
 
 function newBook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -109,6 +120,20 @@ function validationFor(col: Col): ExcelJS.DataValidation | null {
       promptTitle: col.header,
       prompt: col.prompt ?? '',
     };
+  } else if (col.kind === 'date') {
+    return {
+      type: 'date',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: '请输入日期',
+      error: '请填写日期，如 2015-10-01；尚未启用的空白。',
+      showInputMessage: !!col.prompt,
+      promptTitle: col.header,
+      prompt: col.prompt ?? '',
+    };
   } else if (col.kind === 'pct') {
     return {
       type: 'decimal',
@@ -142,7 +167,7 @@ interface WithValidations {
   dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
 }
 
-function tableSheet(wb: ExcelJS.Workbook, o: TableOptions): ExcelJS.Worksheet {
+async function tableSheet(wb: ExcelJS.Workbook, o: TableOptions): Promise<ExcelJS.Worksheet> {
   const n = o.cols.length;
   const ws = wb.addWorksheet(o.sheetName, {
     pageSetup: {
@@ -197,6 +222,9 @@ function tableSheet(wb: ExcelJS.Workbook, o: TableOptions): ExcelJS.Worksheet {
       if (col.kind === 'amount') {
         c.numFmt = AMOUNT_FMT;
         c.alignment = { horizontal: 'right', vertical: 'middle' };
+      } else if (col.kind === 'date') {
+        c.numFmt = DATE_FMT;
+        c.alignment = { horizontal: 'center', vertical: 'middle' };
       } else if (col.kind === 'pct') {
         c.numFmt = '0.0';
         c.alignment = { horizontal: 'right', vertical: 'middle' };
@@ -221,10 +249,45 @@ function tableSheet(wb: ExcelJS.Workbook, o: TableOptions): ExcelJS.Worksheet {
   f.alignment = { horizontal: 'left', vertical: 'middle' };
   ws.getRow(fr).height = 26;
   ws.pageSetup.printArea = `A1:${ws.getColumn(n).letter}${fr}`;
+
+  // Only the header row is locked: the title and 填报单位 line (town, date), the data rows, the footer and a header
+  // that asks for the month (「1-N月累计」) are the clerk's to fill.
+  for (let r = 1; r <= fr; r++) {
+    if (r === 3) continue;
+    for (let c = 1; c <= n; c++) ws.getCell(r, c).protection = UNLOCKED;
+  }
+  o.cols.forEach((col, i) => {
+    if (/N/.test(col.header)) ws.getCell(3, i + 1).protection = UNLOCKED;
+  });
+  await ws.protect('', PROTECTION);
   return ws;
 }
 
-function instructions(wb: ExcelJS.Workbook, heading: string, items: string[]): void {
+const UNLOCKED: Partial<ExcelJS.Protection> = { locked: false };
+/** Sheet protection without a password; columns may be widened, rows inserted, deleted and heightened. */
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+  insertRows: true,
+  deleteRows: true,
+};
+
+/** The instructions' lines on each column, from the field specs: required or not, unit, allowed values, hint. */
+export function columnNotes(cols: Col[]): string[] {
+  return cols.map((c) => {
+    const parts: string[] = [c.required === 'column' ? '必填' : c.required === 'recommended' ? '应填' : '选填'];
+    if (c.unit) parts.push(`单位：${c.unit}`);
+    if (c.kind === 'amount') parts.push('只填数字');
+    if (c.kind === 'date' && !c.prompt) parts.push('填日期，如 2015-10-01');
+    if (c.list) parts.push(`从下拉列表选择：${c.list.join('、')}`);
+    if (c.prompt) parts.push(c.prompt);
+    return `「${c.header}」：${parts.join('；')}。`;
+  });
+}
+
+function instructions(wb: ExcelJS.Workbook, heading: string, items: string[], cols: Col[]): void {
   const ws = wb.addWorksheet('填表说明', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
@@ -248,13 +311,35 @@ function instructions(wb: ExcelJS.Workbook, heading: string, items: string[]): v
     b.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
     ws.getRow(r).height = Math.max(20, Math.ceil(text.length / 48) * 16 + 4);
   });
+  // the columns one by one, generated from the schema
+  const start = items.length + 3;
+  ws.mergeCells(start, 1, start, 2);
+  const h = ws.getCell(start, 1);
+  h.value = '各栏填写要求';
+  h.font = { name: FONT, size: 12, bold: true };
+  h.alignment = { horizontal: 'left', vertical: 'middle' };
+  ws.getRow(start).height = 24;
+  columnNotes(cols).forEach((text, i) => {
+    const r = start + 1 + i;
+    const a = ws.getCell(r, 1);
+    a.value = '·';
+    a.font = { name: FONT, size: 11 };
+    a.alignment = { horizontal: 'right', vertical: 'top' };
+    const b = ws.getCell(r, 2);
+    b.value = text;
+    b.font = { name: FONT, size: 11 };
+    b.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    ws.getRow(r).height = Math.max(20, Math.ceil(text.length / 48) * 16 + 4);
+  });
 }
+
+const PROTECTED_NOTE = '表头行已保护（没有密码），以免误改列名；标题、填报单位、表头中的月份和数据行都可以填写，可以插入行。确需修改表头时，在“审阅”中点“撤销工作表保护”即可。';
 
 const FOOTER = '填报人：　　　　　　　　项目组长签字：　　　　　　　　日期：　　　年　　月　　日';
 
 async function projectsTemplate(dir: string): Promise<string> {
   const wb = newBook();
-  tableSheet(wb, {
+  await tableSheet(wb, {
     sheetName: '重点项目',
     title: 'XX镇重点项目推进情况表（截至  年  月  日）',
     notes: [
@@ -277,7 +362,8 @@ async function projectsTemplate(dir: string): Promise<string> {
     '“项目组长”填写负责该项目的镇班子成员姓名。报表打印后须经各项目组长签字，填报人、日期填在表格下方。',
     '完成率、序时进度、红黄绿灯和排名由县里汇总时自动计算，本表不需要填写；请不要另加“完成率”等计算列。',
     '请保存为 .xlsx 格式（WPS 请选择“Excel 文件(*.xlsx)”），不要加密；不要把本期数据放在隐藏的工作表或隐藏的行、列中。上期的表请另存为单独文件，不要留在本工作簿中。',
-  ]);
+    PROTECTED_NOTE,
+  ], PROJECT_COLS);
   const file = path.join(dir, '重点项目进度表（模板）.xlsx');
   await wb.xlsx.writeFile(file);
   fs.utimesSync(file, FIXED_DATE, FIXED_DATE);
@@ -286,7 +372,7 @@ async function projectsTemplate(dir: string): Promise<string> {
 
 async function indicatorsTemplate(dir: string): Promise<string> {
   const wb = newBook();
-  tableSheet(wb, {
+  await tableSheet(wb, {
     sheetName: '主要指标',
     title: 'XX镇主要指标完成情况表（截至  年  月  日）',
     notes: [
@@ -308,8 +394,38 @@ async function indicatorsTemplate(dir: string): Promise<string> {
     '单元格内只填数字，不要写“约”“待定”等文字；没有数据的空白，不要填0。',
     '完成年度目标%和红黄绿灯由县里汇总时自动计算，本表不需要填写；请不要合并单元格、不要插入合计行。',
     '请保存为 .xlsx 格式（WPS 请选择“Excel 文件(*.xlsx)”），经分管领导审核签字后报送。',
-  ]);
+    PROTECTED_NOTE,
+  ], INDICATOR_COLS);
   const file = path.join(dir, '主要指标完成情况表（模板）.xlsx');
+  await wb.xlsx.writeFile(file);
+  fs.utimesSync(file, FIXED_DATE, FIXED_DATE);
+  return file;
+}
+
+async function powersTemplate(dir: string): Promise<string> {
+  const wb = newBook();
+  await tableSheet(wb, {
+    sheetName: '扩权事项',
+    title: 'XX镇扩权强镇事项承接情况登记表（截至  年  月  日）',
+    notes: [
+      [1, 3, '填报单位：', 'left'],
+      [POWER_COLS.length - 2, POWER_COLS.length, '填报日期：　　年　　月　　日', 'right'],
+    ],
+    cols: POWER_COLS,
+    footer: FOOTER.replace('项目组长签字', '分管领导签字'),
+    freezeCols: 3,
+  });
+  instructions(wb, '扩权强镇事项承接情况登记表 填表说明', [
+    '本表登记县级部门下放（委托、交办等）给本镇行使的全部事项，每月报送一次，事项或承接情况有变化时随时报送。请把标题中的“XX镇”改为本镇名称并填写截至日期，“填报单位：”后填写本镇全称。',
+    '一个事项占一行；同一部门的事项连续排列，同一部门内事项名称不得重复（不同部门的同名事项分别登记）。不要插入小计、合计行，各部门、各下放方式、各承接状态的事项数由县里统一计算。',
+    '“原实施部门”填下放该事项的县级部门，从下拉列表选择（县发改局、县住建局等）；写全称或简称（如“县发展和改革局”“发改局”）也能识别，但名单以外的部门会被退回，新设部门请先报县里补入名单。',
+    '“下放方式”按县政府文件填写：授权、委托、交办、延伸机构、干部兼职、综合执法 六种之一；“承接状态”填 已承接、部分承接、未承接、待批准 之一（方案已上报、待县政府批准的填“待批准”）。',
+    '“权力类型”填 行政许可、行政处罚、行政强制、行政征收、行政给付、行政确认、其他 之一；“法律依据”写法律、法规、规章的名称和条款。',
+    '“启用日期”填该事项开始由本镇行使的日期（如 2015-10-01）；尚未启用的空白，不要写“待定”。',
+    '请保存为 .xlsx 格式（WPS 请选择“Excel 文件(*.xlsx)”），经分管领导审核签字后报送；可与重点项目表放在同一工作簿中（另建一个工作表），也可单独报送。',
+    PROTECTED_NOTE,
+  ], POWER_COLS);
+  const file = path.join(dir, '扩权强镇事项登记表（模板）.xlsx');
   await wb.xlsx.writeFile(file);
   fs.utimesSync(file, FIXED_DATE, FIXED_DATE);
   return file;
@@ -320,6 +436,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   console.log(await projectsTemplate(dir));
   console.log(await indicatorsTemplate(dir));
+  console.log(await powersTemplate(dir));
 }
 
 main().catch((e: unknown) => {
