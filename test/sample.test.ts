@@ -12,9 +12,11 @@ const ROOT = path.resolve(__dirname, '..');
 const expected = JSON.parse(readFileSync(path.join(ROOT, 'sample', 'county-expected.json'), 'utf8'));
 let report: any;
 let code: number | null;
+let summaryFile: string;
 
 beforeAll(async () => {
   const dir = await tmpDir('xcs-sample-');
+  summaryFile = path.join(dir, 's.xlsx');
   const json = path.join(dir, 'r.json');
   const r = spawnSync(process.execPath, [
     path.join(ROOT, 'dist', 'scripts', 'consolidate.js'), path.join(ROOT, 'sample', 'county'),
@@ -81,4 +83,50 @@ test('county totals and the additive indicators', () => {
     close(g.target, i.target);
     close(g.actual, i.actual);
   }
+});
+
+/* ---------------------------------------------------------------- delegated powers (扩权强镇事项) ------------- */
+
+test.each(townCases)('%s: its powers register (count, by way, by status)', (_name, t) => {
+  const got = report.towns.find((x: any) => x.town === t.town);
+  if (!t.powers) {
+    expect(got.powers).toBeNull();
+    return;
+  }
+  expect(got.powers).toEqual({ count: t.powers.count, byWay: t.powers.byWay, byStatus: t.powers.byStatus });
+});
+
+test('powers: the seed town has 143 powers from 18 departments; most towns keep a register; the county adds up', async () => {
+  const yf = expected.towns.find((x: any) => x.town === '云峰镇');
+  expect(yf.powers.count).toBe(143);
+  expect(Object.values(yf.powers.byDepartment).filter((k: any) => k > 0)).toHaveLength(18);
+  expect(expected.towns.filter((x: any) => x.powers).length).toBeGreaterThan(expected.towns.length / 2);
+  const c = expected.countyTotals.powers;
+  expect(report.county.powers).toEqual({ count: c.count, byWay: c.byWay, byStatus: c.byStatus });
+  // the summary's town × department table has the generator's own counts
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(summaryFile);
+  const ws = wb.getWorksheet('扩权事项')!;
+  const rows: string[][] = [];
+  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  const header = rows.find((r) => r[0] === '乡镇')!;
+  for (const t of expected.towns.filter((x: any) => x.powers)) {
+    const row = rows.find((r) => r[0] === t.town)!;
+    for (const [dept, k] of Object.entries(t.powers.byDepartment)) expect([dept, row[header.indexOf(dept)]]).toEqual([dept, String(k)]);
+    expect(row[header.indexOf('合计')]).toBe(String(t.powers.count));
+  }
+  expect(rows.find((r) => r[0] === '全县合计')![header.indexOf('合计')]).toBe(String(c.count));
+});
+
+test('powers: the register with planted errors is sent back, every error at its cell; its town stays submitted', () => {
+  const t = expected.towns.find((x: any) => x.powerErrors);
+  expect(t).toBeDefined();
+  const file = report.files.find((f: any) => f.town === t.town && f.status === 'rejected');
+  expect(file.kinds).toEqual(['powers']);
+  const cells = file.issues.filter((i: any) => i.severity === 'error').map((i: any) => `${i.sheet}!${i.cell}`).sort();
+  expect(cells).toEqual(t.powerErrors.map((e: any) => `${e.sheet}!${e.cell}`).sort());
+  const town = report.towns.find((x: any) => x.town === t.town);
+  expect(town.status).toBe('submitted');
+  expect(town.powers).toBeNull();
 });

@@ -456,10 +456,10 @@ class SheetWriter {
    * an explicit height: the streaming writer cannot auto-fit, and neither LibreOffice nor WPS re-fit rows reliably on
    * load, so without it the wrapped text would be cut off on the printed page.
    */
-  dataRow(values: Value[], variant: 'body' | 'total' = 'body'): number {
+  dataRow(values: Value[], variant: 'body' | 'total' = 'body', span = this.cols.length): number {
     const r = this.ws.getRow(this.next++);
     let lines = 1;
-    this.cols.forEach((c, i) => {
+    this.cols.slice(0, span).forEach((c, i) => {
       const cell = r.getCell(i + 1);
       const v = values[i] ?? null;
       const value = typeof v === 'string' ? text(v) : num(v);
@@ -928,10 +928,10 @@ function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     xSplit: 1,
   });
   const writeBlock = (b: { rows: Value[][]; total: Value[] }) => {
-    // a town without a register keeps its row, empty (the note below says why)
-    for (const r of b.rows) s.dataRow(r);
+    // a town without a register keeps its row, empty (the note below says why); a block is as wide as its keys
+    for (const r of b.rows) s.dataRow(r, 'body', b.total.length);
     if (b.rows.length === 0) s.wideRow('无乡镇', EMPTY_STYLE);
-    s.dataRow(b.total, 'total');
+    s.dataRow(b.total, 'total', b.total.length);
   };
   writeBlock(byDept);
   s.wideRow('二、按下放方式', SECTION_STYLE, 20);
@@ -942,6 +942,8 @@ function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   writeBlock(byStatus);
   const without = ctx.towns.filter((t) => !t.powers).map((t) => `${t.town}（${noRegister[t.status]}）`);
   s.note(`注：1. 每格为该乡镇登记的事项数；各部门、各下放方式、各承接状态的事项数分别相加均等于合计。2. 无数字的乡镇：${without.length ? without.join('、') : '无'}。`);
+  // the three blocks on one page while they fit it (a county's towns); a province's list runs on over pages
+  if (s.rowNumber <= 80) s.ws.pageSetup.fitToHeight = 1;
   s.commit();
 }
 
