@@ -296,7 +296,9 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
       end = r;
       break;
     }
-    if (!hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width)) {
+    // a register has no amount columns: there a row with any number in it (序号, a date) is no header
+    const noNumbers = cand.kind !== 'powers' || !row.some(isNumberish);
+    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width)) {
       end = r;
       break;
     }
