@@ -319,16 +319,36 @@ test('consolidation: the latest register per town, town and county totals, JSON 
   const total = cells.find((c) => c[0] === '全县合计')!;
   expect(total[ncol - 1]).toBe('4');
   expect(total[header.indexOf('县林业局')]).toBe('1');
-  // the by-way block: a header row of the six ways and 合计
-  const wayHeader = cells.find((c) => c[0] === '乡镇' && c[1] === '授权')!;
-  expect(wayHeader.slice(1, 8)).toEqual([...POWER_WAYS, '合计']);
-  const statusHeader = cells.find((c) => c[0] === '乡镇' && c[1] === '已承接')!;
-  expect(statusHeader.slice(1, 6)).toEqual([...POWER_STATUSES, '合计']);
+  // 二: by way and by status side by side, each with its 合计
+  const wsHeader = cells.find((c) => c[0] === '乡镇' && c[1] === '授权')!;
+  expect(wsHeader.slice(1, 13)).toEqual([...POWER_WAYS, '合计', ...POWER_STATUSES, '合计']);
   const totals = cells.filter((c) => c[0] === '全县合计');
-  expect(totals).toHaveLength(3);
-  expect(totals[1].slice(1, 8)).toEqual(['1', '2', '0', '0', '1', '0', '4']);
-  expect(totals[2].slice(1, 6)).toEqual(['3', '0', '0', '1', '4']);
-  // rejected and missing towns are listed without figures
-  expect(cells.find((c) => c[0] === '白石镇')).toBeDefined();
+  expect(totals).toHaveLength(2);
+  expect(totals[1].slice(1, 13)).toEqual(['1', '2', '0', '0', '1', '0', '4', '3', '0', '0', '1', '4']);
+  const yRow2 = cells.filter((c) => c[0] === '云峰镇')[1];
+  expect(yRow2.slice(1, 13)).toEqual(['1', '2', '0', '0', '0', '0', '3', '2', '0', '0', '1', '3']);
+  // rejected and missing towns are listed without figures, and the note says why
+  expect(cells.find((c) => c[0] === '白石镇')!.slice(1).every((v) => v === '')).toBe(true);
+  expect(cells.find((c) => c[0].startsWith('注：'))![0]).toContain('白石镇（退回）');
   expect(ws.pageSetup.orientation).toBe('landscape');
+});
+
+test('a county with a short department list: its departments are the columns, the second table still fits', async () => {
+  const departments = [{ name: '县发改局', aliases: ['发改'] }, { name: '县林业局', aliases: [] }];
+  const file = await writeBook(path.join(dir, `short${n++}.xlsx`), [{ name: 'S', rows: [TITLE, H, row(1, '发改', '甲'), row(2, '县林业局', '乙', { status: '未承接' })] }]);
+  const outcome = await readWorkbookBytesInProcess(await fsp.readFile(file), '云峰镇.xlsx');
+  if (!outcome.ok) throw new Error(outcome.message);
+  const opts = { roster: ROSTER, asOf: '2015-10-31', departments };
+  const a = analyzeWorkbook('云峰镇.xlsx', outcome.grids, analysisContext(opts));
+  expect(a.issues).toEqual([]);
+  const r = consolidate([{ file: '云峰镇.xlsx', ok: true, analysis: a }], opts);
+  expect(r.county.powers!.byDepartment).toEqual({ 县发改局: 1, 县林业局: 1 });
+  const out = path.join(dir, `short${n++}-summary.xlsx`);
+  await writeSummary(r, out);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const cells: string[][] = [];
+  wb.getWorksheet('扩权事项')!.eachRow((rw) => cells.push((rw.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  expect(cells.find((c) => c[0] === '乡镇')!.slice(0, 4)).toEqual(['乡镇', '县发改局', '县林业局', '合计']);
+  expect(cells.filter((c) => c[0] === '全县合计')[1].slice(1, 13)).toEqual(['0', '2', '0', '0', '0', '0', '2', '1', '0', '1', '0', '2']);
 });

@@ -117,6 +117,9 @@ test('powers: the seed town has 143 powers from 18 departments; most towns keep 
     expect(row[header.indexOf('合计')]).toBe(String(t.powers.count));
   }
   expect(rows.find((r) => r[0] === '全县合计')![header.indexOf('合计')]).toBe(String(c.count));
+  // a town whose register was sent back is named as such under the table
+  const bad = expected.towns.find((x: any) => x.powerErrors);
+  expect(rows.find((r) => r[0].startsWith('注：'))![0]).toContain(`${bad.town}（扩权事项表被退回）`);
 });
 
 test('powers: the register with planted errors is sent back, every error at its cell; its town stays submitted', () => {
