@@ -49,9 +49,9 @@ export const MESSAGES: Record<string, MessageDef> = {
   // delegated powers (扩权强镇事项)
   E_POWER_REQUIRED: { severity: 'error', template: '「{label}」没有填写（应为 {allowed}）' },
   E_POWER_DEPARTMENT: { severity: 'error', template: '原实施部门「{value}」不在本县部门名单中（{allowed}）；如是新设部门或另一种写法，请县里在配置 departments 中补上' },
-  E_POWER_WAY: { severity: 'error', template: '下放方式「{value}」不是 授权/委托/交办/延伸机构/干部兼职/综合执法 之一' },
-  E_POWER_STATUS: { severity: 'error', template: '承接状态「{value}」不是 已承接/部分承接/未承接/待批准 之一' },
-  W_POWER_TYPE: { severity: 'warning', template: '权力类型「{value}」不是 行政许可/行政处罚/行政强制/行政征收/行政给付/行政确认/其他 之一，按原文显示' },
+  E_POWER_WAY: { severity: 'error', template: '下放方式「{value}」不是 {allowed} 之一' },
+  E_POWER_STATUS: { severity: 'error', template: '承接状态「{value}」不是 {allowed} 之一' },
+  W_POWER_TYPE: { severity: 'warning', template: '权力类型「{value}」不是 {allowed} 之一，按原文显示' },
   E_POWER_DATE: { severity: 'error', template: '启用日期「{value}」不是日期（可填 2015-10-01、2015年10月1日 或 Excel 日期；尚未启用的空白）' },
   E_DUP_POWER: { severity: 'error', template: '{department}的事项「{name}」重复（{first}已有）' },
   E_POWER_NO_NAME: { severity: 'error', template: '第 {row} 行填了部门、下放方式或承接状态，但没有事项名称' },

@@ -360,13 +360,13 @@ export function makePowerRowSchema(departments: string[]) {
         ctx.addIssue({ code: 'custom', path: ['department'], message: 'E_POWER_DEPARTMENT', params: { value: row.department! } });
       }
       if (required('way', '下放方式', POWER_WAYS) && !POWER_WAYS.includes(row.way!)) {
-        ctx.addIssue({ code: 'custom', path: ['way'], message: 'E_POWER_WAY', params: { value: row.way! } });
+        ctx.addIssue({ code: 'custom', path: ['way'], message: 'E_POWER_WAY', params: { value: row.way!, allowed: POWER_WAYS.join('/') } });
       }
       if (required('status', '承接状态', POWER_STATUSES) && !POWER_STATUSES.includes(row.status!)) {
-        ctx.addIssue({ code: 'custom', path: ['status'], message: 'E_POWER_STATUS', params: { value: row.status! } });
+        ctx.addIssue({ code: 'custom', path: ['status'], message: 'E_POWER_STATUS', params: { value: row.status!, allowed: POWER_STATUSES.join('/') } });
       }
       if (row.powerType !== null && !POWER_TYPES.includes(row.powerType)) {
-        ctx.addIssue({ code: 'custom', path: ['powerType'], message: 'W_POWER_TYPE', params: { value: row.powerType } });
+        ctx.addIssue({ code: 'custom', path: ['powerType'], message: 'W_POWER_TYPE', params: { value: row.powerType, allowed: POWER_TYPES.join('/') } });
       }
       if (row.startDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(row.startDate)) {
         ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'E_POWER_DATE', params: { value: row.startDate } });
