@@ -352,3 +352,41 @@ test('a county with a short department list: its departments are the columns, th
   expect(cells.find((c) => c[0] === '乡镇')!.slice(0, 4)).toEqual(['乡镇', '县发改局', '县林业局', '合计']);
   expect(cells.filter((c) => c[0] === '全县合计')[1].slice(1, 13)).toEqual(['0', '2', '0', '0', '0', '0', '2', '1', '0', '1', '0', '2']);
 });
+
+test('the sample registers in their three layouts, saved again by LibreOffice, read back to the same powers', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const county = path.resolve(__dirname, '..', 'sample', 'county');
+  const names = ['云峰镇扩权强镇事项承接情况登记表.xlsx', '壶源镇扩权强镇事项清单.xlsx', '南岭镇扩权强镇事项承接情况表.xlsx'];
+  const lo = await tmpDir('xcs-powers-lo-');
+  const inputs: string[] = [];
+  for (const [i, name] of names.entries()) {
+    inputs.push(path.join(lo, `in${i}.xlsx`));
+    await fsp.copyFile(path.join(county, name), inputs[i]);
+  }
+  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${lo}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', path.join(lo, 'out'), ...inputs], { encoding: 'utf8', timeout: 240000 });
+  expect(r.error).toBeUndefined();
+  const roster = [...ROSTER, { name: '壶源镇', aliases: [] }];
+  for (const [i, name] of names.entries()) {
+    const read = async (file: string) => {
+      const o = await readWorkbookBytesInProcess(await fsp.readFile(file), name);
+      if (!o.ok) throw new Error(o.message);
+      const a = analyzeWorkbook(name, o.grids, analysisContext({ roster, asOf: '2015-10-31' }));
+      return { town: a.town, errors: a.issues.filter((x) => x.severity === 'error'), powers: powersOf(a) };
+    };
+    const before = await read(inputs[i]);
+    const after = await read(path.join(lo, 'out', `in${i}.xlsx`));
+    expect(before.errors).toEqual([]);
+    expect(before.powers.length).toBeGreaterThan(30);
+    expect(after).toEqual(before);
+  }
+}, 300000);
+
+test('a project table with 部门, 类型 and 状态 columns stays a project table; a register is never an indicator table', async () => {
+  const file = await writeBook(path.join(dir, `proj${n++}.xlsx`), [
+    { name: '项目', rows: [['云峰镇重点项目（截至2015年10月31日）'], ['单位：万元'], ['项目名称', '类型', '责任部门', '总投资', '年度计划投资', '累计完成投资', '状态', '存在问题及需协调事项'], ['甲路', '基础设施', '县住建局', 100, 50, 45, '在建', null]] },
+    { name: '事项', rows: [TITLE, ['序号', '事项名称', '单位', '下放方式', '承接情况', '目标'], [1, '甲', '县发改局', '委托', '已承接', null]] },
+  ]);
+  const a = await analyzeFile(file);
+  expect(a.tables.map((t) => t.kind)).toEqual(['projects', 'powers']);
+  expect(a.tables[0].projects[0].values).toMatchObject({ name: '甲路', category: '基础设施', unit: '县住建局', status: '在建' });
+});
