@@ -15,3 +15,5 @@ export * from './analyze';
 export * from './consolidate';
 export * from './report';
 export * from './config';
+export * from './targets';
+export * from './week-over-week';
