@@ -256,6 +256,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
             targetSource: ct && ct.target !== null ? 'county' : v.target !== null ? 'town' : null,
             adjustedOn: ct ? ct.adjustedOn : null,
             adjustDoc: ct ? ct.adjustDoc : null,
+            targetTown: v.target,
           });
         }
       }

@@ -73,6 +73,8 @@ export interface IndicatorRecord {
   targetSource?: 'county' | 'town' | null;
   adjustedOn?: string | null;
   adjustDoc?: string | null;
+  /** The target the town's own sheet states (catalog unit), kept when the county's replaces it. */
+  targetTown?: number | null;
 }
 
 export interface ProjectTotals {

@@ -193,6 +193,10 @@ describe('the CLI with --targets', () => {
     expect(row).toBeGreaterThan(0);
     const v = (c: number) => ws.getCell(row, c).value;
     expect([v(4), v(10), v(11), v(12), v(13), v(14)]).toEqual([45, '按调整后目标', 50, 45, '2015-07-15', '青培育办〔2015〕12号']);
+    // the town wrote 60, the county set 62: the note says so
+    let urban = 0;
+    for (let i = 4; i <= ws.rowCount; i++) if (ws.getCell(i, 2).value === '城镇化率') urban = i;
+    expect([ws.getCell(urban, 4).value, ws.getCell(urban, 10).value, ws.getCell(urban, 11).value]).toEqual([62, '乡镇表填 60，按县下达目标', 62]);
   });
 
   test('county.json may name the targets file (relative to it)', async () => {

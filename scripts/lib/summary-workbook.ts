@@ -24,6 +24,7 @@ import { colLetters } from '../../core/grid';
 import { daysInMonth, parseIso } from '../../core/dates';
 import { fieldHeader } from '../../core/schema';
 import { SUMMARY_SHEETS } from '../../core/report';
+import { targetsDiffer } from '../../core/targets';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -826,8 +827,10 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
       if (!ind.known) notes.push('指标目录外，不汇总');
       if (ind.rawName && ind.rawName !== ind.name) notes.push(`原填「${ind.rawName}」`);
       if (ind.targetSource === 'county') {
-        const adjusted = ind.adjustedOn !== null && ind.adjustedOn !== undefined && ind.adjustedOn <= ctx.result.asOf && ind.targetAdjusted != null;
-        notes.push(adjusted ? '按调整后目标' : '按县下达目标');
+        if (ind.targetTown != null && ind.target !== null && targetsDiffer(ind.targetTown, ind.target)) {
+          notes.push(`乡镇表填 ${fmtNumber(ind.targetTown, 4)}，按县下达目标`);
+        }
+        if (ind.adjustedOn && ind.adjustedOn <= ctx.result.asOf && ind.targetAdjusted != null) notes.push('按调整后目标');
       } else if (countyTargets && ind.known) notes.push('县未下达目标，按乡镇自填');
       rows.push([
         t.town,
