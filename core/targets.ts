@@ -95,12 +95,11 @@ export function readTargets(source: string, grids: Grid[], ctx: TargetsContext):
     for (const t of findTables(grid, ['targets'] as const)) {
       tables++;
       const sheet = grid.sheet;
-      for (const f of missingFields(t, TARGET_FIELDS)) {
-        if (f.required === 'column') {
-          issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), { table: `「${sheet}」的${TARGET_TABLE_LABEL}`, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、') }));
-        }
+      const missing = missingFields(t, TARGET_FIELDS).filter((f) => f.required === 'column');
+      for (const f of missing) {
+        issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), { table: `「${sheet}」的${TARGET_TABLE_LABEL}`, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、') }));
       }
-      if (issues.length) continue;
+      if (missing.length) continue;
       const col = (key: string) => t.fieldCols.get(key)?.col;
       const cellAt = (r: number, key: string) => {
         const c = col(key);
