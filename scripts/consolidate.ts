@@ -310,7 +310,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <summary.xlsx>', '输出的县汇总工作簿')
     .option('--json <report.json>', '同时输出 JSON 报告')
     .option('--yellow-below <points>', '黄灯阈值：低于序时进度多少个百分点以内为黄灯（默认 10）')
-    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录')
+    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录、targets 目标表')
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--targets <file.xlsx>', '县下达的目标表（乡镇×指标×年度，可含调整后目标、调整日期、调整文号）；指标完成率按汇总日期执行的目标计算')
     .option('--previous <report.json>', '上周的 JSON 报告（上周 --json 的输出）：汇总表增加较上周变化、排名变化、转红项目、本周未报乡镇')
