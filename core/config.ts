@@ -10,6 +10,8 @@ export const CountyConfigSchema = z
   .object({
     yellowBelow: z.number().min(0).max(100).optional(),
     staleDays: z.number().int().min(0).max(366).optional(),
+    /** The county's target workbook (path relative to the config file), used when --targets is not given. */
+    targets: z.string().min(1).optional(),
     indicators: z
       .array(
         z.object({
@@ -40,7 +42,7 @@ export type ConfigResult =
   | { ok: true; config: CountyConfig; catalog: CatalogEntry[]; departments: Department[] }
   | { ok: false; message: string };
 
-const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments' };
+const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets' };
 
 /** Parses the JSON text of a county config; the catalog returned is the built-in one extended by the config. */
 export function parseCountyConfig(text: string, source: string): ConfigResult {

@@ -6,11 +6,13 @@ import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { indexCatalog } from './extract';
 import { Grid } from './grid';
-import { makeIssue } from './messages';
+import { fmtAmount, makeIssue } from './messages';
 import { round, sumAmounts } from './numbers';
 import { RosterTown, townMatcher } from './roster';
 import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG, KIND_LABEL, POWER_STATUSES, POWER_WAYS } from './schema';
 import { indexDepartments } from './departments';
+import { CountyTargets, targetLookup, targetsDiffer } from './targets';
+import { PreviousReport, applyWeekOverWeek } from './week-over-week';
 import {
   ConsolidationResult,
   CountyIndicator,
@@ -51,6 +53,10 @@ export interface ConsolidateOptions {
   staleDays?: number;
   /** The county's departments (原实施部门) of the powers register; the built-in eighteen when absent. */
   departments?: Department[];
+  /** The county's targets (--targets): the target in force replaces the town's own. */
+  targets?: CountyTargets | null;
+  /** Last week's report (--previous): fills the week-over-week changes. */
+  previous?: PreviousReport | null;
 }
 
 export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
@@ -198,6 +204,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   // towns
   const rosterNames = opts.roster.map((t) => t.name);
   const departmentNames = (opts.departments ?? DEFAULT_DEPARTMENTS).map((d) => d.name);
+  const countyTarget = opts.targets ? targetLookup(opts.targets, opts.asOf) : null;
   const towns: TownResult[] = [];
   for (const name of rosterNames) {
     const w = winners.get(name);
@@ -236,12 +243,27 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
         if (t.kind !== 'indicators') continue;
         for (const ind of t.indicators) {
           const v = ind.values;
-          const completion = ratio(v.actual, v.target);
+          // the county's target in force, when it set one, is what the town is held to
+          const ct = countyTarget && ind.catalog ? countyTarget(name, ind.catalog.name) : null;
+          const target = ct && ct.target !== null ? ct.target : v.target;
+          if (ct && ct.target !== null && v.target !== null && targetsDiffer(v.target, ct.target)) {
+            const basis = ct.adjustedInForce ? `调整后目标，${ct.adjustDoc ? `${ct.adjustDoc}，` : ''}${ct.adjustedOn}起执行` : '原目标';
+            results.get(iw.file)!.issues.push(makeIssue('W_TARGET_DIFFERS', t.sheet, ind.targetCell ?? null, {
+              name: v.name, town: fmtAmount(round(v.target, 6)), county: fmtAmount(round(ct.target, 6)), unit: ind.unit ?? '', basis,
+            }));
+          }
+          const completion = ratio(v.actual, target);
           const { light, gap } = lightOf(completion, tp, th);
           indicators.push({
             name: ind.catalog?.name ?? v.name, rawName: v.name, known: !!ind.catalog, additive: !!ind.catalog?.additive,
-            unit: ind.unit, target: v.target, actual: v.actual, yoy: v.yoy, completion, light, gap,
+            unit: ind.unit, target, actual: v.actual, yoy: v.yoy, completion, light, gap,
             source: { file: iw.file, sheet: t.sheet, row: ind.row + 1 },
+            targetOriginal: ct ? ct.original : null,
+            targetAdjusted: ct ? ct.adjusted : null,
+            targetSource: ct && ct.target !== null ? 'county' : v.target !== null ? 'town' : null,
+            adjustedOn: ct ? ct.adjustedOn : null,
+            adjustDoc: ct ? ct.adjustDoc : null,
+            targetTown: v.target,
           });
         }
       }
@@ -316,11 +338,12 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   problems.sort((a, b) => lightRank(a.light) - lightRank(b.light));
 
   const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return {
+  const result: ConsolidationResult = {
     asOf: opts.asOf, timeProgress: tp, thresholds: th, files: fileResults, towns,
     county: { projects: countyProjects, indicators: countyIndicators, powers: addPowerTotals(towns.map((t) => t.powers ?? null), departmentNames) },
     lagging, problems,
   };
+  return opts.previous ? applyWeekOverWeek(result, opts.previous) : result;
 
 }
 

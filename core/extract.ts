@@ -23,6 +23,8 @@ export interface ExtractedIndicator {
   values: z.infer<typeof ROW_SCHEMAS.indicators>;
   catalog: CatalogEntry | null;
   unit: string | null;
+  /** The cell of the town's own target (for a warning when the county set another one). */
+  targetCell?: string | null;
 }
 
 export interface ExtractedPower {
@@ -591,5 +593,5 @@ function indicatorRow(
   const values = { seq: (raw.seq as number | null) ?? null, name, unit, target, actual, yoy: (raw.yoy as number | null) ?? null };
   const parsed = ROW_SCHEMAS.indicators.safeParse(values);
   if (!parsed.success) return null;
-  return { row: r, values: parsed.data, catalog: entry, unit };
+  return { row: r, values: parsed.data, catalog: entry, unit, targetCell: targetInfo ? address(r, targetInfo.col) : null };
 }

@@ -1,7 +1,6 @@
 /** Header recognition: which field a header text means, for each table kind. Knowledge lives in schema.ts. */
-import { DERIVED_HEADERS, FIELDS, FieldSpec } from './schema';
+import { DERIVED_HEADERS, FIELDS, FieldSpec, SchemaKind, TARGET_FIELDS } from './schema';
 import { labelKey } from './text';
-import { TableKind } from './types';
 import { UnitDef, splitHeaderUnit } from './units';
 
 export interface HeaderMeaning {
@@ -19,28 +18,29 @@ interface KindIndex {
 
 const DERIVED_RE = /(完成率|比例|占.*(计划|目标)|^完成.*(计划|目标).*%?$|进度%$|%$|率$)/;
 
-function buildIndex(kind: TableKind, fields: FieldSpec[]): KindIndex {
+function buildIndex(kind: SchemaKind, fields: FieldSpec[]): KindIndex {
   const exact = new Map<string, FieldSpec>();
   const patterns: { re: RegExp; field: FieldSpec }[] = [];
   for (const f of fields) {
     for (const s of [f.label, ...f.synonyms]) if (!exact.has(labelKey(s))) exact.set(labelKey(s), f);
     for (const p of f.patterns ?? []) patterns.push({ re: new RegExp(`^(?:${p})$`), field: f });
   }
-  return { exact, patterns, derived: new Set(DERIVED_HEADERS[kind].map(labelKey)) };
+  return { exact, patterns, derived: new Set(((DERIVED_HEADERS as Partial<Record<SchemaKind, string[]>>)[kind] ?? []).map(labelKey)) };
 }
 
-const INDEX: Record<TableKind, KindIndex> = {
+const INDEX: Record<SchemaKind, KindIndex> = {
   projects: buildIndex('projects', FIELDS.projects),
   indicators: buildIndex('indicators', FIELDS.indicators),
   powers: buildIndex('powers', FIELDS.powers),
+  targets: buildIndex('targets', TARGET_FIELDS),
 };
 
-const cache: Record<TableKind, Map<string, HeaderMeaning>> = { projects: new Map(), indicators: new Map(), powers: new Map() };
+const cache: Record<SchemaKind, Map<string, HeaderMeaning>> = { projects: new Map(), indicators: new Map(), powers: new Map(), targets: new Map() };
 
 const NONE: HeaderMeaning = { field: null, derived: false, unit: undefined, unitText: null };
 
 /** What a header cell's text means for a kind of table. */
-export function headerMeaning(kind: TableKind, header: string): HeaderMeaning {
+export function headerMeaning(kind: SchemaKind, header: string): HeaderMeaning {
   const hit = cache[kind].get(header);
   if (hit) return hit;
   const result = computeMeaning(kind, header);
@@ -48,7 +48,7 @@ export function headerMeaning(kind: TableKind, header: string): HeaderMeaning {
   return result;
 }
 
-function computeMeaning(kind: TableKind, header: string): HeaderMeaning {
+function computeMeaning(kind: SchemaKind, header: string): HeaderMeaning {
   const idx = INDEX[kind];
   const { label, unit, unitText } = splitHeaderUnit(header);
   if (!label) return NONE;

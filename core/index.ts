@@ -16,3 +16,5 @@ export * from './consolidate';
 export * from './report';
 export * from './config';
 export * from './departments';
+export * from './targets';
+export * from './week-over-week';

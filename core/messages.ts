@@ -69,6 +69,27 @@ export const MESSAGES: Record<string, MessageDef> = {
   SKIP_SUMMARY_WORKBOOK: { severity: 'warning', template: '这是本程序生成的县汇总表，不是乡镇报表，已忽略（汇总表请另放在报表文件夹之外）' },
   I_SUPERSEDED: { severity: 'warning', template: '{kind}已被同一乡镇较新的报表（{by}）替代，未计入汇总' },
   I_SUPERSEDED_REJECTED: { severity: 'warning', template: '该乡镇较新的报表（{by}）被退回，本文件的{kind}也不再采用' },
+  // county targets (--targets): the county's own workbook; a broken one stops the run
+  E_TARGETS_NO_TABLE: { severity: 'error', template: '没有找到目标表：需要一行表头同时含有「乡镇」「指标名称」和「目标值」（可有「单位」「年度」「调整后目标」「调整日期」「调整文号」）' },
+  E_TARGET_TOWN_UNKNOWN: { severity: 'error', template: '乡镇「{town}」不在名册中（如是别名，请在名册的「别名」列中补上）' },
+  E_TARGET_NO_TOWN: { severity: 'error', template: '第 {row} 行有目标但没有填乡镇' },
+  E_TARGET_INDICATOR_UNKNOWN: { severity: 'error', template: '指标「{name}」不在指标目录中，无法与乡镇报表对应（请改用目录中的名称，或在 --config 的 indicators 中补充）' },
+  E_TARGET_DUPLICATE: { severity: 'error', template: '{town}「{name}」{year}的目标重复（{first}已有）' },
+  E_TARGET_BAD_YEAR: { severity: 'error', template: '年度「{value}」不是有效的年份（如 2015）' },
+  E_TARGET_BAD_DATE: { severity: 'error', template: '调整日期「{value}」不是有效日期（如 2015-07-15 或 2015年7月15日）' },
+  E_TARGET_ADJUST_NO_DATE: { severity: 'error', template: '有调整后目标 {value} 但没有调整日期，无法确定从何时起执行' },
+  W_TARGET_DATE_NO_VALUE: { severity: 'warning', template: '有调整日期 {date} 但没有调整后目标，按原目标执行' },
+  W_TARGETS_NONE_FOR_YEAR: { severity: 'warning', template: '目标表中没有 {year} 年的目标（有 {years} 年的），乡镇指标按各自报表中的目标计算' },
+  W_TARGET_DIFFERS: { severity: 'warning', template: '本表「{name}」的年度目标为 {town} {unit}，县下达的目标为 {county} {unit}（{basis}），完成率按县下达的目标计算' },
+  // week over week (--previous): last week's JSON report
+  E_PREVIOUS_UNREADABLE: { severity: 'error', template: '上周报告 {file} 无法读取（{reason}）' },
+  E_PREVIOUS_NOT_JSON: { severity: 'error', template: '上周报告 {file} 不是有效的 JSON 文件（{reason}）；请给出上周汇总时 --json 输出的报告' },
+  E_PREVIOUS_NOT_REPORT: { severity: 'error', template: '上周报告 {file} 不是本程序生成的 JSON 报告（{reason}）；请给出上周汇总时 --json 输出的报告' },
+  E_PREVIOUS_AFTER_ASOF: { severity: 'error', template: '上周报告 {file} 的汇总日期 {previous} 晚于本次汇总日期 {asOf}，请检查是否选错了文件或 --as-of' },
+  W_PREVIOUS_SAME_DATE: { severity: 'warning', template: '上周报告 {file} 的汇总日期与本次相同（{asOf}），「较上周」只是同一天两次汇总之差，请确认没有选错文件' },
+  W_PREVIOUS_OLD: { severity: 'warning', template: '上周报告 {file} 的汇总日期 {previous} 比本次早 {days} 天，「较上周」是这 {days} 天的变化' },
+  W_PREVIOUS_OTHER_YEAR: { severity: 'warning', template: '上周报告 {file} 是 {year} 年的，年度累计跨年不可比，只比较排名和灯号' },
+  W_PREVIOUS_NO_PROJECTS: { severity: 'warning', template: '上周报告 {file} 没有项目明细（较早版本生成），只比较乡镇合计和排名' },
   E_TOWN_REJECTED_LATEST: { severity: 'error', template: '文件有错误，整个文件退回，请按所列单元格修改后重新报送' },
 };
 

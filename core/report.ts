@@ -1,7 +1,7 @@
 /** The JSON report for machines: exact keys, amounts in 万元, indicators in their catalog unit. */
 import { round } from './numbers';
 import { POWER_STATUSES, POWER_WAYS } from './schema';
-import { ConsolidationResult, PowerTotals, ProjectTotals } from './types';
+import { ConsolidationResult, PowerTotals, ProjectChange, ProjectTotals, TownChange } from './types';
 
 export interface JsonProjects {
   count: number;
@@ -27,12 +27,18 @@ export interface JsonReport {
     town: string;
     status: string;
     projects: JsonProjects | null;
-    indicators: { name: string; unit: string | null; target: number | null; actual: number | null; completion: number | null; light: string | null }[] | null;
     /** The delegated-powers register: number of powers, by 下放方式 and by 承接状态 (each adds up to count). */
     powers: JsonPowers | null;
+    indicators: JsonIndicator[] | null;
+    // added with county targets and week over week (issue #4)
+    reportDate: string | null;
+    rank: number | null;
+    projectList: JsonProject[];
+    change: JsonTownChange | null;
   }[];
   county: { projects: JsonProjects; indicators: { name: string; unit: string; target: number; actual: number }[]; powers: JsonPowers };
   lagging: { town: string; project: string; leader: string | null; completion: number; light: string }[];
+  weekOverWeek: { previousAsOf: string; droppedTowns: string[]; completedYtdDelta: number | null } | null;
 }
 
 export interface JsonPowers {
@@ -44,6 +50,34 @@ export interface JsonPowers {
 function powers(p: PowerTotals | null | undefined): JsonPowers | null {
   return p ? { count: p.count, byWay: { ...p.byWay }, byStatus: { ...p.byStatus } } : null;
 }
+
+export interface JsonIndicator {
+  name: string;
+  unit: string | null;
+  /** The target in force (the county's when it set one). */
+  target: number | null;
+  actual: number | null;
+  completion: number | null;
+  light: string | null;
+  targetOriginal: number | null;
+  targetAdjusted: number | null;
+  targetSource: 'county' | 'town' | null;
+  adjustedOn: string | null;
+  adjustDoc: string | null;
+}
+
+/** One project of a town, what next week's comparison needs. */
+export interface JsonProject {
+  name: string;
+  annualPlan: number | null;
+  completedYtd: number | null;
+  completion: number | null;
+  light: string | null;
+  change: JsonProjectChange | null;
+}
+
+export type JsonProjectChange = ProjectChange;
+export type JsonTownChange = TownChange;
 
 const r4 = (v: number | null): number | null => (v === null ? null : round(v, 4));
 const r6 = (v: number | null): number | null => (v === null ? null : round(v, 6));
@@ -76,7 +110,26 @@ export function toJsonReport(result: ConsolidationResult): JsonReport {
       status: t.status,
       projects: t.projects ? projects(t.projects) : null,
       indicators: t.indicators
-        ? t.indicators.map((i) => ({ name: i.name, unit: i.unit, target: r6(i.target), actual: r6(i.actual), completion: r4(i.completion), light: i.light }))
+        ? t.indicators.map((i) => ({
+          name: i.name, unit: i.unit, target: r6(i.target), actual: r6(i.actual), completion: r4(i.completion), light: i.light,
+          targetOriginal: r6(i.targetOriginal ?? null), targetAdjusted: r6(i.targetAdjusted ?? null), targetSource: i.targetSource ?? null,
+          adjustedOn: i.adjustedOn ?? null, adjustDoc: i.adjustDoc ?? null,
+        }))
+        : null,
+      reportDate: t.reportDate,
+      rank: t.rank,
+      projectList: t.projectList.map((p) => ({
+        name: p.name, annualPlan: r6(p.annualPlan), completedYtd: r6(p.completedYtd), completion: r4(p.completion), light: p.light,
+        change: p.change
+          ? { completedYtdBefore: r6(p.change.completedYtdBefore), completedYtdDelta: r6(p.change.completedYtdDelta), lightBefore: p.change.lightBefore, turnedRed: p.change.turnedRed }
+          : null,
+      })),
+      change: t.change
+        ? {
+          previousReportDate: t.change.previousReportDate, completedYtdBefore: r6(t.change.completedYtdBefore),
+          completedYtdDelta: r6(t.change.completedYtdDelta), rankBefore: t.change.rankBefore, rankChange: t.change.rankChange,
+          turnedRed: [...t.change.turnedRed],
+        }
         : null,
       powers: powers(t.powers),
     })),
@@ -88,6 +141,9 @@ export function toJsonReport(result: ConsolidationResult): JsonReport {
       },
     },
     lagging: result.lagging.map((l) => ({ town: l.town, project: l.project, leader: l.leader, completion: r4(l.completion)!, light: l.light })),
+    weekOverWeek: result.weekOverWeek
+      ? { previousAsOf: result.weekOverWeek.previousAsOf, droppedTowns: [...result.weekOverWeek.droppedTowns], completedYtdDelta: r6(result.weekOverWeek.completedYtdDelta) }
+      : null,
   };
 }
 

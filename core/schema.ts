@@ -268,6 +268,33 @@ export function fieldHeader(kind: TableKind, key: string): string {
 
 export const KIND_LABEL: Record<TableKind, string> = { projects: '重点项目表', indicators: '主要指标表', powers: '扩权强镇事项表' };
 
+/* ------------------------------------------------------------------ county targets ------------------------------- */
+
+/**
+ * The county's target workbook (县级目标表, one row per town × indicator × year, with its mid-term adjustment) is
+ * read by the same header and table machinery as the towns' tables; it is a table kind of its own, never looked
+ * for in a town's file.
+ */
+export type SchemaKind = TableKind | 'targets';
+
+export const TARGET_FIELDS: FieldSpec[] = [
+  { key: 'seq', label: '序号', type: 'int', synonyms: ['序号', '编号'], width: 6 },
+  { key: 'town', label: '乡镇', type: 'text', required: 'column', width: 10, synonyms: ['乡镇', '乡镇名称', '镇', '镇名', '试点镇', '乡镇(街道)', '乡镇街道', '考核对象'] },
+  { key: 'name', label: '指标名称', type: 'text', required: 'column', width: 26, synonyms: ['指标名称', '指标', '主要指标', '考核指标', '指标名', '指标项目'] },
+  { key: 'unit', label: '单位', type: 'text', width: 10, synonyms: ['单位', '计量单位', '指标单位'] },
+  { key: 'year', label: '年度', type: 'int', width: 8, synonyms: ['年度', '年份', '考核年度', '目标年度', '年'] },
+  {
+    key: 'target', label: '目标值', type: 'number', required: 'column', width: 12,
+    synonyms: ['目标值', '年度目标', '原目标', '原定目标', '原目标值', '目标', '下达目标', '计划目标', '年度目标值', '原下达目标'],
+    patterns: ['\\d{4}年度?目标(?:值)?'],
+  },
+  { key: 'adjustedTarget', label: '调整后目标', type: 'number', width: 12, synonyms: ['调整后目标', '调整后目标值', '调整目标', '中期调整目标', '调整后', '调整后的目标'] },
+  { key: 'adjustedOn', label: '调整日期', type: 'text', width: 12, synonyms: ['调整日期', '调整时间', '批准日期', '调整批准日期', '调整生效日期'] },
+  { key: 'adjustDoc', label: '调整文号', type: 'text', width: 18, synonyms: ['调整文号', '文号', '调整依据', '批准文号', '调整文件', '依据文件'] },
+];
+
+export const TARGET_TABLE_LABEL = '目标表';
+
 /* ------------------------------------------------------------------ zod row schemas ------------------------------ */
 
 const text = z.string().nullable();

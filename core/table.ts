@@ -2,7 +2,7 @@
  * The table finder: in a grid, the header row(s) of each table, its columns, the rows above it (title, unit note,
  * 填报单位, date), its data rows, total rows and footer. Pure.
  */
-import { FieldSpec } from './schema';
+import { FieldSpec, SchemaKind } from './schema';
 import { Grid, GridCell, MergeRange, cellText, isCellError } from './grid';
 import { HeaderMeaning, headerMeaning } from './headers';
 import { labelKey, toHalfWidth } from './text';
@@ -16,8 +16,8 @@ export interface ColumnInfo {
   meaning: HeaderMeaning;
 }
 
-export interface FoundTable {
-  kind: TableKind;
+export interface FoundTable<K extends SchemaKind = TableKind> {
+  kind: K;
   /** 0-based rows of the header (one or two rows). */
   headerTop: number;
   headerBottom: number;
@@ -52,22 +52,25 @@ export interface BodyRow {
   hasTotals?: boolean;
 }
 
-interface HeaderCandidate {
-  kind: TableKind;
+interface HeaderCandidate<K extends SchemaKind = SchemaKind> {
+  kind: K;
   top: number;
   bottom: number;
   cols: ColumnInfo[];
   score: number;
 }
 
-const MIN_FIELDS: Record<TableKind, number> = { projects: 3, indicators: 2, powers: 3 };
+const MIN_FIELDS: Record<SchemaKind, number> = { projects: 3, indicators: 2, powers: 3, targets: 3 };
 /** Besides its name column, a table of the kind has at least one of these (the figures; for powers the lists). */
-const KEY_AMOUNTS: Record<TableKind, string[]> = {
+const KEY_AMOUNTS: Record<SchemaKind, string[]> = {
   projects: ['totalInvestment', 'annualPlan', 'completedYtd', 'weekDone'],
   indicators: ['target', 'actual'],
   powers: ['department', 'way', 'status'],
+  targets: ['target', 'adjustedTarget'],
 };
-const KINDS: TableKind[] = ['projects', 'indicators', 'powers'];
+
+/** The kinds of table a town's report may hold (the county's own tables are looked for only when asked). */
+export const TOWN_TABLE_KINDS: readonly TableKind[] = ['projects', 'indicators', 'powers'];
 
 const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人|审核|负责人|项目组长签字|组长签字|签字|单位负责人|分管领导|联系人|联系电话|填报日期|报送日期|日期|说明|注|备注|附注)[:：\s]/;
 /** 「合计」「全镇合计」「本页小计」「合计（30个）」 — the keyword ends the label, so 「总计划…」 is no total. */
@@ -110,7 +113,7 @@ function rowTextCells(grid: Grid, r: number): number {
   return n;
 }
 
-function matchColumns(kind: TableKind, labels: { col: number; texts: string[] }[]): ColumnInfo[] {
+function matchColumns(kind: SchemaKind, labels: { col: number; texts: string[] }[]): ColumnInfo[] {
   const out: ColumnInfo[] = [];
   for (const { col, texts } of labels) {
     let chosen: ColumnInfo | null = null;
@@ -128,7 +131,7 @@ function matchColumns(kind: TableKind, labels: { col: number; texts: string[] }[
   return out;
 }
 
-function scoreColumns(kind: TableKind, cols: ColumnInfo[]): number {
+function scoreColumns(kind: SchemaKind, cols: ColumnInfo[]): number {
   const keys = new Set(cols.filter((c) => c.meaning.field).map((c) => c.meaning.field!.key));
   if (!keys.has('name')) return 0;
   if (!KEY_AMOUNTS[kind].some((k) => keys.has(k))) return 0;
@@ -137,14 +140,14 @@ function scoreColumns(kind: TableKind, cols: ColumnInfo[]): number {
 }
 
 /** Whether a row holds a header cell for a name (项目名称, 指标名称…): every table needs one, so it is a cheap first test. */
-function hasNameHeader(grid: Grid, r: number): boolean {
+function hasNameHeader(grid: Grid, r: number, kinds: readonly SchemaKind[]): boolean {
   const row = grid.rows[r];
   if (!row) return false;
   for (const cell of row) {
     if (!cell || typeof cell.value !== 'string') continue;
     const t = cell.value.trim();
     if (!t || t.length > 40) continue;
-    if (KINDS.some((k) => headerMeaning(k, t).field?.key === 'name')) return true;
+    if (kinds.some((k) => headerMeaning(k, t).field?.key === 'name')) return true;
   }
   return false;
 }
@@ -186,18 +189,18 @@ function headerLabels(grid: Grid, r: number, k: number, merges: Map<string, Merg
 }
 
 /** The best reading of row r as the top of a header of one to three rows, or null. */
-function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number): HeaderCandidate | null {
+function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[]): HeaderCandidate<K> | null {
   if (rowTextCells(grid, r) < 2) return null;
   let nameNear = false;
-  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(grid, i);
+  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(grid, i, kinds);
   if (!nameNear) return null;
   // how many rows below r can still be header rows (text, no numbers)
   let depth = 1;
   while (depth < MAX_HEADER_ROWS && headerish(grid, r + depth)) depth++;
   const labels = Array.from({ length: depth }, (_, k) => headerLabels(grid, r, k + 1, merges, width));
   const below = Array.from({ length: depth - 1 }, (_, k) => headerLabels(grid, r + 1, k + 1, merges, width));
-  let best: HeaderCandidate | null = null;
-  for (const kind of KINDS) {
+  let best: HeaderCandidate<K> | null = null;
+  for (const kind of kinds) {
     const scores = labels.map((l) => scoreColumns(kind, matchColumns(kind, l)));
     const belowScores = below.map((l) => scoreColumns(kind, matchColumns(kind, l)));
     for (let k = 0; k < depth; k++) {
@@ -213,22 +216,24 @@ function headerAt(grid: Grid, r: number, merges: Map<string, MergeRange>, width:
   return best;
 }
 
-/** Finds every table in a grid, top to bottom. */
-export function findTables(grid: Grid): FoundTable[] {
+/** Finds every table in a grid, top to bottom: a town's tables, or the kinds asked for (the county's targets). */
+export function findTables(grid: Grid): FoundTable[];
+export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[]): FoundTable<K>[];
+export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[] = TOWN_TABLE_KINDS as readonly K[]): FoundTable<K>[] {
   const merges = mergeIndex(grid);
   let width = 0;
   for (const row of grid.rows) if (row && row.length > width) width = row.length;
-  const tables: FoundTable[] = [];
+  const tables: FoundTable<K>[] = [];
   let r = 0;
   let prevEnd = 0;
   const nRows = grid.rows.length;
   while (r < nRows) {
-    const cand = headerAt(grid, r, merges, width);
+    const cand = headerAt(grid, r, merges, width, kinds);
     if (!cand) {
       r++;
       continue;
     }
-    const t = buildTable(grid, cand, prevEnd, merges, width);
+    const t = buildTable(grid, cand, prevEnd, merges, width, kinds);
     tables.push(t);
     prevEnd = t.end;
     r = Math.max(t.end, cand.bottom + 1);
@@ -236,7 +241,7 @@ export function findTables(grid: Grid): FoundTable[] {
   return tables;
 }
 
-function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: Map<string, MergeRange>, width: number): FoundTable {
+function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, prevEnd: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[]): FoundTable<K> {
   const fieldCols = new Map<string, ColumnInfo>();
   const duplicateCols: { info: ColumnInfo; first: ColumnInfo }[] = [];
   const otherCols: ColumnInfo[] = [];
@@ -298,7 +303,7 @@ function buildTable(grid: Grid, cand: HeaderCandidate, prevEnd: number, merges: 
     }
     // a register has no amount columns: there a row with any number in it (序号, a date) is no header
     const noNumbers = cand.kind !== 'powers' || !row.some(isNumberish);
-    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width)) {
+    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width, kinds)) {
       end = r;
       break;
     }
@@ -400,6 +405,6 @@ export function unitFromNote(text: string): { found: boolean; unit: UnitDef | un
 }
 
 /** Fields of the kind that the table lacks. */
-export function missingFields(t: FoundTable, fields: FieldSpec[]): FieldSpec[] {
+export function missingFields(t: FoundTable<SchemaKind>, fields: FieldSpec[]): FieldSpec[] {
   return fields.filter((f) => f.required && !t.fieldCols.has(f.key));
 }

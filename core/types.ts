@@ -46,6 +46,8 @@ export interface ProjectRecord {
   /** (completion − 序时进度) in percentage points, null where no light. */
   gap: number | null;
   source: Source;
+  /** Against last week's report (--previous); null or absent without one. */
+  change?: ProjectChange | null;
 }
 
 export interface IndicatorRecord {
@@ -64,6 +66,15 @@ export interface IndicatorRecord {
   light: Light;
   gap: number | null;
   source: Source;
+  // county targets (--targets): `target` stays the value in force that completion and light use
+  targetOriginal?: number | null;
+  targetAdjusted?: number | null;
+  /** 'county': the county's target workbook; 'town': the town's own sheet; null: no target. */
+  targetSource?: 'county' | 'town' | null;
+  adjustedOn?: string | null;
+  adjustDoc?: string | null;
+  /** The target the town's own sheet states (catalog unit), kept when the county's replaces it. */
+  targetTown?: number | null;
 }
 
 export interface ProjectTotals {
@@ -111,6 +122,8 @@ export interface TownResult {
   /** The delegated-powers register (扩权强镇事项): totals, and its rows. */
   powers?: PowerTotals | null;
   powerList?: PowerRecord[];
+  /** Against last week's report (--previous); null or absent without one. */
+  change?: TownChange | null;
 }
 
 export interface GroupTotals {
@@ -171,6 +184,38 @@ export interface ConsolidationResult {
   };
   lagging: LaggingProject[];
   problems: ProblemItem[];
+  /** Present when last week's report was given (--previous). */
+  weekOverWeek?: WeekOverWeek | null;
+}
+
+// --- week over week (--previous) ---
+export interface ProjectChange {
+  completedYtdBefore: number | null;
+  completedYtdDelta: number | null;
+  lightBefore: Light;
+  turnedRed: boolean;
+}
+
+export interface TownChange {
+  /** The town's report date in last week's report. */
+  previousReportDate: string | null;
+  /** 万元 */
+  completedYtdBefore: number | null;
+  /** 万元, this week − last week. */
+  completedYtdDelta: number | null;
+  rankBefore: number | null;
+  /** Positive = moved up (rankBefore − rank). */
+  rankChange: number | null;
+  /** Project names that were not red last week and are red now. */
+  turnedRed: string[];
+}
+
+export interface WeekOverWeek {
+  previousAsOf: string;
+  /** Reported last week, not this week (missing or rejected now). */
+  droppedTowns: string[];
+  /** 万元: the sum of the towns' completedYtdDelta (towns in both reports only); null when not comparable. */
+  completedYtdDelta: number | null;
 }
 
 // --- delegated powers (扩权强镇事项) ---

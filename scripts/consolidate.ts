@@ -14,13 +14,20 @@ import {
   CatalogEntry,
   ConsolidationResult,
   CountyConfig,
+  CountyTargets,
   DEFAULT_THRESHOLDS,
   Department,
+  INDICATOR_CATALOG,
+  Issue,
+  PreviousReport,
   RosterTown,
   analysisContext,
   analyzeSource,
   consolidate,
+  indexCatalog,
   parseCountyConfig,
+  parsePreviousReport,
+  readTargets,
   parseCsv,
   parseIso,
   rosterFromGrid,
@@ -45,6 +52,10 @@ export interface RunOptions {
   county?: string;
   jobs?: number;
   quiet?: boolean;
+  /** The county's target workbook (.xlsx): town × indicator × year, with the mid-term adjustment. */
+  targets?: string;
+  /** Last week's JSON report (--json of last week's run): week-over-week changes. */
+  previous?: string;
 }
 
 export interface RunOutcome {
@@ -90,6 +101,54 @@ async function readRoster(file: string, pool: ReturnType<typeof createReadPool>)
   }
   if (!result.ok) throw new UsageError(result.message);
   return result.towns;
+}
+
+function issueLine(i: Issue): string {
+  const where = `${i.sheet ? `「${i.sheet}」` : ''}${i.cell ?? ''}`;
+  return `${where ? `${where} ` : ''}${i.message}`;
+}
+
+/** The county's target workbook: a broken one stops the run (exit 2) with every problem and its cell. */
+async function loadTargets(
+  file: string,
+  pool: ReturnType<typeof createReadPool>,
+  roster: RosterTown[],
+  catalog: CatalogEntry[] | undefined,
+  asOf: string,
+): Promise<CountyTargets> {
+  const st = await fsp.stat(file).catch(() => null);
+  if (!st) throw new UsageError(`目标表文件不存在：${file}`);
+  if (!st.isFile()) throw new UsageError(`目标表路径不是文件：${file}`);
+  if (!/\.xlsx$|\.xlsm$/i.test(file)) throw new UsageError(`目标表应为 .xlsx 文件：${file}（.xls 请在 Excel/WPS 中另存为 .xlsx）`);
+  const outcome = await pool.read(path.resolve(file), path.basename(file));
+  if (!outcome.ok) throw new UsageError(`目标表 ${file} 无法读取：${outcome.message}`);
+  const r = readTargets(path.basename(file), outcome.grids, { roster, asOf, catalogIndex: indexCatalog(catalog ?? INDICATOR_CATALOG) });
+  for (const w of r.warnings) process.stderr.write(`警告：目标表 ${file} ${issueLine(w)}\n`);
+  if (!r.ok) {
+    const shown = r.issues.slice(0, 20).map((i) => `  ${issueLine(i)}`);
+    if (r.issues.length > 20) shown.push(`  …另有 ${r.issues.length - 20} 处`);
+    throw new UsageError(`目标表 ${file} 有 ${r.issues.length} 处错误，请改正后重新汇总：\n${shown.join('\n')}`);
+  }
+  return r.targets;
+}
+
+/** Last week's JSON report: unreadable, not ours, or later than --as-of stops the run (exit 2). */
+async function loadPrevious(file: string, asOf: string): Promise<PreviousReport> {
+  let text: string;
+  try {
+    const st = await fsp.stat(file);
+    if (!st.isFile()) throw new UsageError(`上周报告路径不是文件：${file}`);
+    if (st.size > 200 * 1024 * 1024) throw new UsageError(`上周报告 ${file} 太大（${Math.round(st.size / 1048576)} MB），不像是本程序的 JSON 报告`);
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`上周报告 ${file} 无法读取（${code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code ?? String(err)}）`);
+  }
+  const r = parsePreviousReport(text, file, asOf);
+  if (!r.ok) throw new UsageError(r.issue.message);
+  for (const w of r.warnings) process.stderr.write(`警告：${w.message}\n`);
+  return r.previous;
 }
 
 function progressBar(total: number, enabled: boolean) {
@@ -139,6 +198,13 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       if (path.resolve(o.roster) === abs) throw new UsageError(`输出文件 ${target} 与名册是同一个文件`);
     }
     if (o.json && path.resolve(o.json) === path.resolve(o.out)) throw new UsageError('--json 与 --out 不能是同一个文件');
+    // last week's report and the targets are the user's: never overwritten by this week's outputs
+    for (const [input, label] of [[o.previous, '--previous'], [o.targets, '--targets']] as const) {
+      if (!input) continue;
+      for (const target of [o.out, o.json].filter((x): x is string => !!x)) {
+        if (path.resolve(input) === path.resolve(target)) throw new UsageError(`输出文件 ${target} 与 ${label} 给出的文件是同一个文件，会覆盖它；请换一个输出文件名`);
+      }
+    }
     const roster = await readRoster(o.roster, pool);
     let config: CountyConfig = {};
     let catalog: CatalogEntry[] | undefined;
@@ -154,9 +220,12 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     }
     const yellowBelow = o.yellowBelow ?? config.yellowBelow ?? DEFAULT_THRESHOLDS.yellowBelow;
     if (!(yellowBelow >= 0 && yellowBelow <= 100)) throw new UsageError(`--yellow-below 应在 0 到 100 之间`);
+    const targetsFile = o.targets ?? (config.targets && o.config ? path.resolve(path.dirname(o.config), config.targets) : undefined);
+    const targets = targetsFile ? await loadTargets(targetsFile, pool, roster, catalog, o.asOf) : null;
+    const previous = o.previous ? await loadPrevious(o.previous, o.asOf) : null;
 
     // never read our own outputs (or the roster) as a town's file
-    const exclude = new Set([o.out, o.json, o.roster].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+    const exclude = new Set([o.out, o.json, o.roster, targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
     let scan;
     try {
       scan = await scanFolder(folder, exclude);
@@ -181,7 +250,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       }),
     );
     bar.end();
-    const result = consolidate(analyzed, opts);
+    const result = consolidate(analyzed, { ...opts, targets, previous });
     await writeAtomic(o.out, (tmp) => writeSummary(result, tmp, { county: o.county }));
     if (o.json) await writeTextAtomic(o.json, `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
     const seconds = (Date.now() - t0) / 1000;
@@ -226,6 +295,14 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
     const by = Object.entries(pw.byStatus).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join('，');
     log(`扩权强镇事项 ${pw.count} 项（${r.towns.filter((t) => t.powers).length} 个乡镇）：${by}`);
   }
+  const w = r.weekOverWeek;
+  if (w) {
+    const red = r.towns.flatMap((t) => (t.change?.turnedRed ?? []).map((p) => `${t.town}${p}`));
+    const d = w.completedYtdDelta === null ? '—' : `${w.completedYtdDelta >= 0 ? '增加' : '减少'} ${Math.abs(w.completedYtdDelta).toFixed(2)} 万元`;
+    log(`较上周（${w.previousAsOf}）：累计完成${d}（两周都报送的乡镇）；转为红灯 ${red.length} 个${red.length ? `：${red.join('、')}` : ''}；上周报送本周未报：${w.droppedTowns.length ? w.droppedTowns.join('、') : '无'}`);
+  }
+  const county = r.towns.reduce((n, t) => n + (t.indicators ?? []).filter((i) => i.targetSource === 'county').length, 0);
+  if (o.targets || county) log(`指标目标：${county} 项按县下达的目标计算`);
   log(`汇总表：${path.resolve(o.out)}`);
   if (o.json) log(`JSON 报告：${path.resolve(o.json)}`);
 }
@@ -241,8 +318,10 @@ export function buildProgram(): Command {
     .requiredOption('--out <summary.xlsx>', '输出的县汇总工作簿')
     .option('--json <report.json>', '同时输出 JSON 报告')
     .option('--yellow-below <points>', '黄灯阈值：低于序时进度多少个百分点以内为黄灯（默认 10）')
-    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录、departments 下放事项的县级部门名单')
+    .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录、departments 下放事项的县级部门名单、targets 目标表')
     .option('--county <name>', '县名，用于汇总表标题')
+    .option('--targets <file.xlsx>', '县下达的目标表（乡镇×指标×年度，可含调整后目标、调整日期、调整文号）；指标完成率按汇总日期执行的目标计算')
+    .option('--previous <report.json>', '上周的 JSON 报告（上周 --json 的输出）：汇总表增加较上周变化、排名变化、转红项目、本周未报乡镇')
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
     .option('--quiet', '不输出进度和摘要')
     .helpOption('-h, --help', '显示帮助')
@@ -314,6 +393,8 @@ export async function main(argv: string[]): Promise<number> {
     yellowBelow,
     config: opts.config,
     county: opts.county,
+    targets: opts.targets,
+    previous: opts.previous,
     // more threads than cores only costs memory: at most 16
     jobs: jobs ? Math.min(16, Math.max(1, Math.floor(jobs))) : undefined,
     quiet: !!opts.quiet,

@@ -1,6 +1,7 @@
 /**
  * npm run demo: consolidates the bundled sample county (sample/county, roster sample/roster.csv) as of 2015-10-31
- * into out/, and says where the summary is.
+ * into out/, with the county's targets (sample/targets.xlsx) and last week's report (sample/last-week.json), and says
+ * where the summary is.
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,9 @@ async function demo(): Promise<number> {
     out,
     json,
     county: '青川县',
+    // the county's targets with their mid-term adjustment, and last week's report for 较上周
+    targets: path.join(root, 'sample', 'targets.xlsx'),
+    previous: path.join(root, 'sample', 'last-week.json'),
   });
   if (outcome.code === 2) return 2;
   process.stdout.write(

@@ -100,7 +100,8 @@ describe('a county folder with accepted, superseded, rejected, skipped and missi
   });
 
   test('the JSON report has exactly the agreed keys', () => {
-    expect(Object.keys(report)).toEqual(['asOf', 'timeProgress', 'files', 'towns', 'county', 'lagging']);
+    expect(Object.keys(report)).toEqual(['asOf', 'timeProgress', 'files', 'towns', 'county', 'lagging', 'weekOverWeek']);
+    expect(report.weekOverWeek).toBeNull();
     expect(report.asOf).toBe('2015-10-31');
     expect(report.timeProgress).toBe(0.8333);
     for (const f of report.files) {
@@ -108,10 +109,12 @@ describe('a county folder with accepted, superseded, rejected, skipped and missi
       for (const i of f.issues) expect(Object.keys(i)).toEqual(['severity', 'code', 'sheet', 'cell', 'message']);
     }
     for (const t of report.towns) {
-      expect(Object.keys(t)).toEqual(['town', 'status', 'projects', 'indicators', 'powers']);
       if (t.powers) expect(Object.keys(t.powers)).toEqual(['count', 'byWay', 'byStatus']);
+      expect(Object.keys(t)).toEqual(['town', 'status', 'projects', 'indicators', 'reportDate', 'rank', 'projectList', 'change', 'powers']);
+      expect(t.change).toBeNull();
+      for (const p of t.projectList) expect(Object.keys(p)).toEqual(['name', 'annualPlan', 'completedYtd', 'completion', 'light', 'change']);
       if (t.projects) expect(Object.keys(t.projects)).toEqual(['count', 'totalInvestment', 'annualPlan', 'completedYtd', 'red', 'yellow', 'green']);
-      for (const i of t.indicators ?? []) expect(Object.keys(i)).toEqual(['name', 'unit', 'target', 'actual', 'completion', 'light']);
+      for (const i of t.indicators ?? []) expect(Object.keys(i)).toEqual(['name', 'unit', 'target', 'actual', 'completion', 'light', 'targetOriginal', 'targetAdjusted', 'targetSource', 'adjustedOn', 'adjustDoc']);
     }
     expect(Object.keys(report.county)).toEqual(['projects', 'indicators', 'powers']);
     expect(Object.keys(report.county.powers)).toEqual(['count', 'byWay', 'byStatus']);
@@ -155,7 +158,10 @@ describe('a county folder with accepted, superseded, rejected, skipped and missi
 
   test('indicators: converted to the catalog unit; the county sums only what may be summed', () => {
     const yf = report.towns.find((t: any) => t.town === '云峰镇');
-    expect(yf.indicators).toContainEqual({ name: '财政总收入', unit: '亿元', target: 6, actual: 5.2, completion: 0.8667, light: 'green' });
+    expect(yf.indicators).toContainEqual({
+      name: '财政总收入', unit: '亿元', target: 6, actual: 5.2, completion: 0.8667, light: 'green',
+      targetOriginal: null, targetAdjusted: null, targetSource: 'town', adjustedOn: null, adjustDoc: null,
+    });
     expect(report.county.indicators.map((i: any) => i.name)).toEqual(['地区生产总值', '财政总收入']);
   });
 

@@ -21,6 +21,8 @@ beforeAll(async () => {
   const r = spawnSync(process.execPath, [
     path.join(ROOT, 'dist', 'scripts', 'consolidate.js'), path.join(ROOT, 'sample', 'county'),
     '--roster', path.join(ROOT, 'sample', 'roster.csv'), '--as-of', expected.asOf, '--out', path.join(dir, 's.xlsx'), '--json', json,
+    // as the demo runs it: the county's targets and last week's report
+    '--targets', path.join(ROOT, 'sample', expected.targets.file), '--previous', path.join(ROOT, 'sample', expected.weekOverWeek.file),
   ], { encoding: 'utf8' });
   code = r.status;
   report = JSON.parse(readFileSync(json, 'utf8'));
@@ -132,4 +134,31 @@ test('powers: the register with planted errors is sent back, every error at its 
   const town = report.towns.find((x: any) => x.town === t.town);
   expect(town.status).toBe('submitted');
   expect(town.powers).toBeNull();
+test('county targets: the adjustment in force, the one dated later, the town that states another target', () => {
+  const ind = (town: string, name: string) => report.towns.find((t: any) => t.town === town).indicators.find((i: any) => i.name === name);
+  const a = expected.targets.adjustedInForce;
+  expect(ind(a.town, a.indicator)).toMatchObject({
+    target: a.target, targetOriginal: a.targetOriginal, targetAdjusted: a.targetAdjusted, targetSource: 'county', adjustedOn: a.adjustedOn, adjustDoc: a.adjustDoc,
+  });
+  const l = expected.targets.adjustedLater;
+  expect(ind(l.town, l.indicator)).toMatchObject({ target: l.target, adjustedOn: l.adjustedOn, targetSource: 'county' });
+  const d = expected.targets.differs;
+  expect(ind(d.town, d.indicator).target).toBe(d.county);
+  const warnings = report.files.flatMap((f: any) => f.issues.filter((i: any) => i.code === d.code).map((i: any) => ({ file: f.file, sheet: i.sheet, cell: i.cell })));
+  expect(warnings).toEqual([{ file: d.file, sheet: d.sheet, cell: d.cell }]);
+  const fromCounty = report.towns.flatMap((t: any) => t.indicators ?? []).filter((i: any) => i.targetSource === 'county');
+  expect(fromCounty).toHaveLength(expected.targets.countyTargets);
+});
+
+test('week over week against last week\'s report: each town\'s change, the project turned red, the town gone quiet', () => {
+  const w = expected.weekOverWeek;
+  expect(report.weekOverWeek.previousAsOf).toBe(w.previousAsOf);
+  expect(report.weekOverWeek.droppedTowns).toEqual(w.droppedTowns);
+  for (const t of w.towns) {
+    const got = report.towns.find((x: any) => x.town === t.town).change;
+    close(got.completedYtdBefore, t.completedYtdBefore);
+    close(got.completedYtdDelta, t.completedYtdDelta);
+    expect(got.turnedRed).toEqual(t.turnedRed);
+  }
+  expect(w.towns.some((t: any) => t.turnedRed.length > 0)).toBe(true);
 });

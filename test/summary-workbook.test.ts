@@ -72,11 +72,11 @@ describe('汇总概览', () => {
   test('title, subtitle and headers', () => {
     const ws = sheet('汇总概览');
     expect(ws.getCell('A1').value).toBe('云和县重点项目推进情况汇总（截至2015年10月31日）');
-    expect(ws.model.merges).toContain('A1:M1');
+    expect(ws.model.merges).toContain('A1:O1');
     expect(ws.getCell('A2').value).toBe('序时进度 83.3%（1-10月）　黄灯：低于序时进度10个百分点以内；红灯：低于10个百分点以上');
     expect(headers(ws)).toEqual([
       '排名', '乡镇', '报送状态', '报表日期', '项目数', '总投资（万元）', '年度计划（万元）', '累计完成（万元）',
-      '完成率', '与序时进度差（个百分点）', '红灯', '黄灯', '绿灯',
+      '完成率', '与序时进度差（个百分点）', '红灯', '黄灯', '绿灯', '较上周（万元）', '排名变化',
     ]);
     expect(ws.getCell('A3').font?.bold).toBe(true);
     expect(ws.getCell('A3').fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
@@ -134,7 +134,7 @@ describe('项目明细', () => {
     const ws = sheet('项目明细');
     expect(headers(ws)).toEqual([
       '乡镇', '序号', '项目名称', '类别', '状态', '总投资', '年度计划', '本周完成', '累计完成', '完成率', '与序时差', '灯',
-      '项目组长', '形象进度', '存在问题', '来源',
+      '项目组长', '形象进度', '存在问题', '来源', '较上周（万元）',
     ]);
     const rows: unknown[][] = [];
     for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) rows.push(values(ws, r, 16));
@@ -220,6 +220,7 @@ describe('主要指标', () => {
     const ws = sheet('主要指标');
     expect(headers(ws)).toEqual([
       '乡镇', '指标名称', '单位', '年度目标', '1-10月累计', '完成率', '与序时差', '灯', '是否可累加', '备注',
+      '原目标', '调整后目标', '调整日期', '调整文号',
     ]);
     expect(values(ws, HEADER_ROW + 1, 10)).toEqual([
       '云峰镇', '地区生产总值', '亿元', 45, 36.2, 36.2 / 45, fixture.towns[0].indicators![0].gap, '黄', '是', '原填「GDP」',

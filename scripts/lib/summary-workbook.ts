@@ -24,6 +24,7 @@ import { colLetters } from '../../core/grid';
 import { daysInMonth, parseIso } from '../../core/dates';
 import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '../../core/schema';
 import { SUMMARY_SHEETS } from '../../core/report';
+import { targetsDiffer } from '../../core/targets';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -167,9 +168,13 @@ export const NUMFMT = {
   gap: '+0.00;-0.00;0.00',
   points: '0.0',
   int: '0',
+  /** Change since last week, 万元, signed. */
+  delta: '+#,##0.00;-#,##0.00;0.00',
+  /** Rank change: up is positive. */
+  rankChange: '"↑"0;"↓"0;"持平"',
 } as const;
 
-type Kind = 'text' | 'wrap' | 'center' | 'amount' | 'pct' | 'gap' | 'points' | 'int' | 'light';
+type Kind = 'text' | 'wrap' | 'center' | 'amount' | 'pct' | 'gap' | 'points' | 'int' | 'light' | 'delta' | 'rankChange';
 
 const ALIGN: Record<Kind, Partial<ExcelJS.Alignment>> = {
   text: { vertical: 'middle', horizontal: 'left' },
@@ -181,6 +186,8 @@ const ALIGN: Record<Kind, Partial<ExcelJS.Alignment>> = {
   points: { vertical: 'middle', horizontal: 'right' },
   int: { vertical: 'middle', horizontal: 'center' },
   light: { vertical: 'middle', horizontal: 'center' },
+  delta: { vertical: 'middle', horizontal: 'right' },
+  rankChange: { vertical: 'middle', horizontal: 'center' },
 };
 
 const KIND_NUMFMT: Partial<Record<Kind, string>> = {
@@ -189,6 +196,8 @@ const KIND_NUMFMT: Partial<Record<Kind, string>> = {
   gap: NUMFMT.gap,
   points: NUMFMT.points,
   int: NUMFMT.int,
+  delta: NUMFMT.delta,
+  rankChange: NUMFMT.rankChange,
 };
 
 function font(size: number, bold: boolean): Partial<ExcelJS.Font> {
@@ -599,6 +608,8 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     col('红灯', 'int', 6),
     col('黄灯', 'int', 6),
     col('绿灯', 'int', 6),
+    col('较上周（万元）', 'delta', 11, 14),
+    col('排名变化', 'rankChange', 7),
   ];
   const rows: Value[][] = ctx.towns.map((t) => [
     t.rank,
@@ -606,8 +617,10 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     TOWN_STATUS[t.status],
     t.reportDate,
     ...(t.status === 'submitted' ? totalsValues(t.projects) : totalsValues(null)),
+    t.change?.completedYtdDelta ?? null,
+    t.change?.rankChange ?? null,
   ]);
-  const total: Value[] = [null, '全县合计', null, null, ...totalsValues(ctx.result.county.projects)];
+  const total: Value[] = [null, '全县合计', null, null, ...totalsValues(ctx.result.county.projects), ctx.result.weekOverWeek?.completedYtdDelta ?? null, null];
 
   const s = new SheetWriter(wb, {
     name: SHEET_NAMES[0],
@@ -636,9 +649,30 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     '注：1. 完成率＝累计完成÷年度计划（只计有年度计划的项目，前期项目无年度计划的不计）；与序时进度差＝完成率－序时进度。',
     '2. 排名按完成率由高到低；退回、未报送的乡镇不排名。',
     `3. 未报送：${missing.length ? missing.join('、') : '无'}；退回需重报：${rejected.length ? rejected.join('、') : '无'}（原因见「报送情况」）。`,
+    ...weekOverWeekNotes(ctx),
   ];
   for (const n of notes) s.note(n);
   s.commit();
+}
+
+/** The overview's lines on last week: what the columns compare, the projects turned red, the towns gone quiet. */
+function weekOverWeekNotes(ctx: Ctx): string[] {
+  const w = ctx.result.weekOverWeek;
+  if (!w) return ['4. 较上周、排名变化：未提供上周报告（--previous），不比较。'];
+  const red = ctx.towns.flatMap((t) =>
+    (t.change?.turnedRed ?? []).map((name) => {
+      const leader = t.projectList.find((p) => p.name === name)?.leader;
+      return `${t.town}「${name}」${leader ? `（项目组长${leader}）` : ''}`;
+    }));
+  const dropped = w.droppedTowns.map((name) => {
+    const t = ctx.towns.find((x) => x.town === name);
+    return t ? `${name}（${TOWN_STATUS[t.status]}）` : name;
+  });
+  return [
+    `4. 较上周：与上周（截至${w.previousAsOf}）的汇总相比，累计完成增加额；全县合计只计两周都已报送的乡镇。排名变化：↑上升、↓下降。`,
+    `5. 转红项目（上周不是红灯、本周为红灯，${red.length}个）：${red.length ? red.join('、') : '无'}。`,
+    `6. 本周未报（上周已报送，${dropped.length}个）：${dropped.length ? dropped.join('、') : '无'}。`,
+  ];
 }
 
 function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
@@ -659,6 +693,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     col(P('progressText'), 'wrap', 12, 20),
     col(P('problems'), 'wrap', 12, 28),
     col('来源', 'wrap', 12, 22),
+    col('较上周（万元）', 'delta', 9, 12),
   ];
   const towns = ctx.towns.filter((t) => t.status === 'submitted');
   const rowOf = (town: string, p: TownResult['projectList'][number]): Value[] => [
@@ -678,6 +713,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     p.progressText,
     p.problems,
     sourceText(p.source),
+    p.change?.completedYtdDelta ?? null,
   ];
   function* all(): Generator<Value[]> {
     for (const t of towns) for (const p of t.projectList) yield rowOf(t.town, p);
@@ -781,14 +817,25 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
     col('灯', 'light', 5),
     col('是否可累加', 'center', 6),
     col('备注', 'wrap', 12, 24),
+    col('原目标', 'amount', 9, 14),
+    col('调整后目标', 'amount', 9, 14),
+    col('调整日期', 'center', 11, 12),
+    col('调整文号', 'wrap', 10, 20),
   ];
   const towns = ctx.towns.filter((t) => t.status === 'submitted' && t.indicators && t.indicators.length);
+  const countyTargets = towns.some((t) => (t.indicators ?? []).some((i) => i.targetSource === 'county'));
   const rows: Value[][] = [];
   for (const t of towns) {
     for (const ind of t.indicators ?? []) {
       const notes: string[] = [];
       if (!ind.known) notes.push('指标目录外，不汇总');
       if (ind.rawName && ind.rawName !== ind.name) notes.push(`原填「${ind.rawName}」`);
+      if (ind.targetSource === 'county') {
+        if (ind.targetTown != null && ind.target !== null && targetsDiffer(ind.targetTown, ind.target)) {
+          notes.push(`乡镇表填 ${fmtNumber(ind.targetTown, 4)}，按县下达目标`);
+        }
+        if (ind.adjustedOn && ind.adjustedOn <= ctx.result.asOf && ind.targetAdjusted != null) notes.push('按调整后目标');
+      } else if (countyTargets && ind.known) notes.push('县未下达目标，按乡镇自填');
       rows.push([
         t.town,
         ind.name,
@@ -800,6 +847,10 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
         lightText(ind.light),
         ind.additive ? '是' : '否',
         notes.join('；') || null,
+        ind.targetOriginal ?? null,
+        ind.targetAdjusted ?? null,
+        ind.adjustedOn ?? null,
+        ind.adjustDoc ?? null,
       ]);
     }
   }
@@ -818,7 +869,7 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
   const s = new SheetWriter(wb, {
     name: SHEET_NAMES[4],
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
-    subtitle: `${ctx.progressText}　${ctx.lightsText}　比率、占比、人均类指标不跨乡镇累加`,
+    subtitle: `${ctx.progressText}　${ctx.lightsText}　比率、占比、人均类指标不跨乡镇累加${countyTargets ? '　年度目标为汇总日期执行的县下达目标（调整后目标自调整日期起执行）' : ''}`,
     unitNote: null,
     cols,
     sizingRows: [...rows, ...countyRows],
