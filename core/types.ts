@@ -46,6 +46,8 @@ export interface ProjectRecord {
   /** (completion − 序时进度) in percentage points, null where no light. */
   gap: number | null;
   source: Source;
+  /** Week over week (filled by --previous); absent or null without last week's report. */
+  change?: ProjectChange | null;
 }
 
 export interface IndicatorRecord {
@@ -108,6 +110,8 @@ export interface TownResult {
   /** Totals by 项目类别 and by 状态, for the town's own 汇总. */
   byCategory: GroupTotals[];
   byStatus: GroupTotals[];
+  /** Week over week (filled by --previous); absent or null without last week's report. */
+  change?: TownChange | null;
 }
 
 export interface GroupTotals {
@@ -167,4 +171,18 @@ export interface ConsolidationResult {
   };
   lagging: LaggingProject[];
   problems: ProblemItem[];
+  /** Week over week (filled by --previous); absent or null without last week's report. */
+  weekOverWeek?: WeekOverWeek | null;
 }
+
+// --- week over week (owner: targets engineer; declared here as the issue #4 contract fixes them) ---
+export interface ProjectChange { completedYtdBefore: number | null; completedYtdDelta: number | null; lightBefore: Light; turnedRed: boolean; }
+export interface TownChange {
+  previousReportDate: string | null;     // the town's report date in last week's report
+  completedYtdBefore: number | null;      // 万元
+  completedYtdDelta: number | null;       // 万元, this week − last week
+  rankBefore: number | null;
+  rankChange: number | null;              // positive = moved up (rankBefore − rank)
+  turnedRed: string[];                    // project names that were not red last week and are red now
+}
+export interface WeekOverWeek { previousAsOf: string; droppedTowns: string[]; /* reported last week, not this week */ }
