@@ -24,6 +24,8 @@ import { colLetters } from '../../core/grid';
 import { daysInMonth, parseIso } from '../../core/dates';
 import { fieldHeader } from '../../core/schema';
 import { SUMMARY_SHEETS } from '../../core/report';
+import { buildBulletin } from '../../core/bulletin';
+import { BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook } from './bulletin-sheet';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -33,9 +35,12 @@ export interface SummaryOptions {
   title?: string;
   /** County name, e.g. 「云和县」: starts every sheet title. */
   county?: string;
+  /** Renders the 通报 sheet's chart (default: resvg); a test passes a failing one. */
+  chart?: ChartRenderer;
 }
 
-export const SHEET_NAMES = SUMMARY_SHEETS;
+/** The sheets in order: the recognition set SUMMARY_SHEETS with 通报 right after the overview. */
+export const SHEET_NAMES = [SUMMARY_SHEETS[0], BULLETIN_SHEET, ...SUMMARY_SHEETS.slice(1)] as const;
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -606,7 +611,7 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   const total: Value[] = [null, '全县合计', null, null, ...totalsValues(ctx.result.county.projects)];
 
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[0],
+    name: '汇总概览',
     title: ctx.docTitle,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '单位：万元',
@@ -654,6 +659,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     col(P('leader'), 'center', 8, 10),
     col(P('progressText'), 'wrap', 12, 20),
     col(P('problems'), 'wrap', 12, 28),
+    col(P('nextWeekPlan'), 'wrap', 12, 24),
     col('来源', 'wrap', 12, 22),
   ];
   const towns = ctx.towns.filter((t) => t.status === 'submitted');
@@ -673,13 +679,14 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     p.leader,
     p.progressText,
     p.problems,
+    p.nextWeekPlan,
     sourceText(p.source),
   ];
   function* all(): Generator<Value[]> {
     for (const t of towns) for (const p of t.projectList) yield rowOf(t.town, p);
   }
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[1],
+    name: '项目明细',
     title: `${ctx.county}重点项目推进情况明细${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '金额单位：万元',
@@ -723,7 +730,7 @@ function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   ]);
   const county = ctx.result.county.projects;
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[2],
+    name: '滞后项目',
     title: `${ctx.county}滞后项目清单${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}　全县红灯${county.red}个、黄灯${county.yellow}个`,
     unitNote: null,
@@ -753,7 +760,7 @@ function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     p.problems,
   ]);
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[3],
+    name: '存在问题',
     title: `${ctx.county}重点项目存在问题及需协调事项${ctx.dateSuffix}`,
     subtitle: '各乡镇报表「存在问题」栏所填，按乡镇、项目顺序列出',
     unitNote: null,
@@ -812,7 +819,7 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
     `${c.towns}个乡镇合计`,
   ]);
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[4],
+    name: '主要指标',
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}　比率、占比、人均类指标不跨乡镇累加`,
     unitNote: null,
@@ -862,7 +869,7 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
     for (const i of f.issues) fileRows.push([...head, SEVERITY[i.severity], i.code, i.sheet, i.cell, i.message]);
   }
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[5],
+    name: '报送情况',
     title: `${ctx.county}重点项目周报报送情况${ctx.dateSuffix}`,
     subtitle: '一、名册中每个乡镇的报送状态；二、收到的每个文件及其问题（退回的乡镇须按所列「错误」修改后重新报送）',
     unitNote: null,
@@ -896,18 +903,34 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The 通报 sheet's content for `result`: the bulletin, its chart (rendered here) and the page footer. */
+export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): BulletinSheetInput {
+  const ctx = context(result, opts);
+  const bulletin = buildBulletin(result, { county: ctx.county });
+  return { bulletin, chart: renderBulletinChart(bulletin, opts.chart), footer: footerLeft(ctx) };
+}
+
+function stampOf(ctx: Ctx): Date {
+  return ctx.asOf ? new Date(Date.UTC(ctx.asOf.year, ctx.asOf.month - 1, ctx.asOf.day)) : new Date(0);
+}
+
+/** A workbook holding only the 通报 sheet (what the bulletin's PDF is converted from). */
+export async function writeBulletinOnly(result: ConsolidationResult, outPath: string, opts: SummaryOptions = {}): Promise<void> {
+  await writeBulletinWorkbook(outPath, bulletinInput(result, opts), stampOf(context(result, opts)));
+}
+
 /**
- * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: 汇总概览, 项目明细, 滞后项目, 存在问题,
- * 主要指标, 报送情况. The same result always gives the same cell contents (the workbook's dates come from result.asOf).
+ * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: 汇总概览, 通报, 项目明细, 滞后项目,
+ * 存在问题, 主要指标, 报送情况. The same result always gives the same cell contents (the workbook's dates come from result.asOf).
  */
 export async function writeSummary(
   result: ConsolidationResult,
   outPath: string,
   opts: SummaryOptions = {},
-): Promise<void> {
+): Promise<{ chartProblem: string | null }> {
   const ctx = context(result, opts);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
-  const stamp = ctx.asOf ? new Date(Date.UTC(ctx.asOf.year, ctx.asOf.month - 1, ctx.asOf.day)) : new Date(0);
+  const stamp = stampOf(ctx);
   wb.created = stamp;
   wb.modified = stamp;
   wb.creator = 'xcs-weekly';
@@ -915,10 +938,14 @@ export async function writeSummary(
   wb.title = footerLeft(ctx);
 
   writeOverview(wb, ctx);
+  const bulletin = bulletinInput(result, opts);
+  writeBulletinSheet(wb, bulletin);
   writeProjects(wb, ctx);
   writeLagging(wb, ctx);
   writeProblems(wb, ctx);
   writeIndicators(wb, ctx);
   writeSubmissions(wb, ctx);
   await wb.commit();
+  const png = bulletin.chart.png;
+  return { chartProblem: png.ok ? png.warning ?? null : png.reason };
 }
