@@ -263,6 +263,8 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
       if (t.change.completedYtdDelta !== null) ch.push(`累计完成较上周${deltaPhrase(t.change.completedYtdDelta)}`);
       ch.push(rankChangePhrase(t.change.rankBefore, t.change.rankChange));
       text += `；${ch.join('，')}`;
+    } else if (wow) {
+      text += '；上周无可比数据';
     }
     progress.push({ kind: 'item', text: stop(text), light: lightOfGap(p.gap, result.thresholds.yellowBelow) });
   }
