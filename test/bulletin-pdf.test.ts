@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Bulletin, buildBulletin } from '../core/bulletin';
+import type { ConsolidationResult, TownResult } from '../core/types';
 import { countPdfPages, defaultPdfPath, writeBulletinPdf } from '../scripts/lib/bulletin-pdf';
 import { writeSummary } from '../scripts/lib/summary-workbook';
 import { fixture } from './fixtures/result-fixture';
@@ -43,6 +45,13 @@ function pdfImages(file: string): number {
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
+/** Every heading and line of the bulletin is in the PDF whole: a row too short for its wrapped text would cut it. */
+function expectAllLines(pdf: string, b: Bulletin): void {
+  const text = squeeze(pdfText(pdf));
+  const missing = b.parts.flatMap((p) => [p.heading, ...p.lines.map((l) => l.text)]).filter((l) => !text.includes(squeeze(l)));
+  expect(missing).toEqual([]);
+}
+
 const ourTempDirs = async () => (await fsp.readdir(os.tmpdir())).filter((n) => n.startsWith('xcs-bulletin-')).sort();
 
 test('the 通报 sheet alone becomes a PDF with the bulletin\'s text and the chart', async () => {
@@ -62,8 +71,28 @@ test('the 通报 sheet alone becomes a PDF with the bulletin\'s text and the cha
   // only the bulletin: none of the other sheets' headers
   expect(text).not.toContain('与序时进度差（个百分点）');
   expect(pdfImages(target)).toBeGreaterThanOrEqual(1);
+  expectAllLines(target, buildBulletin(fixture, { county: '云和县' }));
   // the temporary workbook, profile and output are gone
   expect(await ourTempDirs()).toEqual(before);
+}, 180000);
+
+test('a long bulletin with week-over-week sentences: every line printed whole, over several pages', async () => {
+  const r: ConsolidationResult = structuredClone(fixture);
+  const base = r.towns[0];
+  r.towns = Array.from({ length: 27 }, (_, i): TownResult => ({
+    ...structuredClone(base), town: `试点${i + 1}镇`, rank: i + 1,
+    change: { previousReportDate: '2015-10-24', completedYtdBefore: 10000, completedYtdDelta: 350.5 + i, rankBefore: i + 2, rankChange: 1, turnedRed: i % 5 ? [] : ['云峰工业园标准厂房'] },
+  }));
+  r.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: ['东山乡', '西河镇'] };
+  r.lagging = r.towns.flatMap((t) => fixture.lagging.map((l) => ({ ...l, town: t.town })));
+  r.problems = r.towns.flatMap((t) => fixture.problems.map((p) => ({ ...p, town: t.town })));
+  const target = path.join(dir, 'long.pdf');
+  const out = await writeBulletinPdf(r, target);
+  expect(out.ok).toBe(true);
+  if (!out.ok) return;
+  expect(out.pages).toBe(pdfPages(target));
+  expect(out.pages).toBeGreaterThanOrEqual(3);
+  expectAllLines(target, buildBulletin(r));
 }, 180000);
 
 test('without LibreOffice, or when it fails or hangs: a reason, no file, nothing left behind', async () => {
