@@ -167,7 +167,12 @@ function sourceKey(s: Source): string {
 }
 
 function leaderText(leader: string | null): string {
-  return leader && leader.trim() ? `项目组长：${leader.trim()}` : '项目组长未填';
+  return leader && leader.trim() ? `项目组长：${quote(leader, 20).text}` : '项目组长未填';
+}
+
+/** A project's name in a sentence: a name longer than a line (a paste gone wrong) is cut; the sheets keep it whole. */
+function nameText(name: string): string {
+  return quote(name, 60).text;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -330,7 +335,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
       const q = quote(p.problems, maxText);
       if (q.cut) cut++;
       const light = p.light === 'red' || p.light === 'yellow' ? `，${LIGHT_CN[p.light]}` : '';
-      problems.push({ kind: 'item', text: `${i + 1}. ${p.town} ${p.project}（${leaderText(p.leader)}${light}）：${stop(q.text)}`, light: p.light });
+      problems.push({ kind: 'item', text: `${i + 1}. ${p.town} ${nameText(p.project)}（${leaderText(p.leader)}${light}）：${stop(q.text)}`, light: p.light });
     });
     const more: string[] = [];
     if (probs.length > maxProblems) more.push(`另有${probs.length - maxProblems}项问题未列出`);
@@ -360,7 +365,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     lagPlanned.slice(0, maxPlans).forEach(({ l, p }, i) => {
       const q = quote(p!.nextWeekPlan!, maxText);
       if (q.cut) cut++;
-      nextWeek.push({ kind: 'item', text: `${i + 1}. ${l.town} ${l.project}（${leaderText(l.leader)}）：${stop(q.text)}`, light: l.light });
+      nextWeek.push({ kind: 'item', text: `${i + 1}. ${l.town} ${nameText(l.project)}（${leaderText(l.leader)}）：${stop(q.text)}`, light: l.light });
     });
     const more: string[] = [];
     if (lagPlanned.length > maxPlans) more.push(`另有${lagPlanned.length - maxPlans}个滞后项目的下周计划未列出`);
@@ -370,7 +375,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   if (allPlans.length && lagUnplanned.length) {
     nextWeek.push({
       kind: 'para',
-      text: stop(`${lagUnplanned.length}个滞后项目未填下周计划：${names(lagUnplanned.map(({ l }) => `${l.town} ${l.project}`), maxNames)}，请项目组长补报`),
+      text: stop(`${lagUnplanned.length}个滞后项目未填下周计划：${names(lagUnplanned.map(({ l }) => `${l.town} ${nameText(l.project)}`), maxNames)}，请项目组长补报`),
     });
   }
   const others = allPlans.length - lagPlanned.length;
@@ -419,7 +424,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     const bits: string[] = [];
     if (l.annualPlan !== null) bits.push(`年度计划${fmtAmount(l.annualPlan)}万元`);
     bits.push(completionSentence(l.completedYtd ?? 0, l.completion, l.gap).replace(/^累计完成投资/, '累计完成'));
-    let text = `${n}. ${l.town} ${l.project}（${leaderText(l.leader)}）：${bits.join('，')}，${LIGHT_CN[l.light]}`;
+    let text = `${n}. ${l.town} ${nameText(l.project)}（${leaderText(l.leader)}）：${bits.join('，')}，${LIGHT_CN[l.light]}`;
     const ch = rec?.change;
     if (ch) {
       const w: string[] = [];
@@ -445,7 +450,7 @@ function lightOfGap(gap: number | null, yellowBelow: number): Light {
 /** 「云峰镇 滨江路改造工程」 for every project the week-over-week data says turned red, in the towns' order. */
 function turnedRedNames(towns: TownResult[]): string[] {
   const out: string[] = [];
-  for (const t of towns) for (const name of t.change?.turnedRed ?? []) out.push(`${t.town} ${name}`);
+  for (const t of towns) for (const name of t.change?.turnedRed ?? []) out.push(`${t.town} ${nameText(name)}`);
   return out;
 }
 

@@ -285,3 +285,12 @@ describe('chart SVG', () => {
     expect(bulletinChartSvg(many).svg).toContain('>140%</text>');
   });
 });
+
+test('a pasted-in name longer than a line is cut in the sentence (the sheets keep it whole)', () => {
+  const r = clone();
+  const long = '很长的项目名称'.repeat(40);
+  r.lagging[0] = { ...r.lagging[0], project: long, leader: '张三'.repeat(30) };
+  const line = texts(buildBulletin(r), 'lagging')[1];
+  expect(line.startsWith(`1. 青溪镇 ${long.slice(0, 60)}…（项目组长：${'张三'.repeat(10)}…）：年度计划2,000万元`)).toBe(true);
+  expect([...line].length).toBeLessThan(200);
+});

@@ -111,7 +111,8 @@ function textRow(text: string, style: RowStyle): PlannedRow {
   const lineH = style === 'note' ? 12.5 : style === 'heading' ? 19 : LINE_PT;
   const n = lines(text, size, indent);
   const pad = style === 'heading' ? 8 : 4;
-  return { text, style, height: Math.ceil((n * lineH + pad) * 2) / 2 };
+  // Excel's limit for a row (409 pt); the core keeps quoted texts short enough never to reach it
+  return { text, style, height: Math.min(409, Math.ceil((n * lineH + pad) * 2) / 2) };
 }
 
 /** Keeps blocks on one page: a heading with its first line, the picture with its caption. */
