@@ -94,7 +94,7 @@ function convert(soffice: string, input: string, outDir: string, profile: string
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) return reject(new Error(`LibreOffice 转换超过 ${Math.round(timeoutMs / 1000)} 秒未完成，已终止`));
+      if (timedOut) return reject(new Error(`LibreOffice 转换超过 ${Number((timeoutMs / 1000).toFixed(1))} 秒未完成，已终止`));
       const pdf = path.join(outDir, `${path.basename(input, path.extname(input))}.pdf`);
       if (existsSync(pdf)) return resolve(pdf);
       const said = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/javaldx/.test(l)).slice(-2).join('；');
