@@ -18,3 +18,4 @@ export * from './config';
 export * from './departments';
 export * from './targets';
 export * from './week-over-week';
+export * from './bulletin';

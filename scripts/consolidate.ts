@@ -1,7 +1,7 @@
 /**
  * 县级周汇总：一个文件夹的乡镇报表 → 县汇总工作簿（+ JSON 报告）。
  *
- *   npm run consolidate -- <folder> --roster <file.csv|file.xlsx> --as-of <YYYY-MM-DD> --out <summary.xlsx> [--json <report.json>]
+ *   npm run consolidate -- <folder> --roster <file.csv|file.xlsx> --as-of <YYYY-MM-DD> --out <summary.xlsx> [--json <report.json>] [--pdf [bulletin.pdf]]
  *
  * Exit 0: every roster town accepted and no file rejected; 1: summary written but a file was rejected or a town is
  * missing; 2: nothing written (bad arguments, unreadable roster, no folder, output not writable).
@@ -35,6 +35,7 @@ import {
   toJsonReport,
 } from '../core';
 import { OutputError, writeAtomic, writeTextAtomic } from './lib/atomic';
+import { PdfOutcome, defaultPdfPath, writeBulletinPdf } from './lib/bulletin-pdf';
 import { createReadPool } from './lib/read-pool';
 import { classifyName } from './lib/read-workbook';
 import { scanFolder } from './lib/scan';
@@ -46,6 +47,8 @@ export interface RunOptions {
   asOf: string;
   out: string;
   json?: string;
+  /** The 通报 sheet as a PDF (LibreOffice): a path, or true for <summary>-通报.pdf beside the summary. */
+  pdf?: string | boolean;
   yellowBelow?: number;
   /** A county config (JSON): thresholds, report age, indicators added to the catalog. */
   config?: string;
@@ -62,6 +65,8 @@ export interface RunOutcome {
   code: 0 | 1 | 2;
   result?: ConsolidationResult;
   seconds?: number;
+  /** Set when a PDF was asked for: written (with its page count) or why not. */
+  pdf?: PdfOutcome;
 }
 
 class UsageError extends Error {}
@@ -185,7 +190,9 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     if (!st) throw new UsageError(`文件夹不存在：${o.folder}`);
     if (!st.isDirectory()) throw new UsageError(`不是文件夹：${o.folder}`);
     if (!/\.xlsx$/i.test(o.out)) throw new UsageError(`--out 应为 .xlsx 文件：${o.out}`);
-    for (const target of [o.out, o.json].filter((x): x is string => !!x)) {
+    const pdfPath = o.pdf === true ? defaultPdfPath(o.out) : typeof o.pdf === 'string' ? o.pdf : undefined;
+    if (pdfPath !== undefined && !/\.pdf$/i.test(pdfPath)) throw new UsageError(`--pdf 应为 .pdf 文件：${pdfPath}`);
+    for (const target of [o.out, o.json, pdfPath].filter((x): x is string => !!x)) {
       const abs = path.resolve(target);
       const dir = path.dirname(abs);
       const ds = await fsp.stat(dir).catch(() => null);
@@ -205,6 +212,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
         if (path.resolve(input) === path.resolve(target)) throw new UsageError(`输出文件 ${target} 与 ${label} 给出的文件是同一个文件，会覆盖它；请换一个输出文件名`);
       }
     }
+    if (pdfPath && o.json && path.resolve(pdfPath) === path.resolve(o.json)) throw new UsageError('--pdf 与 --json 不能是同一个文件');
     const roster = await readRoster(o.roster, pool);
     let config: CountyConfig = {};
     let catalog: CatalogEntry[] | undefined;
@@ -225,7 +233,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const previous = o.previous ? await loadPrevious(o.previous, o.asOf) : null;
 
     // never read our own outputs (or the roster) as a town's file
-    const exclude = new Set([o.out, o.json, o.roster, targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+    const exclude = new Set([o.out, o.json, pdfPath, o.roster, targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
     let scan;
     try {
       scan = await scanFolder(folder, exclude);
@@ -251,12 +259,21 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     );
     bar.end();
     const result = consolidate(analyzed, { ...opts, targets, previous });
-    await writeAtomic(o.out, (tmp) => writeSummary(result, tmp, { county: o.county }));
+    let chartProblem: string | null = null;
+    await writeAtomic(o.out, async (tmp) => {
+      chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
+    });
     if (o.json) await writeTextAtomic(o.json, `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+    if (chartProblem) process.stderr.write(`警告：「通报」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
+    // the PDF comes last: the summary stands whether or not LibreOffice is there and works
+    const pdf = pdfPath ? await writeBulletinPdf(result, pdfPath, { county: o.county }) : undefined;
+    if (pdf && !pdf.ok) {
+      process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「通报」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
+    }
     const seconds = (Date.now() - t0) / 1000;
-    if (!o.quiet) printSummary(result, o, seconds, log);
+    if (!o.quiet) printSummary(result, o, seconds, log, pdf);
     const bad = result.files.some((f) => f.status === 'rejected') || result.towns.some((t) => t.status !== 'submitted');
-    return { code: bad ? 1 : 0, result, seconds };
+    return { code: bad ? 1 : 0, result, seconds, ...(pdf ? { pdf } : {}) };
   } catch (err) {
     if (err instanceof UsageError || err instanceof OutputError) {
       process.stderr.write(`错误：${err.message}\n`);
@@ -269,7 +286,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
   }
 }
 
-function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, log: Log): void {
+function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, log: Log, pdf?: PdfOutcome): void {
   const count = (s: string) => r.files.filter((f) => f.status === s).length;
   const towns = (s: string) => r.towns.filter((t) => t.status === s).map((t) => t.town);
   const rows = r.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0) + (t.powerList?.length ?? 0), 0);
@@ -305,6 +322,8 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
   if (o.targets || county) log(`指标目标：${county} 项按县下达的目标计算`);
   log(`汇总表：${path.resolve(o.out)}`);
   if (o.json) log(`JSON 报告：${path.resolve(o.json)}`);
+  if (pdf?.ok) log(`通报 PDF：${path.resolve(pdf.file)}（${pdf.pages} 页）`);
+  else if (pdf) log(`通报 PDF：未生成（见上方警告）`);
 }
 
 export function buildProgram(): Command {
@@ -317,6 +336,7 @@ export function buildProgram(): Command {
     .requiredOption('--as-of <date>', '汇总日期 YYYY-MM-DD')
     .requiredOption('--out <summary.xlsx>', '输出的县汇总工作簿')
     .option('--json <report.json>', '同时输出 JSON 报告')
+    .option('--pdf [bulletin.pdf]', '同时把汇总表的「通报」表转为 PDF（需要 LibreOffice）；不写文件名时写在汇总表旁：<汇总表名>-通报.pdf')
     .option('--yellow-below <points>', '黄灯阈值：低于序时进度多少个百分点以内为黄灯（默认 10）')
     .option('--config <file.json>', '县级配置（JSON）：yellowBelow 黄灯阈值、staleDays 报表时效天数、indicators 补充的指标目录、departments 下放事项的县级部门名单、targets 目标表')
     .option('--county <name>', '县名，用于汇总表标题')
@@ -366,7 +386,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
-      process.stderr.write(`错误：${usageMessage(err)}\n用法：npm run consolidate -- <文件夹> --roster <名册> --as-of <YYYY-MM-DD> --out <汇总.xlsx> [--json <报告.json>]（--help 查看全部参数）\n`);
+      process.stderr.write(`错误：${usageMessage(err)}\n用法：npm run consolidate -- <文件夹> --roster <名册> --as-of <YYYY-MM-DD> --out <汇总.xlsx> [--json <报告.json>] [--pdf [通报.pdf]]（--help 查看全部参数）\n`);
       return 2;
     }
     throw err;
@@ -390,6 +410,7 @@ export async function main(argv: string[]): Promise<number> {
     asOf: opts.asOf,
     out: opts.out,
     json: opts.json,
+    pdf: opts.pdf as string | boolean | undefined,
     yellowBelow,
     config: opts.config,
     county: opts.county,

@@ -13,6 +13,7 @@ async function demo(): Promise<number> {
   await fsp.mkdir(outDir, { recursive: true });
   const out = path.join(outDir, '青川县重点项目汇总-2015-10-31.xlsx');
   const json = path.join(outDir, 'report-2015-10-31.json');
+  const pdf = path.join(outDir, '青川县重点项目汇总-2015-10-31-通报.pdf');
   process.stdout.write('示例县（青川县）2015年10月31日周汇总\n\n');
   const outcome = await runConsolidation({
     folder: path.join(root, 'sample', 'county'),
@@ -20,6 +21,7 @@ async function demo(): Promise<number> {
     asOf: '2015-10-31',
     out,
     json,
+    pdf,
     county: '青川县',
     // the county's targets with their mid-term adjustment, and last week's report for 较上周
     targets: path.join(root, 'sample', 'targets.xlsx'),
@@ -28,7 +30,10 @@ async function demo(): Promise<number> {
   if (outcome.code === 2) return 2;
   process.stdout.write(
     `\n退出码 ${outcome.code}${outcome.code === 1 ? '（示例中有意包含一个被退回的乡镇和一个未报送的乡镇）' : ''}\n` +
-      `请用 Excel/WPS 打开：${out}\n`,
+      `请用 Excel/WPS 打开：${out}\n` +
+      (outcome.pdf?.ok
+        ? `通报 PDF（${outcome.pdf.pages} 页）：${pdf}\n`
+        : `通报 PDF 未生成（${outcome.pdf?.reason ?? '未请求'}），可在汇总表的「通报」表中打印\n`),
   );
   return 0;
 }

@@ -63,9 +63,9 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('sheets are the six Chinese sheets, in order', () => {
+test('sheets are the Chinese sheets, in order', () => {
   expect(wb.worksheets.map((ws) => ws.name)).toEqual([...SHEET_NAMES]);
-  expect(SHEET_NAMES).toEqual(['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况']);
+  expect(SHEET_NAMES).toEqual(['汇总概览', '通报', '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况']);
 });
 
 describe('汇总概览', () => {
@@ -134,19 +134,19 @@ describe('项目明细', () => {
     const ws = sheet('项目明细');
     expect(headers(ws)).toEqual([
       '乡镇', '序号', '项目名称', '类别', '状态', '总投资', '年度计划', '本周完成', '累计完成', '完成率', '与序时差', '灯',
-      '项目组长', '形象进度', '存在问题', '来源', '较上周（万元）',
+      '项目组长', '形象进度', '存在问题', '下周计划', '来源', '较上周（万元）',
     ]);
     const rows: unknown[][] = [];
-    for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) rows.push(values(ws, r, 16));
+    for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) rows.push(values(ws, r, 17));
     expect(rows).toHaveLength(12);
     const p = fixture.towns[0].projectList[2];
     expect(rows[2]).toEqual([
       '云峰镇', 3, '云峰工业园标准厂房', '产业发展', '在建', p.totalInvestment, p.annualPlan, p.weekDone, p.completedYtd,
-      p.completion, p.gap, '红', '王芳', p.progressText, p.problems, '云峰镇.xlsx｜重点项目!第7行',
+      p.completion, p.gap, '红', '王芳', p.progressText, p.problems, null, '云峰镇.xlsx｜重点项目!第7行',
     ]);
     // 前期 project: no plan, no light.
     expect(rows[4].slice(6, 12)).toEqual([null, null, null, null, null, null]);
-    expect(rows[7][15]).toBe('weekly/青溪镇周报.xlsx｜Sheet1!第4行');
+    expect(rows[7][16]).toBe('weekly/青溪镇周报.xlsx｜Sheet1!第4行');
   });
 
   test('town text that looks like a formula stays a string', () => {
@@ -271,7 +271,8 @@ describe('every sheet', () => {
   });
 
   test('A4 landscape, one page wide, header row repeated, frozen below the header', () => {
-    for (const ws of wb.worksheets) {
+    // the 通报 is text, not a table: no header row to repeat or freeze (test/bulletin-sheet.test.ts)
+    for (const ws of wb.worksheets.filter((w) => w.name !== '通报')) {
       expect(ws.pageSetup.orientation).toBe('landscape');
       expect(ws.pageSetup.paperSize).toBe(9);
       expect(ws.pageSetup.fitToPage).toBe(true);
@@ -296,7 +297,7 @@ test('the same result gives the same cells; dates come from asOf', async () => {
   expect(again.modified.toISOString()).toBe('2015-10-31T00:00:00.000Z');
 });
 
-test('an empty result still gives all six sheets', async () => {
+test('an empty result still gives all the sheets', async () => {
   const empty: ConsolidationResult = {
     asOf: '2015-10-15',
     timeProgress: 288 / 365,

@@ -25,6 +25,8 @@ import { daysInMonth, parseIso } from '../../core/dates';
 import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '../../core/schema';
 import { SUMMARY_SHEETS } from '../../core/report';
 import { targetsDiffer } from '../../core/targets';
+import { buildBulletin } from '../../core/bulletin';
+import { BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook } from './bulletin-sheet';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -34,10 +36,12 @@ export interface SummaryOptions {
   title?: string;
   /** County name, e.g. 「云和县」: starts every sheet title. */
   county?: string;
+  /** Renders the 通报 sheet's chart (default: resvg); a test passes a failing one. */
+  chart?: ChartRenderer;
 }
 
 /** The sheets written, in order: the recognition set of core SUMMARY_SHEETS plus the later ones (扩权事项). */
-export const SHEET_NAMES = ['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况'] as const;
+export const SHEET_NAMES = ['汇总概览', BULLETIN_SHEET, '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况'] as const;
 const POWERS_SHEET = '扩权事项';
 // every sheet that makes a workbook recognisable as a summary is written
 for (const n of SUMMARY_SHEETS) if (!(SHEET_NAMES as readonly string[]).includes(n)) throw new Error(`summary sheet ${n} not written`);
@@ -623,7 +627,7 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   const total: Value[] = [null, '全县合计', null, null, ...totalsValues(ctx.result.county.projects), ctx.result.weekOverWeek?.completedYtdDelta ?? null, null];
 
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[0],
+    name: '汇总概览',
     title: ctx.docTitle,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '单位：万元',
@@ -692,6 +696,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     col(P('leader'), 'center', 8, 10),
     col(P('progressText'), 'wrap', 12, 20),
     col(P('problems'), 'wrap', 12, 28),
+    col(P('nextWeekPlan'), 'wrap', 12, 24),
     col('来源', 'wrap', 12, 22),
     col('较上周（万元）', 'delta', 9, 12),
   ];
@@ -712,6 +717,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     p.leader,
     p.progressText,
     p.problems,
+    p.nextWeekPlan,
     sourceText(p.source),
     p.change?.completedYtdDelta ?? null,
   ];
@@ -719,7 +725,7 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     for (const t of towns) for (const p of t.projectList) yield rowOf(t.town, p);
   }
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[1],
+    name: '项目明细',
     title: `${ctx.county}重点项目推进情况明细${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '金额单位：万元',
@@ -763,7 +769,7 @@ function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
   ]);
   const county = ctx.result.county.projects;
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[2],
+    name: '滞后项目',
     title: `${ctx.county}滞后项目清单${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}　全县红灯${county.red}个、黄灯${county.yellow}个`,
     unitNote: null,
@@ -793,7 +799,7 @@ function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     p.problems,
   ]);
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[3],
+    name: '存在问题',
     title: `${ctx.county}重点项目存在问题及需协调事项${ctx.dateSuffix}`,
     subtitle: '各乡镇报表「存在问题」栏所填，按乡镇、项目顺序列出',
     unitNote: null,
@@ -867,7 +873,7 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
     `${c.towns}个乡镇合计`,
   ]);
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[4],
+    name: '主要指标',
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}　比率、占比、人均类指标不跨乡镇累加${countyTargets ? '　年度目标为汇总日期执行的县下达目标（调整后目标自调整日期起执行）' : ''}`,
     unitNote: null,
@@ -1007,18 +1013,34 @@ function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The 通报 sheet's content for `result`: the bulletin, its chart (rendered here) and the page footer. */
+export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): BulletinSheetInput {
+  const ctx = context(result, opts);
+  const bulletin = buildBulletin(result, { county: ctx.county });
+  return { bulletin, chart: renderBulletinChart(bulletin, opts.chart), footer: footerLeft(ctx) };
+}
+
+function stampOf(ctx: Ctx): Date {
+  return ctx.asOf ? new Date(Date.UTC(ctx.asOf.year, ctx.asOf.month - 1, ctx.asOf.day)) : new Date(0);
+}
+
+/** A workbook holding only the 通报 sheet (what the bulletin's PDF is converted from). */
+export async function writeBulletinOnly(result: ConsolidationResult, outPath: string, opts: SummaryOptions = {}): Promise<void> {
+  await writeBulletinWorkbook(outPath, bulletinInput(result, opts), stampOf(context(result, opts)));
+}
+
 /**
- * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: SHEET_NAMES (汇总概览, 项目明细, 滞后项目,
+ * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: SHEET_NAMES (汇总概览, 通报, 项目明细, 滞后项目,
  * 存在问题, 主要指标, 扩权事项, 报送情况). The same result always gives the same cell contents (the workbook's dates come from result.asOf).
  */
 export async function writeSummary(
   result: ConsolidationResult,
   outPath: string,
   opts: SummaryOptions = {},
-): Promise<void> {
+): Promise<{ chartProblem: string | null }> {
   const ctx = context(result, opts);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
-  const stamp = ctx.asOf ? new Date(Date.UTC(ctx.asOf.year, ctx.asOf.month - 1, ctx.asOf.day)) : new Date(0);
+  const stamp = stampOf(ctx);
   wb.created = stamp;
   wb.modified = stamp;
   wb.creator = 'xcs-weekly';
@@ -1026,6 +1048,8 @@ export async function writeSummary(
   wb.title = footerLeft(ctx);
 
   writeOverview(wb, ctx);
+  const bulletin = bulletinInput(result, opts);
+  writeBulletinSheet(wb, bulletin);
   writeProjects(wb, ctx);
   writeLagging(wb, ctx);
   writeProblems(wb, ctx);
@@ -1033,4 +1057,6 @@ export async function writeSummary(
   writePowers(wb, ctx);
   writeSubmissions(wb, ctx);
   await wb.commit();
+  const png = bulletin.chart.png;
+  return { chartProblem: png.ok ? png.warning ?? null : png.reason };
 }
