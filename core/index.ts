@@ -15,3 +15,4 @@ export * from './analyze';
 export * from './consolidate';
 export * from './report';
 export * from './config';
+export * from './town-report';
