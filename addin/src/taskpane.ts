@@ -93,7 +93,7 @@ function startOutside(): void {
   const input = $<HTMLInputElement>('file-input');
   drop.addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
-    if (input.files?.length) void validateFiles([...input.files]);
+    if (input.files?.length) void validateFiles(Array.from(input.files));
   });
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -103,7 +103,7 @@ function startOutside(): void {
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    const files = [...(e.dataTransfer?.files ?? [])];
+    const files = Array.from(e.dataTransfer?.files ?? []);
     if (files.length) void validateFiles(files);
   });
 }
@@ -184,7 +184,7 @@ function startInside(): void {
   const input = $<HTMLInputElement>('county-input');
   $('btn-county').addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
-    const files = [...(input.files ?? [])];
+    const files = Array.from(input.files ?? []);
     input.value = '';
     if (files.length) void runOp(() => consolidateFiles(files));
   });
