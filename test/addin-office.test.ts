@@ -5,7 +5,7 @@
  * 清除标记 restores it exactly, values untouched; 汇总 and 周报 come from the core's town result.
  */
 import { FakeExcel, NO_FILL, newSheet, type ModelSheet, type Scalar } from './support/excel-mock';
-import { clearMarks, mark, readWorkbook, validate, writeBulletin, writeSummary, insertTemplate, selectCell, MARK_FILL } from '../addin/src/excel-ops';
+import { clearMarks, mark, readWorkbook, validate, writeBulletin, writeSummary, writeCountySheets, insertTemplate, selectCell, MARK_FILL } from '../addin/src/excel-ops';
 import { planBlocks } from '../addin/src/office-grid';
 import { MARK_STORE_SHEET, GENERATED_MARK } from '../core/town-report';
 
@@ -208,5 +208,38 @@ describe('汇总 and 周报', () => {
     expect(s.values[2]).toEqual(expect.arrayContaining(['项目名称', '年度计划投资', '1-N月累计完成投资', '本周进展']));
     const planCol = (s.values[2] as string[]).indexOf('年度计划投资');
     expect(s.formats.get(`${String.fromCharCode(65 + planCol)}4`)).toBe('#,##0.00');
+  });
+});
+
+describe('汇总多个文件', () => {
+  test('the county tables of several towns\' workbooks are written as new sheets in 2 syncs, and refreshed', async () => {
+    const { analysisContext, analyzeSource, consolidate } = await import('../core/consolidate');
+    const { rosterFromFiles } = await import('../core/town-report');
+    const town = (name: string, n: number) => {
+      const s = projectSheet(n);
+      s.values[0]![0] = `${name}重点项目推进情况表（截至2015年10月31日）`;
+      s.values[1]![0] = `填报单位：${name}`;
+      return s;
+    };
+    const files = [];
+    for (const [name, n] of [['云峰镇', 4], ['东溪镇', 6]] as const) {
+      const wb = await readWorkbook(new FakeExcel([town(name, n)]).context);
+      files.push({ file: `${name}.xlsx`, ok: true as const, grids: wb.grids });
+    }
+    const roster = rosterFromFiles(files);
+    expect(roster.map((t) => t.name).sort()).toEqual(['东溪镇', '云峰镇']);
+    const ctx = analysisContext({ roster, asOf: '2015-10-31' });
+    const result = consolidate(files.map((f) => analyzeSource(f, ctx)), { roster, asOf: '2015-10-31' });
+    const fx = new FakeExcel([newSheet('Sheet1', [['县里的表']])]);
+    const { syncs, result: names } = await count(fx, (c) => writeCountySheets(c, result));
+    expect(syncs).toBe(2);
+    expect(names).toEqual(['全县汇总概览', '全县滞后项目', '全县报送情况']);
+    const overview = fx.sheet('全县汇总概览')!.values;
+    const total = overview.find((r) => r[1] === '合计')!;
+    expect(total[3]).toBe(10);
+    expect(overview.filter((r) => r[2] === '已报送')).toHaveLength(2);
+    await writeCountySheets(fx.context, result);
+    expect(fx.sheets.map((s) => s.name)).toEqual(['Sheet1', '全县汇总概览', '全县滞后项目', '全县报送情况']);
+    expect(fx.sheet('Sheet1')!.values).toEqual([['县里的表']]);
   });
 });
