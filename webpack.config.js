@@ -38,6 +38,7 @@ const core = (argv) => ({
 const taskpane = (env, argv, https) => {
   const HtmlWebpackPlugin = require('html-webpack-plugin');
   const CopyWebpackPlugin = require('copy-webpack-plugin');
+  const TerserPlugin = require('terser-webpack-plugin');
   return {
     name: 'taskpane',
     mode: argv.mode || 'production',
@@ -46,10 +47,16 @@ const taskpane = (env, argv, https) => {
     output: { path: path.resolve(__dirname, 'dist', 'web', 'addin'), filename: '[name].js', clean: true },
     resolve,
     module: {
+      // exceljs's browser build is already bundled and minified: not parsed again
+      noParse: /exceljs[\\/]dist[\\/]exceljs\.min\.js$/,
       rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }],
     },
+    optimization: {
+      splitChunks: { cacheGroups: { exceljs: { test: /exceljs[\\/]dist/, name: 'exceljs', chunks: 'all', enforce: true } } },
+      minimizer: [new TerserPlugin({ exclude: /^exceljs\.js$/, extractComments: false })],
+    },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane.html', chunks: ['taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane.html', chunks: ['exceljs', 'taskpane'] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'addin/assets/*.png', to: 'assets/[name][ext]' },

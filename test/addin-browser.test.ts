@@ -12,7 +12,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { HEADER, tmpDir, writeBook } from './support/books';
 
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist', 'web', 'addin');
 const SHOT = path.join(ROOT, 'test-output', 'taskpane.png');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
@@ -22,9 +21,12 @@ let base = '';
 let browser: Browser;
 let page: Page;
 let dir = '';
+let DIST = '';
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--config-name', 'taskpane'], { cwd: ROOT, stdio: 'pipe' });
+  // built into a folder of its own: another test may be rebuilding dist/web at the same time
+  DIST = await tmpDir('xcs-taskpane-');
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--config-name', 'taskpane', '--output-path', DIST], { cwd: ROOT, stdio: 'pipe' });
   server = http.createServer((req, res) => {
     const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
     const file = path.join(DIST, rel);
@@ -49,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => server?.close(r));
+  for (const d of [DIST, dir]) if (d) await fsp.rm(d, { recursive: true, force: true });
 });
 
 test('outside Office the page says so, and a dropped bad workbook shows its problems with cells', async () => {
