@@ -35,6 +35,7 @@ import {
   type ReadFailure,
   READ_CODES,
   SAVE_AS,
+  IGNORE_NODES,
   emptyFailure,
   fail,
   isOle,
@@ -617,25 +618,6 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 4. exceljs parse
-
-const IGNORE_NODES = [
-  'dataValidations',
-  'conditionalFormatting',
-  'extLst',
-  'hyperlinks',
-  'drawing',
-  'picture',
-  'legacyDrawing',
-  'tableParts',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'sheetProtection',
-  'autoFilter',
-];
 
 let excelModule: typeof ExcelJSTypes | null = null;
 

@@ -204,6 +204,26 @@ export function precheckBrowserBytes(data: Uint8Array, fileName: string, maxByte
   return null;
 }
 
+/** Worksheet parts a Grid does not need: exceljs skips them (faster, and it throws on some of them). */
+export const IGNORE_NODES = [
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'hyperlinks',
+  'drawing',
+  'picture',
+  'legacyDrawing',
+  'tableParts',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'sheetProtection',
+  'autoFilter',
+];
+
 // ─────────────────────────────────────────────────────────────────────────────────────────────── to Grid
 
 export type ValueTypeEnum = typeof ExcelJSTypes.ValueType;
