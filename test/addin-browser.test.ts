@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { HEADER, tmpDir, writeBook } from './support/books';
+import { HEADER, analyzeFile, tmpDir, writeBook } from './support/books';
 
 const ROOT = path.resolve(__dirname, '..');
 const SHOT = path.join(ROOT, 'test-output', 'taskpane.png');
@@ -74,6 +74,8 @@ test('outside Office the page says so, and a dropped bad workbook shows its prob
         [2, '乙桥', '基础设施', 800, '四百', 5, 100, '李四', '', '在建'],
         [3, '丙园', '产业发展', 600, 300, 5, 250, '王五', '', '在建'],
       ],
+      // the merged title of a real report: read through exceljs's browser build like the Node reader does
+      merges: ['A1:J1'],
     },
   ]);
   await page.setInputFiles('#file-input', bad);
@@ -83,6 +85,9 @@ test('outside Office the page says so, and a dropped bad workbook shows its prob
   expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ cell: 'G4' }), expect.objectContaining({ cell: 'E5' })]));
   for (const i of issues.filter((x) => x.cell)) expect(i.text.startsWith(i.cell!)).toBe(true);
   expect(await page.textContent('#results')).toContain('重点项目 · 错误');
+  // exactly the core's findings for this workbook (read by the Node adapter), no more, no less
+  const expected = await analyzeFile(bad, [{ name: '云峰镇', aliases: [] }], new Date().toISOString().slice(0, 10));
+  expect(issues.map((i) => i.cell).sort()).toEqual(expected.issues.map((i) => i.cell ?? '').sort());
   expect(errors).toEqual([]);
   await fsp.mkdir(path.dirname(SHOT), { recursive: true });
   await page.screenshot({ path: SHOT, fullPage: true });

@@ -49,6 +49,9 @@ function renderIssues(container: HTMLElement, issues: Issue[], sheetOrder: strin
         li.classList.add('link');
         li.tabIndex = 0;
         li.addEventListener('click', () => onPick(i));
+        li.addEventListener('keydown', (ev) => {
+          if (ev.key === 'Enter') onPick(i);
+        });
       }
       ul.appendChild(li);
     }
