@@ -2,6 +2,7 @@
  * The add-in's pure pieces: the browser half of the reader (sheet-grid.ts) stays free of Node and gives the same
  * messages as the Node reader; Office.js addresses and number formats → Grid; the strings table; the town's sheets.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { precheckBytes } from '../scripts/lib/read-workbook';
@@ -96,3 +97,13 @@ test('the town comes from the workbook itself; issues group by sheet, errors fir
   expect(tpl.lists[cat]).toContain('基础设施');
   expect(tpl.values).toHaveLength(53);
 });
+
+test('the add-in type-checks strictly with the Office.js types (the first step of npm run build)', () => {
+  let out = '';
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'addin', 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    out = String((err as { stdout?: string }).stdout ?? err);
+  }
+  expect(out).toBe('');
+}, 120000);
