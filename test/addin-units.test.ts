@@ -107,3 +107,25 @@ test('the add-in type-checks strictly with the Office.js types (the first step o
   }
   expect(out).toBe('');
 }, 120000);
+
+test('the browser reader takes merges out before exceljs applies them, like the Node reader (a sheet-wide merge does not hang)', async () => {
+  const ExcelJS = (await import('exceljs')).default;
+  const JSZip = (await import('jszip')).default;
+  const { readWorkbookBytes } = await import('../addin/src/browser-read');
+  const { readWorkbookBytesInProcess } = await import('../scripts/lib/read-workbook');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('S');
+  ws.getCell('A1').value = '标题';
+  ws.getCell('B1').value = '残留';
+  ws.getCell('A2').value = 'x';
+  ws.getCell('C3').value = 'y';
+  const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+  const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+  zip.file('xl/worksheets/sheet1.xml', xml.replace('</sheetData>', '</sheetData><mergeCells count="3"><mergeCell ref="A1:C1"/><mergeCell ref="B1:XFD1048576"/><mergeCell ref="A2:XFD1048576"/></mergeCells>'));
+  const bytes = new Uint8Array(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  const browser = await readWorkbookBytes('m.xlsx', bytes);
+  const node = await readWorkbookBytesInProcess(bytes, 'm.xlsx');
+  if (!browser.ok || !node.ok) throw new Error('read failed');
+  expect(browser.grids).toEqual(node.grids);
+  expect(browser.grids[0]!.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 2 }, { top: 1, left: 0, bottom: 2, right: 2 }]);
+}, 60000);

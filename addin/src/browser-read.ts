@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import type { SourceFile } from '../../core/consolidate';
 import type { Grid } from '../../core/grid';
 import {
-  IGNORE_NODES, type Budget, precheckBrowserBytes, readFailedFailure, tooLargeFileFailure, worksheetToGrid,
+  IGNORE_NODES, SheetPartError, type Budget, installReadHooks, precheckBrowserBytes, readFailedFailure, tooLargeFileFailure,
+  tooManyMessage, worksheetToGrid,
 } from '../../scripts/lib/sheet-grid';
 
 /** The browser holds the whole file in memory: a town's weekly report is far below this. */
@@ -25,17 +26,22 @@ export async function readWorkbookBytes(fileName: string, bytes: Uint8Array, max
   if (pre) return { file: fileName, ...pre };
   try {
     const wb = new ExcelJS.Workbook();
+    const hooks = installReadHooks(wb);
     await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: IGNORE_NODES, maxRows: LIMITS.maxRows, maxCols: LIMITS.maxCols } as never);
     const grids: Grid[] = [];
     const budget: Budget = { cells: 0, chars: 0 };
     for (const ws of wb.worksheets) {
-      const merges = ((ws.model as { merges?: string[] } | undefined)?.merges ?? []).slice();
-      const g = worksheetToGrid(ws, merges, ExcelJS.ValueType, LIMITS, budget);
+      const g = worksheetToGrid(ws, hooks.mergesOf(ws), ExcelJS.ValueType, LIMITS, budget);
       if ('ok' in g) return { file: fileName, ...g };
       grids.push(g);
     }
     return { file: fileName, ok: true, grids };
   } catch (err) {
+    if (err instanceof SheetPartError) {
+      const m = /Max (row|column) count \((\d+)\) exceeded/.exec(err.message);
+      if (m) return { file: fileName, ...tooManyMessage(err.part, m[1] === 'row' ? 'rows' : 'cols', undefined, m[1] === 'row' ? LIMITS.maxRows : LIMITS.maxCols) };
+      return { file: fileName, ...readFailedFailure(reason(err.inner)) };
+    }
     return { file: fileName, ...readFailedFailure(reason(err)) };
   }
 }

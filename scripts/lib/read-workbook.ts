@@ -36,6 +36,8 @@ import {
   READ_CODES,
   SAVE_AS,
   IGNORE_NODES,
+  SheetPartError,
+  installReadHooks,
   emptyFailure,
   fail,
   isOle,
@@ -628,28 +630,6 @@ export function loadExcelJs(): typeof ExcelJSTypes {
   return excelModule;
 }
 
-class SheetPartError extends Error {
-  constructor(
-    readonly part: string,
-    readonly inner: unknown,
-  ) {
-    super(inner instanceof Error ? inner.message : String(inner));
-  }
-}
-
-interface ParsedSheetModel {
-  id?: number;
-  name?: string;
-  mergeCells?: string[];
-}
-
-interface XlsxInternals {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  _processWorksheetEntry: (stream: unknown, model: any, sheetNo: unknown, options: unknown, path: string) => Promise<void>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  _processWorksheetRelsEntry: (stream: unknown, model: any, sheetNo: unknown) => Promise<void>;
-}
-
 /**
  * The exceljs parse and the conversion to Grids. Assumes precheckBytes passed. Never throws: every failure is an
  * outcome. This runs in the worker (read-worker.ts) or, in the pool's fallback mode, in the calling thread.
@@ -666,49 +646,7 @@ export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts
     return readFailedFailure(`读取组件加载失败：${shortReason(err)}`);
   }
   const wb = new ExcelJS.Workbook();
-  const xlsx = wb.xlsx as unknown as XlsxInternals;
-  const original = xlsx._processWorksheetEntry;
-  const parsedSheets: ParsedSheetModel[] = [];
-  const mergesBySheet = new Map<ParsedSheetModel, string[]>();
-  // per-instance hook (exceljs 4.4): tag a sheet's parse error with its part, take its merges out of the model
-  xlsx._processWorksheetEntry = async function (this: unknown, stream, model, sheetNo, options, path) {
-    try {
-      await original.call(this, stream, model, sheetNo, options, path);
-    } catch (err) {
-      throw new SheetPartError(path, err);
-    }
-    const ws = model?.worksheetHash?.[path] as ParsedSheetModel | undefined;
-    if (ws) {
-      parsedSheets.push(ws);
-      mergesBySheet.set(ws, Array.isArray(ws.mergeCells) ? ws.mergeCells : []);
-      ws.mergeCells = [];
-    }
-  };
-
-  // parts a Grid does not need: not parsed at all (saves time, and exceljs 4.4 throws on some tables/comments)
-  const internals = xlsx as unknown as Record<string, unknown>;
-  for (const k of [
-    '_processTableEntry',
-    '_processDrawingEntry',
-    '_processDrawingRelsEntry',
-    '_processVmlDrawingEntry',
-    '_processCommentEntry',
-    '_processMediaEntry',
-    '_processThemeEntry',
-  ]) {
-    if (typeof internals[k] === 'function') internals[k] = async () => undefined;
-  }
-  // …and the worksheets' links to comments go (exceljs would look up the comments part we did not parse)
-  const originalRels = xlsx._processWorksheetRelsEntry;
-  xlsx._processWorksheetRelsEntry = async function (this: unknown, stream, model, sheetNo) {
-    await originalRels.call(this, stream, model, sheetNo);
-    const rels = model?.worksheetRels?.[sheetNo as string];
-    if (Array.isArray(rels)) {
-      model.worksheetRels[sheetNo as string] = rels.filter(
-        (r: { Type?: unknown }) => !(typeof r?.Type === 'string' && /\/comments$/.test(r.Type)),
-      );
-    }
-  };
+  const hooks = installReadHooks(wb);
 
   const buffer = asBuffer(data);
   try {
@@ -726,16 +664,10 @@ export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts
 
   try {
     const ValueType = ExcelJS.ValueType;
-    const mergesById = new Map<number | string, string[]>();
-    for (const ws of parsedSheets) {
-      const key = ws.id ?? ws.name;
-      if (key !== undefined) mergesById.set(key, mergesBySheet.get(ws) ?? []);
-    }
     const grids: Grid[] = [];
     const budget: Budget = { cells: 0, chars: 0 };
     for (const ws of wb.worksheets) {
-      const merges = mergesById.get(ws.id) ?? mergesById.get(ws.name) ?? [];
-      const g = worksheetToGrid(ws, merges, ValueType, o, budget);
+      const g = worksheetToGrid(ws, hooks.mergesOf(ws), ValueType, o, budget);
       if ('ok' in g) return g;
       grids.push(g);
     }

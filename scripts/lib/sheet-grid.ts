@@ -224,6 +224,87 @@ export const IGNORE_NODES = [
   'autoFilter',
 ];
 
+export class SheetPartError extends Error {
+  constructor(
+    readonly part: string,
+    readonly inner: unknown,
+  ) {
+    super(inner instanceof Error ? inner.message : String(inner));
+  }
+}
+
+interface ParsedSheetModel {
+  id?: number;
+  name?: string;
+  mergeCells?: string[];
+}
+
+interface XlsxInternals {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  _processWorksheetEntry: (stream: unknown, model: any, sheetNo: unknown, options: unknown, path: string) => Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  _processWorksheetRelsEntry: (stream: unknown, model: any, sheetNo: unknown) => Promise<void>;
+}
+
+/**
+ * Hooks on one exceljs 4.4 workbook before its load (the same in Node and in exceljs's browser build): a sheet's parse
+ * error is tagged with its part; each sheet's merges are taken out of the model before exceljs applies them (one merge
+ * "A1:XFD1048576" would create 17 billion cells) and handed to worksheetToGrid, which clips them; parts a Grid does
+ * not need (tables, drawings, comments, media, themes) are not parsed.
+ */
+export function installReadHooks(wb: ExcelJSTypes.Workbook): { mergesOf: (ws: { id: number; name: string }) => string[] } {
+  const xlsx = wb.xlsx as unknown as XlsxInternals;
+  const original = xlsx._processWorksheetEntry;
+  const parsedSheets: ParsedSheetModel[] = [];
+  const mergesBySheet = new Map<ParsedSheetModel, string[]>();
+  // per-instance hook (exceljs 4.4): tag a sheet's parse error with its part, take its merges out of the model
+  xlsx._processWorksheetEntry = async function (this: unknown, stream, model, sheetNo, options, path) {
+    try {
+      await original.call(this, stream, model, sheetNo, options, path);
+    } catch (err) {
+      throw new SheetPartError(path, err);
+    }
+    const ws = model?.worksheetHash?.[path] as ParsedSheetModel | undefined;
+    if (ws) {
+      parsedSheets.push(ws);
+      mergesBySheet.set(ws, Array.isArray(ws.mergeCells) ? ws.mergeCells : []);
+      ws.mergeCells = [];
+    }
+  };
+
+  // parts a Grid does not need: not parsed at all (saves time, and exceljs 4.4 throws on some tables/comments)
+  const internals = xlsx as unknown as Record<string, unknown>;
+  for (const k of [
+    '_processTableEntry',
+    '_processDrawingEntry',
+    '_processDrawingRelsEntry',
+    '_processVmlDrawingEntry',
+    '_processCommentEntry',
+    '_processMediaEntry',
+    '_processThemeEntry',
+  ]) {
+    if (typeof internals[k] === 'function') internals[k] = async () => undefined;
+  }
+  // …and the worksheets' links to comments go (exceljs would look up the comments part we did not parse)
+  const originalRels = xlsx._processWorksheetRelsEntry;
+  xlsx._processWorksheetRelsEntry = async function (this: unknown, stream, model, sheetNo) {
+    await originalRels.call(this, stream, model, sheetNo);
+    const rels = model?.worksheetRels?.[sheetNo as string];
+    if (Array.isArray(rels)) {
+      model.worksheetRels[sheetNo as string] = rels.filter(
+        (r: { Type?: unknown }) => !(typeof r?.Type === 'string' && /\/comments$/.test(r.Type)),
+      );
+    }
+  };
+
+  return {
+    mergesOf: (ws) => {
+      for (const p of parsedSheets) if ((p.id ?? p.name) === ws.id || (p.id === undefined && p.name === ws.name)) return mergesBySheet.get(p) ?? [];
+      return [];
+    },
+  };
+}
+
 // ─────────────────────────────────────────────────────────────────────────────────────────────── to Grid
 
 export type ValueTypeEnum = typeof ExcelJSTypes.ValueType;
