@@ -18,6 +18,8 @@
  *                                   parsed: exceljs 4.4 throws on some of them.
  * readWorkbookFile / readWorkbookBuffer run the whole pipeline through a shared default pool (read-pool.ts).
  *
+ * The Node-free half (exceljs hooks, worksheet → Grid, sniffing, messages) is sheet-grid.ts, shared with the browser.
+ *
  * Merges: exceljs, when it applies the <mergeCells> of a sheet, creates a cell object for every cell of every merged
  * range (one merge "A1:XFD1048576" = 17 billion cells) and throws on overlapping ranges. We let exceljs PARSE
  * <mergeCells> but take the ranges out of its model before it applies them; the Grid gets them from us: ranges are
