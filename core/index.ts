@@ -19,3 +19,4 @@ export * from './departments';
 export * from './targets';
 export * from './week-over-week';
 export * from './bulletin';
+export * from './town-report';

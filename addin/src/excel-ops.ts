@@ -1,0 +1,330 @@
+/// <reference types="office-js" />
+/**
+ * The task pane's operations on the open workbook. Each does a fixed number of context.sync() calls whatever the
+ * number of rows: reads are queued for every sheet and synced together (split by row blocks only when a request
+ * would pass Excel on the web's 5 MB payload), writes are whole-range assignments. Every rule is the core's.
+ *
+ *   校验      3 syncs  (sheet list; used ranges; values/formulas/formats + merged and visible areas)
+ *   标记      5 syncs  (the 3 of 校验; own fills of the problem cells and the mark store; write)
+ *   清除标记  3 syncs  (sheet list; mark store; restore + delete the store)
+ *   汇总/周报 4 syncs  (the 3 of 校验; write the sheet and its chart)
+ *   插入模板  2 syncs  (sheet list; write)
+ *   汇总多个文件 2 syncs (sheet list; write)
+ */
+import type { Grid } from '../../core/grid';
+import type { ConsolidationResult, Issue } from '../../core/types';
+import {
+  BULLETIN_SHEET, GENERATED_MARK, MARK_STORE_SHEET, TOWN_SUMMARY_SHEET, bulletinSheet, countySheets, isAddinSheet,
+  templateSheet, townReport, townSummarySheet, type SheetBlock, type TemplateSheet, type TownReport,
+} from '../../core/town-report';
+import type { TableKind } from '../../core/types';
+import { colLetters, parseAddress } from '../../core/grid';
+import { planBlocks, sheetReadToGrid, type SheetRead } from './office-grid';
+
+type Ctx = Excel.RequestContext;
+
+export const MARK_FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+
+interface SheetInfo {
+  name: string;
+  visibility: string;
+}
+
+export interface WorkbookRead {
+  grids: Grid[];
+  sheets: SheetInfo[];
+  /** A1 text of the add-in's own sheets that exist, to tell ours from a clerk's sheet of the same name. */
+  ownSheetMarks: Map<string, string>;
+}
+
+async function listSheets(ctx: Ctx): Promise<SheetInfo[]> {
+  const ws = ctx.workbook.worksheets;
+  ws.load('items/name,items/visibility');
+  await ctx.sync();
+  return ws.items.map((w) => ({ name: w.name, visibility: String(w.visibility) }));
+}
+
+/** Reads every visible sheet of the workbook as Grids (hidden sheets are listed as hidden, not read). */
+export async function readWorkbook(ctx: Ctx, extraMarks: string[] = []): Promise<WorkbookRead> {
+  const sheets = await listSheets(ctx); // sync 1
+  const names = new Set(sheets.map((s) => s.name));
+  const own = sheets.filter((s) => s.visibility === 'Visible' && !isAddinSheet(s.name));
+  const used = own.map((s) => {
+    const r = ctx.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true);
+    r.load('address,rowCount,columnCount');
+    return r;
+  });
+  const markCells = extraMarks.filter((n) => names.has(n)).map((n) => {
+    const c = ctx.workbook.worksheets.getItem(n).getRange('A1');
+    c.load('values');
+    return { name: n, c };
+  });
+  await ctx.sync(); // sync 2
+  const dims = used.map((r) => (r.isNullObject ? { rows: 0, cols: 0 } : { rows: r.rowCount, cols: r.columnCount }));
+  const requests = planBlocks(dims);
+  const reads: SheetRead[] = own.map((s, i) => ({
+    name: s.name, hidden: false, usedAddress: used[i]!.isNullObject ? null : used[i]!.address,
+    values: [], formulas: [], numberFormat: [], mergedAddress: null, visibleAddress: null,
+  }));
+  const areas = own.map((_s, i) => {
+    if (used[i]!.isNullObject) return null;
+    const merged = used[i]!.getMergedAreasOrNullObject();
+    merged.load('address');
+    const visible = used[i]!.getSpecialCellsOrNullObject('Visible');
+    visible.load('address');
+    return { merged, visible };
+  });
+  for (let q = 0; q < requests.length; q++) {
+    const blocks = requests[q]!.map((b) => {
+      const r = used[b.sheet]!.getCell(b.top, 0).getResizedRange(b.rows - 1, dims[b.sheet]!.cols - 1);
+      r.load('values,formulas,numberFormat');
+      return { b, r };
+    });
+    await ctx.sync(); // sync 3 (more only past the payload budget)
+    for (const { b, r } of blocks) {
+      const s = reads[b.sheet]!;
+      s.values.push(...r.values);
+      s.formulas.push(...r.formulas);
+      s.numberFormat.push(...r.numberFormat);
+    }
+  }
+  own.forEach((_s, i) => {
+    const a = areas[i];
+    if (!a) return;
+    reads[i]!.mergedAddress = a.merged.isNullObject ? null : a.merged.address;
+    reads[i]!.visibleAddress = a.visible.isNullObject ? null : a.visible.address;
+  });
+  const grids: Grid[] = [];
+  for (const s of sheets) {
+    if (isAddinSheet(s.name)) continue;
+    const i = own.findIndex((o) => o.name === s.name);
+    grids.push(i >= 0 ? sheetReadToGrid(reads[i]!) : { sheet: s.name, hidden: true, rows: [], merges: [] });
+  }
+  const ownSheetMarks = new Map(markCells.map(({ name, c }) => [name, String(c.values?.[0]?.[0] ?? '')]));
+  return { grids, sheets, ownSheetMarks };
+}
+
+export function todayIso(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+export interface ValidateResult {
+  report: TownReport;
+  sheetOrder: string[];
+  syncs?: number;
+}
+
+/** 校验: every visible table through the core. */
+export async function validate(ctx: Ctx, fileName: string, today = todayIso()): Promise<ValidateResult> {
+  const wb = await readWorkbook(ctx);
+  return { report: townReport(fileName, wb.grids, today), sheetOrder: wb.sheets.map((s) => s.name) };
+}
+
+// ─────────────────────────────────────────────────────────────────────────── 标记 / 清除标记
+
+/** One remembered cell: where, and its own fill before the first mark. */
+export interface StoredFill {
+  sheet: string;
+  cell: string;
+  pattern: string;
+  color: string;
+}
+
+const STORE_HEADER = ['sheet', 'cell', 'pattern', 'color'];
+
+function storeRows(list: StoredFill[]): string[][] {
+  return [STORE_HEADER, ...list.map((s) => [s.sheet, s.cell, s.pattern, s.color])];
+}
+
+function parseStore(values: unknown[][] | undefined): StoredFill[] {
+  if (!values || values.length < 2) return [];
+  return values.slice(1).filter((r) => r[0] && r[1]).map((r) => ({
+    sheet: String(r[0]), cell: String(r[1]), pattern: String(r[2] ?? 'None'), color: String(r[3] ?? ''),
+  }));
+}
+
+function writeStore(ctx: Ctx, exists: boolean, list: StoredFill[]): void {
+  const sheets = ctx.workbook.worksheets;
+  if (exists) sheets.getItem(MARK_STORE_SHEET).delete();
+  if (!list.length) return;
+  const ws = sheets.add(MARK_STORE_SHEET);
+  const rows = storeRows(list);
+  const r = ws.getRangeByIndexes(0, 0, rows.length, STORE_HEADER.length);
+  r.set({ numberFormat: rows.map((row) => row.map(() => '@')), values: rows });
+  ws.set({ visibility: 'VeryHidden' });
+}
+
+/** The problem cells worth marking: on a visible sheet the workbook has, one per cell, errors over warnings. */
+function markTargets(issues: Issue[], visible: Set<string>): Map<string, { sheet: string; cell: string; severity: 'error' | 'warning' }> {
+  const out = new Map<string, { sheet: string; cell: string; severity: 'error' | 'warning' }>();
+  for (const i of issues) {
+    if (!i.sheet || !i.cell || !visible.has(i.sheet) || !parseAddress(i.cell)) continue;
+    const k = `${i.sheet}\u0000${i.cell}`;
+    const prev = out.get(k);
+    if (!prev || (prev.severity === 'warning' && i.severity === 'error')) out.set(k, { sheet: i.sheet, cell: i.cell, severity: i.severity });
+  }
+  return out;
+}
+
+/** 标记: fills the problem cells; the fill each had before its first mark is kept in a very hidden sheet. */
+export async function mark(ctx: Ctx, fileName: string, today = todayIso()): Promise<{ marked: number; report: TownReport }> {
+  const wb = await readWorkbook(ctx); // syncs 1–3
+  const report = townReport(fileName, wb.grids, today);
+  const visible = new Set(wb.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name));
+  const targets = markTargets(report.analysis.issues, visible);
+  const storeExists = wb.sheets.some((s) => s.name === MARK_STORE_SHEET);
+  let storeRange: Excel.Range | null = null;
+  if (storeExists) {
+    storeRange = ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).getUsedRange(true);
+    storeRange.load('values');
+  }
+  const fills = [...targets.values()].map((t) => {
+    const fill = ctx.workbook.worksheets.getItem(t.sheet).getRange(t.cell).format.fill;
+    fill.load('color,pattern');
+    return { t, fill };
+  });
+  await ctx.sync(); // sync 4
+  const stored = parseStore(storeRange?.values);
+  const known = new Set(stored.map((s) => `${s.sheet}\u0000${s.cell}`));
+  for (const { t, fill } of fills) {
+    const k = `${t.sheet}\u0000${t.cell}`;
+    // marked before: the stored fill is the cell's own, the current one is our mark
+    if (!known.has(k)) {
+      stored.push({ sheet: t.sheet, cell: t.cell, pattern: String(fill.pattern ?? 'Solid'), color: String(fill.color ?? '') });
+      known.add(k);
+    }
+    fill.set({ color: MARK_FILL[t.severity] });
+  }
+  writeStore(ctx, storeExists, stored);
+  await ctx.sync(); // sync 5
+  return { marked: targets.size, report };
+}
+
+/** 清除标记: every marked cell gets its own fill back; values are never touched. */
+export async function clearMarks(ctx: Ctx): Promise<{ restored: number }> {
+  const sheets = await listSheets(ctx); // sync 1
+  if (!sheets.some((s) => s.name === MARK_STORE_SHEET)) return { restored: 0 };
+  const names = new Set(sheets.map((s) => s.name));
+  const store = ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).getUsedRange(true);
+  store.load('values');
+  await ctx.sync(); // sync 2
+  const stored = parseStore(store.values);
+  let restored = 0;
+  for (const s of stored) {
+    if (!names.has(s.sheet)) continue;
+    const fill = ctx.workbook.worksheets.getItem(s.sheet).getRange(s.cell).format.fill;
+    if (s.pattern === 'None' || !s.color) fill.clear();
+    else fill.set({ color: s.color, ...(s.pattern && s.pattern !== 'Solid' ? { pattern: s.pattern as Excel.FillPattern } : {}) });
+    restored++;
+  }
+  ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).delete();
+  await ctx.sync(); // sync 3
+  return { restored };
+}
+
+// ─────────────────────────────────────────────────────────────────────────── writing sheets
+
+/** Queues a whole sheet (delete + add, formats, values, widths, header style, chart): no sync. */
+export function queueSheet(ctx: Ctx, block: SheetBlock, replace: boolean, template?: TemplateSheet): Excel.Worksheet {
+  const sheets = ctx.workbook.worksheets;
+  if (replace) sheets.getItem(block.name).delete();
+  const ws = sheets.add(block.name);
+  const h = block.values.length;
+  const w = block.values[0]?.length ?? 0;
+  if (h && w) {
+    const all = ws.getRangeByIndexes(0, 0, h, w);
+    all.set({ numberFormat: block.formats, values: block.values as (string | number | boolean)[][] });
+    for (const r of block.headerRows) {
+      ws.getRangeByIndexes(r, 0, 1, w).format.set({ font: { bold: true }, fill: { color: '#D9D9D9' }, wrapText: true });
+    }
+    ws.getRangeByIndexes(0, 0, 1, 1).format.set({ font: { bold: true, size: 14 } });
+    block.widths.forEach((cw, c) => ws.getRangeByIndexes(0, c, 1, 1).format.set({ columnWidth: Math.round(cw * 7.5) }));
+  }
+  if (template) {
+    template.lists.forEach((list, c) => {
+      if (!list) return;
+      const col = ws.getRangeByIndexes(template.dataTop, c, template.dataBottom - template.dataTop + 1, 1);
+      col.dataValidation.set({ rule: { list: { inCellDropDown: true, source: list.join(',') } } });
+    });
+    ws.freezePanes.freezeRows(template.dataTop);
+  }
+  if (block.chart) {
+    const ch = block.chart;
+    const data = ws.getRange(`${colLetters(ch.left)}${ch.top + 1}:${colLetters(ch.right)}${ch.bottom + 1}`);
+    const chart = ws.charts.add('ColumnClustered', data, 'Columns');
+    chart.set({ title: { text: ch.title } });
+    chart.setPosition(`K2`, `R20`);
+  }
+  return ws;
+}
+
+function ensureOurs(wb: WorkbookRead, name: string): 'new' | 'replace' | 'foreign' {
+  if (!wb.sheets.some((s) => s.name === name)) return 'new';
+  return (wb.ownSheetMarks.get(name) ?? '').startsWith(GENERATED_MARK) ? 'replace' : 'foreign';
+}
+
+export type WriteOutcome = { ok: true; sheet: string; report: TownReport } | { ok: false; reason: 'foreign'; sheet: string };
+
+async function writeTownSheet(ctx: Ctx, fileName: string, today: string, name: string, render: (r: TownReport) => SheetBlock): Promise<WriteOutcome> {
+  const wb = await readWorkbook(ctx, [name]); // syncs 1–3
+  const state = ensureOurs(wb, name);
+  if (state === 'foreign') return { ok: false, reason: 'foreign', sheet: name };
+  const report = townReport(fileName, wb.grids, today);
+  queueSheet(ctx, render(report), state === 'replace').activate();
+  await ctx.sync(); // sync 4
+  return { ok: true, sheet: name, report };
+}
+
+/** 汇总: writes or refreshes the 汇总 sheet (never a clerk's own sheet of that name). */
+export function writeSummary(ctx: Ctx, fileName: string, today = todayIso()): Promise<WriteOutcome> {
+  return writeTownSheet(ctx, fileName, today, TOWN_SUMMARY_SHEET, townSummarySheet);
+}
+
+/** 周报: writes or refreshes the 本周通报 sheet. */
+export function writeBulletin(ctx: Ctx, fileName: string, today = todayIso()): Promise<WriteOutcome> {
+  return writeTownSheet(ctx, fileName, today, BULLETIN_SHEET, bulletinSheet);
+}
+
+function freeName(taken: Set<string>, base: string): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** 插入模板: a new blank project or indicator sheet with drop-down lists and number formats. */
+export async function insertTemplate(ctx: Ctx, kind: TableKind): Promise<string> {
+  const sheets = await listSheets(ctx); // sync 1
+  const name = freeName(new Set(sheets.map((s) => s.name)), kind === 'projects' ? '重点项目' : '主要指标');
+  const tpl = templateSheet(kind, '', name);
+  queueSheet(ctx, tpl, false, tpl).activate();
+  await ctx.sync(); // sync 2
+  return name;
+}
+
+/** 汇总多个文件: the county tables as new sheets (or refreshed ones the add-in wrote before). */
+export async function writeCountySheets(ctx: Ctx, result: ConsolidationResult): Promise<string[]> {
+  const sheets = await listSheets(ctx); // sync 1
+  const taken = new Set(sheets.map((s) => s.name));
+  const names: string[] = [];
+  for (const block of countySheets(result)) {
+    // a county sheet of an earlier run is replaced; the prefix keeps them apart from the clerk's sheets
+    queueSheet(ctx, block, taken.has(block.name));
+    names.push(block.name);
+  }
+  ctx.workbook.worksheets.getItem(names[0]!).activate();
+  await ctx.sync(); // sync 2
+  return names;
+}
+
+/** Clicking a problem: selects its cell, or says why not. */
+export async function selectCell(ctx: Ctx, sheet: string, cell: string): Promise<'ok' | 'hidden' | 'missing'> {
+  const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+  ws.load('visibility');
+  await ctx.sync();
+  if (ws.isNullObject) return 'missing';
+  if (ws.visibility !== 'Visible') return 'hidden';
+  ws.activate();
+  ws.getRange(cell).select();
+  await ctx.sync();
+  return 'ok';
+}
