@@ -83,7 +83,7 @@ test('a long bulletin with week-over-week sentences: every line printed whole, o
     ...structuredClone(base), town: `试点${i + 1}镇`, rank: i + 1,
     change: { previousReportDate: '2015-10-24', completedYtdBefore: 10000, completedYtdDelta: 350.5 + i, rankBefore: i + 2, rankChange: 1, turnedRed: i % 5 ? [] : ['云峰工业园标准厂房'] },
   }));
-  r.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: ['东山乡', '西河镇'] };
+  r.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: ['东山乡', '西河镇'], completedYtdDelta: null };
   r.lagging = r.towns.flatMap((t) => fixture.lagging.map((l) => ({ ...l, town: t.town })));
   r.problems = r.towns.flatMap((t) => fixture.problems.map((p) => ({ ...p, town: t.town })));
   const target = path.join(dir, 'long.pdf');

@@ -138,7 +138,7 @@ describe('the 通报 sheet of the fixture', () => {
 test('without a chart the sheet says why in a cell, and the workbook is complete', async () => {
   const w = await write(fixture, 'no-chart.xlsx', { county: '云和县', chart: () => { throw new Error('渲染器故障'); } });
   expect(w.info.chartProblem).toBe('图表生成失败（渲染器故障）');
-  expect(w.wb.worksheets).toHaveLength(7);
+  expect(w.wb.worksheets).toHaveLength(8);
   expect(w.ws.getImages()).toHaveLength(0);
   const text = columnA(w.ws);
   const i = text.indexOf('未参加排名：东山乡（未报送）、西河镇（报表退回）。');

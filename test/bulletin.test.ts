@@ -170,7 +170,7 @@ describe('variants', () => {
 
 describe('week over week (the fields the targets engineer fills)', () => {
   const r = clone();
-  r.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: ['东山乡'] };
+  r.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: ['东山乡'], completedYtdDelta: null };
   r.towns[0].change = {
     previousReportDate: '2015-10-24', completedYtdBefore: 10050, completedYtdDelta: 300, rankBefore: 2, rankChange: 1,
     turnedRed: ['云峰工业园标准厂房'],
@@ -208,7 +208,7 @@ describe('week over week (the fields the targets engineer fills)', () => {
     const r2 = structuredClone(r);
     r2.towns[0].change = null;
     r2.towns[1].change = { ...r2.towns[1].change!, completedYtdDelta: 0, rankBefore: null, rankChange: null };
-    r2.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: [] };
+    r2.weekOverWeek = { previousAsOf: '2015-10-24', droppedTowns: [], completedYtdDelta: null };
     const b2 = buildBulletin(r2);
     const p = texts(b2, 'progress');
     expect(p[1]).toMatch(/；上周无可比数据。$/);

@@ -134,6 +134,8 @@ test('powers: the register with planted errors is sent back, every error at its 
   const town = report.towns.find((x: any) => x.town === t.town);
   expect(town.status).toBe('submitted');
   expect(town.powers).toBeNull();
+});
+
 test('county targets: the adjustment in force, the one dated later, the town that states another target', () => {
   const ind = (town: string, name: string) => report.towns.find((t: any) => t.town === town).indicators.find((i: any) => i.name === name);
   const a = expected.targets.adjustedInForce;

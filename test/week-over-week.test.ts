@@ -121,9 +121,9 @@ test('汇总概览 shows 较上周 and 排名变化, and lists the projects turn
   expect(text).toContain('转红项目（上周不是红灯、本周为红灯，1个）：云峰镇「污水处理厂」（项目组长李华）');
   expect(text).toContain('本周未报（上周已报送，1个）：东溪镇（未报送）');
   const pj = wb.getWorksheet('项目明细')!;
-  expect(h(pj.getCell('Q3'))).toBe('较上周（万元）');
+  expect(h(pj.getCell('R3'))).toBe('较上周（万元）');
   const rows: unknown[][] = [];
-  for (let i = 4; i <= pj.rowCount; i++) rows.push([pj.getCell(i, 3).value, pj.getCell(i, 17).value]);
+  for (let i = 4; i <= pj.rowCount; i++) rows.push([pj.getCell(i, 3).value, pj.getCell(i, 18).value]);
   expect(rows).toEqual(expect.arrayContaining([['云峰大道', 300], ['污水处理厂', 30], ['文化中心', null], ['南岭路', 10]]));
 });
 
