@@ -241,7 +241,7 @@ export interface BulletinSheetInput {
 }
 
 /** Escape text for a page header/footer (& starts a code there). */
-function hf(s: string): string {
+export function hf(s: string): string {
   return s.replace(/&/g, '&&');
 }
 
@@ -250,17 +250,22 @@ function cellText(s: string): string {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g, '').slice(0, 32000);
 }
 
+/** The print setup every sheet of the summary shares: A4 landscape, fit to one page wide. */
+export const A4_FIT_WIDTH = {
+  paperSize: 9 as ExcelJS.PaperSize, // A4
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+} as const;
+
 /** Writes the 通报 sheet into a streaming workbook and commits it. */
 export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: BulletinSheetInput): void {
   const { bulletin: b, chart } = input;
   const ws = wb.addWorksheet(BULLETIN_SHEET, {
     views: [{ showGridLines: false, activeCell: 'A1' }],
     pageSetup: {
-      paperSize: 9 as ExcelJS.PaperSize, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      ...A4_FIT_WIDTH,
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.55, header: 0.2, footer: 0.25 },
     },

@@ -26,7 +26,7 @@ import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '..
 import { SUMMARY_SHEETS } from '../../core/report';
 import { targetsDiffer } from '../../core/targets';
 import { buildBulletin } from '../../core/bulletin';
-import { BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook } from './bulletin-sheet';
+import { A4_FIT_WIDTH, BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook, hf } from './bulletin-sheet';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -351,11 +351,6 @@ function lineCount(s: string, width: number): number {
   return s.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
 }
 
-/** Escape text for a page header/footer (& starts a code there). */
-function hf(s: string): string {
-  return s.replace(/&/g, '&&');
-}
-
 interface SheetSpec {
   name: string;
   title: string;
@@ -394,11 +389,7 @@ class SheetWriter {
         },
       ],
       pageSetup: {
-        paperSize: 9 as ExcelJS.PaperSize, // A4
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
+        ...A4_FIT_WIDTH,
         margins: { left: 0.25, right: 0.25, top: 0.5, bottom: 0.55, header: 0.2, footer: 0.25 },
         printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
       },
