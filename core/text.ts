@@ -44,3 +44,34 @@ export function stripControl(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
+
+/** Excel's limit on the text of one cell; longer text makes Excel repair the file. */
+export const MAX_CELL_TEXT = 32767;
+
+/**
+ * Text fit for a written cell, the one cleaner of every sheet the tool writes (summary workbook, 通报, the add-in's
+ * sheets): drops what XML 1.0 cannot carry (lone surrogates, U+FFFE/U+FFFF, C0 controls but tab, line feed and
+ * carriage return) and cuts past Excel's cell limit with '…'. It never changes what the text says: a text starting
+ * with '=' stays that text (writers store it as a string, see officeInputText for Office.js).
+ */
+export function cellTextOf(s: string, max = MAX_CELL_TEXT): string {
+  // eslint-disable-next-line no-control-regex
+  let t = s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  if (t.length > max) {
+    t = t.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1); // never cut a surrogate pair in two
+    t += '…';
+  }
+  return t;
+}
+
+/**
+ * Excel takes a string written to Range.values like typed input: one starting with '=', '+' or '-' (and '@', the
+ * implicit-intersection operator, or their full-width forms, which Excel for Chinese takes as such) becomes a formula,
+ * and a leading apostrophe is eaten. So a town's text like `=HYPERLINK(…)` or `-2+3` is written with an apostrophe in
+ * front: Excel stores the apostrophe as the cell's quote prefix, shows and returns the text itself.
+ */
+export function officeInputText(s: string): string {
+  const t = cellTextOf(s);
+  return /^[=+\-@'＝＋－＠]/.test(t) ? `'${cellTextOf(s, MAX_CELL_TEXT - 1)}` : t;
+}

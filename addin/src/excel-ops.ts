@@ -19,6 +19,7 @@ import {
 } from '../../core/town-report';
 import type { TableKind } from '../../core/types';
 import { colLetters, parseAddress } from '../../core/grid';
+import { officeInputText } from '../../core/text';
 import { planBlocks, sheetReadToGrid, type SheetRead } from './office-grid';
 
 type Ctx = Excel.RequestContext;
@@ -144,6 +145,14 @@ function parseStore(values: unknown[][] | undefined): StoredFill[] {
   }));
 }
 
+/**
+ * What Range.values is given for a block of cells: Excel takes strings like typed input, so a town's text that
+ * starts with '=', '+', '-' or '@' would become a formula; officeInputText writes it as text (see core/text.ts).
+ */
+export function inputValues(values: readonly (readonly (string | number | boolean | null)[])[]): (string | number | boolean | null)[][] {
+  return values.map((row) => row.map((v) => (typeof v === 'string' ? officeInputText(v) : v)));
+}
+
 function writeStore(ctx: Ctx, exists: boolean, list: StoredFill[]): void {
   const sheets = ctx.workbook.worksheets;
   if (exists) sheets.getItem(MARK_STORE_SHEET).delete();
@@ -151,7 +160,7 @@ function writeStore(ctx: Ctx, exists: boolean, list: StoredFill[]): void {
   const ws = sheets.add(MARK_STORE_SHEET);
   const rows = storeRows(list);
   const r = ws.getRangeByIndexes(0, 0, rows.length, STORE_HEADER.length);
-  r.set({ numberFormat: rows.map((row) => row.map(() => '@')), values: rows });
+  r.set({ numberFormat: rows.map((row) => row.map(() => '@')), values: inputValues(rows) });
   ws.set({ visibility: 'VeryHidden' });
 }
 
@@ -234,7 +243,7 @@ export function queueSheet(ctx: Ctx, block: SheetBlock, replace: boolean, templa
   const w = block.values[0]?.length ?? 0;
   if (h && w) {
     const all = ws.getRangeByIndexes(0, 0, h, w);
-    all.set({ numberFormat: block.formats, values: block.values as (string | number | boolean)[][] });
+    all.set({ numberFormat: block.formats, values: inputValues(block.values) });
     for (const r of block.headerRows) {
       ws.getRangeByIndexes(r, 0, 1, w).format.set({ font: { bold: true }, fill: { color: '#D9D9D9' }, wrapText: true });
     }

@@ -10,6 +10,7 @@
 import * as ExcelJS from 'exceljs';
 import { Bulletin, BulletinLine, bulletinChartSvg } from '../../core/bulletin';
 import { ChartPng, renderChartPng } from './chart-png';
+import { cellTextOf } from '../../core/text';
 
 export const BULLETIN_SHEET = '通报';
 
@@ -245,9 +246,43 @@ export function hf(s: string): string {
   return s.replace(/&/g, '&&');
 }
 
-/** Plain text for a cell: no formula, no characters XML cannot carry. */
-function cellText(s: string): string {
-  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g, '').slice(0, 32000);
+
+type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown };
+
+/**
+ * A streaming workbook writer whose zip parts all carry `stamp` (the as-of date) instead of the clock's time: the
+ * same inputs then give the same bytes, run after run. exceljs adds its theme and package relations in its
+ * constructor, so those two are held back until the zip's dates are fixed.
+ */
+export function stampedWorkbookWriter(
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>,
+  stamp: Date,
+): ExcelJS.stream.xlsx.WorkbookWriter {
+  // zip dates cannot be before 1980; a result without an as-of date is stamped 1980-01-01
+  const date = stamp.getTime() < Date.UTC(1980, 0, 2) ? new Date(1980, 0, 1) : stamp;
+  const Base = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (o: unknown) => {
+    zip: ZipLike; promise: Promise<unknown>; addThemes(): Promise<void>; addOfficeRels(): Promise<void>;
+  };
+  class Stamped extends Base {
+    private dated?: boolean;
+    constructor(o: unknown) {
+      super(o);
+      const append = this.zip.append.bind(this.zip);
+      this.zip.append = (source, data) => append(source, { ...data, date });
+      this.dated = true;
+      this.promise = Promise.all([this.addThemes(), this.addOfficeRels()]);
+    }
+    override addThemes(): Promise<void> {
+      return this.dated ? super.addThemes() : Promise.resolve();
+    }
+    override addOfficeRels(): Promise<void> {
+      return this.dated ? super.addOfficeRels() : Promise.resolve();
+    }
+  }
+  const wb = new Stamped(options) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
+  wb.created = stamp;
+  wb.modified = stamp;
+  return wb;
 }
 
 /** The print setup every sheet of the summary shares: A4 landscape, fit to one page wide. */
@@ -319,7 +354,7 @@ export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input
   rows.forEach((p, i) => {
     const r = ws.getRow(i + 1);
     for (let c = 1; c <= COLS; c++) r.getCell(c).style = STYLE[p.style] as Partial<ExcelJS.Style>;
-    if (p.text !== null) r.getCell(1).value = cellText(p.text);
+    if (p.text !== null) r.getCell(1).value = cellTextOf(p.text);
     ws.mergeCells(`A${i + 1}:${last}${i + 1}`);
     r.height = p.height;
     if (p.breakAfter) r.addPageBreak();
@@ -345,11 +380,9 @@ export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input
  * (Carlito) is often missing. So LibreOffice lays the PDF out as Excel lays out the sheet.
  */
 export async function writeBulletinWorkbook(outPath: string, input: BulletinSheetInput, stamp: Date): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
+  const wb = stampedWorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false }, stamp);
   const styles = (wb as unknown as { styles?: { model?: { fonts?: unknown[] }; _addFont?(font: object): number } }).styles;
   if (styles?.model?.fonts?.length === 0 && styles._addFont) styles._addFont({ size: 10, name: 'Arial', family: 2 });
-  wb.created = stamp;
-  wb.modified = stamp;
   wb.creator = 'xcs-weekly';
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = input.bulletin.title;

@@ -21,12 +21,13 @@ import type {
   TownStatus,
 } from '../../core/types';
 import { colLetters } from '../../core/grid';
+import { cellTextOf } from '../../core/text';
 import { daysInMonth, parseIso } from '../../core/dates';
 import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '../../core/schema';
 import { SUMMARY_SHEETS } from '../../core/report';
 import { targetsDiffer } from '../../core/targets';
 import { buildBulletin } from '../../core/bulletin';
-import { A4_FIT_WIDTH, BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook, hf } from './bulletin-sheet';
+import { A4_FIT_WIDTH, BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook, stampedWorkbookWriter, hf } from './bulletin-sheet';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -117,14 +118,10 @@ function fmtNumber(n: number, digits = 1): string {
 
 type Value = string | number | null;
 
-/** Excel's cell text limit; longer text makes Excel repair the file. */
-const MAX_TEXT = 32767;
-
+/** A text cell: always a string (exceljs never makes a formula of a string, even one starting with '='), cleaned by the one cleaner. */
 function text(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  // Lone surrogates and U+FFFE/U+FFFF are not XML characters (exceljs strips the C0 controls itself).
-  let t = String(s).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g, '');
-  if (t.length > MAX_TEXT) t = t.slice(0, MAX_TEXT - 1) + '…';
+  const t = cellTextOf(String(s));
   return t === '' ? null : t;
 }
 
@@ -1030,10 +1027,7 @@ export async function writeSummary(
   opts: SummaryOptions = {},
 ): Promise<{ chartProblem: string | null }> {
   const ctx = context(result, opts);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
-  const stamp = stampOf(ctx);
-  wb.created = stamp;
-  wb.modified = stamp;
+  const wb = stampedWorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false }, stampOf(ctx));
   wb.creator = 'xcs-weekly';
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = footerLeft(ctx);

@@ -218,7 +218,18 @@ export class FakeExcel {
                 const cc = b.left + c;
                 if (p.values) {
                   const v = p.values[r]![c];
-                  (t.values[rr] ??= [])[cc] = v === null || v === undefined ? '' : v;
+                  const key = address(rr, cc);
+                  t.formulas.delete(key);
+                  if (typeof v === 'string' && v.startsWith("'")) {
+                    // as Excel: a leading apostrophe is the cell's quote prefix, the rest is the text
+                    (t.values[rr] ??= [])[cc] = v.slice(1);
+                  } else if (typeof v === 'string' && /^[=+\-@]/.test(v) && v.length > 1) {
+                    // as Excel (Range.values docs): a string starting with '=', '+' or '-' (or '@') is taken as a formula
+                    t.formulas.set(key, v.replace(/^[=@]/, ''));
+                    (t.values[rr] ??= [])[cc] = '#FORMULA';
+                  } else {
+                    (t.values[rr] ??= [])[cc] = v === null || v === undefined ? '' : v;
+                  }
                 }
                 if (p.numberFormat) t.formats.set(address(rr, cc), p.numberFormat[r]![c]!);
               }
