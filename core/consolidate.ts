@@ -334,7 +334,9 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     }
   }
   const lightRank = (l: Light) => (l === 'red' ? 0 : l === 'yellow' ? 1 : l === 'green' ? 3 : 2);
-  lagging.sort((a, b) => lightRank(a.light) - lightRank(b.light) || a.gap - b.gap || a.town.localeCompare(b.town, 'zh-CN'));
+  // ties in roster order, as the ranks: a collation ('zh-CN' pinyin) depends on the ICU data of the runtime (Node,
+  // Excel's browser), so the same inputs could be listed in another order elsewhere
+  lagging.sort((a, b) => lightRank(a.light) - lightRank(b.light) || a.gap - b.gap || rosterNames.indexOf(a.town) - rosterNames.indexOf(b.town));
   problems.sort((a, b) => lightRank(a.light) - lightRank(b.light));
 
   const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

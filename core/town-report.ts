@@ -92,6 +92,11 @@ export interface IssueGroup {
   issues: Issue[];
 }
 
+/** Order by UTF-16 code units: the same everywhere (localeCompare follows the runtime's locale). */
+function codeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Problems grouped by sheet (workbook-level first, then in sheet order) and severity (errors first). */
 export function groupIssues(issues: Issue[], sheetOrder: string[] = []): IssueGroup[] {
   const groups = new Map<string, IssueGroup>();
@@ -102,7 +107,7 @@ export function groupIssues(issues: Issue[], sheetOrder: string[] = []): IssueGr
   }
   const pos = (s: string | null) => (s === null ? -1 : sheetOrder.includes(s) ? sheetOrder.indexOf(s) : sheetOrder.length);
   return [...groups.values()].sort(
-    (a, b) => pos(a.sheet) - pos(b.sheet) || (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.severity === 'error' ? -1 : 1) - (b.severity === 'error' ? -1 : 1),
+    (a, b) => pos(a.sheet) - pos(b.sheet) || codeOrder(a.sheet ?? '', b.sheet ?? '') || (a.severity === 'error' ? -1 : 1) - (b.severity === 'error' ? -1 : 1),
   );
 }
 

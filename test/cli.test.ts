@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { HEADER, tmpDir, writeBook } from './support/books';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -291,6 +292,61 @@ test('the same folder gives the same report, run after run (and whatever the num
   expect(outs[1]).toBe(outs[0]);
   expect(outs[2]).toBe(outs[0]);
 });
+
+/** Every sheet of an xlsx as text: name, merges, and each cell's address, type, value, number format and style. */
+async function workbookContents(file: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out: string[] = [`created=${wb.created?.toISOString()} modified=${wb.modified?.toISOString()}`];
+  wb.eachSheet((ws) => {
+    const merges = (ws.model as { merges?: string[] }).merges ?? [];
+    out.push(`# ${ws.name} merges=${JSON.stringify([...merges].sort())}`);
+    ws.eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: false }, (c) => {
+      out.push(`${c.address}\t${c.type}\t${JSON.stringify(c.value)}\t${c.numFmt ?? ''}\t${JSON.stringify(c.style)}`);
+    }));
+  });
+  return out.join('\n');
+}
+
+test('the sample county gives byte-identical reports and summaries, run after run, whatever the threads and directory order', async () => {
+  const dir = await tmpDir('xcs-det2-');
+  const sample = path.join(ROOT, 'sample', 'county');
+  // a copy of the folder made in reverse order (another directory order), file dates kept
+  const copy = path.join(dir, 'county');
+  const files: string[] = [];
+  const walk = async (d: string) => {
+    for (const e of await fsp.readdir(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else files.push(path.relative(sample, p));
+    }
+  };
+  await walk(sample);
+  for (const f of [...files].sort().reverse()) {
+    await fsp.mkdir(path.dirname(path.join(copy, f)), { recursive: true });
+    await fsp.copyFile(path.join(sample, f), path.join(copy, f));
+    const st = await fsp.stat(path.join(sample, f));
+    await fsp.utimes(path.join(copy, f), st.atime, st.mtime);
+  }
+  const runs: { json: string; xlsx: Buffer; contents: string }[] = [];
+  for (const [folder, jobs] of [[sample, '1'], [sample, '2'], [copy, '3']] as const) {
+    const n = runs.length;
+    const json = path.join(dir, `r${n}.json`);
+    const out = path.join(dir, `s${n}.xlsx`);
+    const r = run([folder, '--roster', path.join(ROOT, 'sample', 'roster.csv'), '--as-of', '2015-10-31', '--out', out, '--json', json, '--jobs', jobs, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.code);
+    runs.push({ json: readFileSync(json, 'utf8'), xlsx: readFileSync(out), contents: await workbookContents(out) });
+    if (n === 0) await new Promise((res) => setTimeout(res, 2100)); // the next runs are at another clock time (zip dates have 2 s steps)
+  }
+  for (const r of runs.slice(1)) {
+    expect(r.json).toBe(runs[0]!.json);
+    expect(r.contents).toBe(runs[0]!.contents);
+    // the workbook's own dates and its zip's are the as-of date: the same bytes
+    expect(r.xlsx.equals(runs[0]!.xlsx)).toBe(true);
+  }
+  expect(runs[0]!.contents).toContain('created=2015-10-31T00:00:00.000Z');
+}, 180000);
 
 test('last week\'s county summary left in the towns\' folder is recognised and ignored, not rejected', async () => {
   const dir = await tmpDir('xcs-own-');
