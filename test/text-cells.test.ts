@@ -181,6 +181,21 @@ describe('the add-in writes formula-like text as text', () => {
     expect(everyValue(fx, '全县报送情况')).toContain('=1+1云峰镇.xlsx');
   });
 
+  test('标记 remembers a sheet named like a formula as its name, and 清除标记 finds it again', async () => {
+    const { mark, clearMarks } = await import('../addin/src/excel-ops');
+    const { MARK_STORE_SHEET } = await import('../core/town-report');
+    const sheet = sheetOf();
+    sheet.name = '=重点项目';
+    sheet.values[3]![5] = -5; // a negative amount: an error to mark
+    const fx = new FakeExcel([sheet]);
+    const { marked } = await mark(fx.context, '云峰镇.xlsx', '2015-11-02');
+    expect(marked).toBeGreaterThan(0);
+    const store = fx.sheet(MARK_STORE_SHEET)!;
+    expect(store.formulas.size).toBe(0);
+    expect(store.values[1]![0]).toBe('=重点项目');
+    expect((await clearMarks(fx.context)).restored).toBe(marked);
+  });
+
   test('what Range.values is given: a quote prefix only where Excel would see a formula (or eat an apostrophe)', () => {
     expect(inputValues([['=1+1', '+1', '-2+3', '@SUM(A1)', "'x", '＝1', '项目', '1-10月', 5, null, '']])).toEqual([
       ["'=1+1", "'+1", "'-2+3", "'@SUM(A1)", "''x", "'＝1", '项目', '1-10月', 5, null, ''],
