@@ -136,6 +136,7 @@ async function main(): Promise<number> {
     let consolidation: { corpus: Corpus; runs: Run[]; ratios: Record<string, number> } | null = null;
     if (!o.skipConsolidation) {
       const c = await corpus(n, seed, log);
+      const load0 = os.loadavg()[0].toFixed(2);
       log(`语料：${c.folder}（${c.towns} 个乡镇，${c.files} 个文件，${(c.bytes / 1e6).toFixed(1)} MB，项目 ${c.projects} 行，指标 ${c.indicators} 行）`);
       const runs: Run[] = [runOurs(c, tmp)];
       if (!o.skipPandas) runs.push(runPandas(c, tmp));
@@ -145,7 +146,7 @@ async function main(): Promise<number> {
       const pandas = runs.find((r) => r.name === 'pandas');
       const floor = runs.find((r) => r.name === 'raw floor')!;
       const out: string[] = [];
-      out.push(`合并汇总：${c.towns} 个乡镇，${c.files} 个文件（${(c.bytes / 1e6).toFixed(1)} MB），${c.projects} 个项目 + ${c.indicators} 个指标 = ${c.projects + c.indicators} 行数据；机器 ${os.cpus().length} 核`);
+      out.push(`合并汇总：${c.towns} 个乡镇，${c.files} 个文件（${(c.bytes / 1e6).toFixed(1)} MB），${c.projects} 个项目 + ${c.indicators} 个指标 = ${c.projects + c.indicators} 行数据；机器 ${os.cpus().length} 核，开始时负载 ${load0}`);
       out.push(table(c, runs));
       out.push('  rows：各自报告的行数（ours：项目+指标；pandas：含「项目名称」表的非空行；floor：<row> 元素）；rows/s 一律按生成的数据行数计算');
       const ratios: Record<string, number> = {};
@@ -174,7 +175,7 @@ async function main(): Promise<number> {
       for (const x of [tp.sameDay, tp.laterDay]) if (x.projects !== tp.rows) throw new Error(`任务窗格校验只识别出 ${x.projects} 个项目，应为 ${tp.rows}`);
     }
     if (o.json) {
-      const figures = { date: new Date().toISOString(), cpus: os.cpus().length, ...consolidation, goals: GOALS, taskpane: tp };
+      const figures = { date: new Date().toISOString(), cpus: os.cpus().length, loadavgAtEnd: os.loadavg(), ...consolidation, goals: GOALS, taskpane: tp };
       fs.writeFileSync(o.json, JSON.stringify(figures, null, 2) + '\n');
       log(`结果已写入 ${o.json}`);
     }
