@@ -383,8 +383,8 @@ async function writeTown(folder: string, town: string, layout: number, rng: Rng)
 }
 
 /** The corpus for (n, seed): reused when complete, else (re)generated. */
-export async function corpus(n: number, seed: number, log: (s: string) => void = () => {}): Promise<Corpus> {
-  const dir = path.join(os.tmpdir(), `xcs-bench-v${GEN_VERSION}-n${n}-s${seed}`);
+export async function corpus(n: number, seed: number, log: (s: string) => void = () => {}, root = os.tmpdir()): Promise<Corpus> {
+  const dir = path.join(root, `xcs-bench-v${GEN_VERSION}-n${n}-s${seed}`);
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) return JSON.parse(fs.readFileSync(manifest, 'utf8')) as Corpus;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -399,8 +399,7 @@ export async function corpus(n: number, seed: number, log: (s: string) => void =
   for (let i = 0; i < n; i++) {
     const rng = mulberry32((seed * 100003 + i) >>> 0);
     const layout = Math.floor(rng() * 4);
-    const before = rng;
-    files += (await writeTown(folder, names[i], layout, before)).length;
+    files += (await writeTown(folder, names[i], layout, rng)).length;
     if ((i + 1) % 100 === 0 || i + 1 === n) log(`生成 ${i + 1}/${n} 个乡镇（${((Date.now() - t0) / 1000).toFixed(0)} s）`);
   }
   // count what was written, from the files' own generator (projects per town are drawn first from each town's rng)
