@@ -165,6 +165,7 @@ function parse(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutco
   if (!workbook || !Array.isArray(workbook.sheets) || !Array.isArray(workbookRels)) no('workbook');
   const styles = new X.StylesXform();
   runXform(styles, stylesXml);
+  if (!styles.model || !styles.index) no('styles');
   let sharedStrings: any;
   const sstXml = text('xl/sharedStrings.xml');
   if (sstXml !== null) {
