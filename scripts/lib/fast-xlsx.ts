@@ -349,15 +349,17 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
   let inIs = false;
   const formulae: Record<string, string> = {};
   const sst = ctx.sharedStrings;
-  const styleCache = new Map<number, unknown>();
+  const styleCache = new Map<number, { style: boolean; numFmt: unknown }>();
+  const NO_STYLE = { style: false, numFmt: undefined };
   const numFmtOf = (id: number): { style: boolean; numFmt: unknown } => {
     // exceljs: style = styleId && styles.getStyleModel(styleId) (null when the xf does not exist)
     let v = styleCache.get(id);
     if (v === undefined) {
-      v = ctx.styles.getStyleModel(id) ?? null;
+      const m = ctx.styles.getStyleModel(id) as { numFmt?: unknown } | null;
+      v = m ? { style: true, numFmt: m.numFmt } : NO_STYLE;
       styleCache.set(id, v);
     }
-    return { style: !!v, numFmt: v ? (v as { numFmt?: unknown }).numFmt : undefined };
+    return v;
   };
 
   const closeCell = () => {
@@ -407,7 +409,7 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
       return;
     }
     // reconcile (cell-xform.js)
-    const st = c.styleId ? numFmtOf(c.styleId) : { style: false, numFmt: undefined };
+    const st = c.styleId ? numFmtOf(c.styleId) : NO_STYLE;
     const cell = new FastCell(c.address, sheet);
     if (type === VT.String) {
       if (typeof value === 'number') {
@@ -442,7 +444,8 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
     const line = row!;
     if (line.cells[c.col - 1]) no('duplicate cell');
     line.cells[c.col - 1] = cell;
-    sheet.byAddress.set(c.address, cell);
+    // a shared formula's master: only a formula cell gives a formula (any other master gives none, as in exceljs)
+    if (type === VT.Formula) sheet.byAddress.set(c.address, cell);
   };
 
   p.on('opentag', node => {
