@@ -72,6 +72,11 @@ function excelJsParts(): ExcelJsParts {
   return parts;
 }
 
+/** Loads what the fast reader needs (a read worker calls this at start; exceljs itself is loaded on a fallback). */
+export function loadFastReader(): void {
+  excelJsParts();
+}
+
 class Unsupported extends Error {}
 function no(why: string): never {
   throw new Unsupported(why);

@@ -627,7 +627,7 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 4. exceljs parse
 
 /** XCS_FAST_READER=0 turns the fast reader off (the exceljs path alone: benchmarks, comparisons). */
-function fastReaderEnabled(): boolean {
+export function fastReaderEnabled(): boolean {
   return process.env.XCS_FAST_READER !== '0';
 }
 
