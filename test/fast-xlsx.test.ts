@@ -101,6 +101,7 @@ async function valuesBook(): Promise<string> {
   ws.getCell('D4').value = { formula: 'A1&"x"', result: '文本结果' } as ExcelJS.CellFormulaValue;
   ws.getCell('E4').value = { formula: 'A2-A2', result: 0 } as ExcelJS.CellFormulaValue;
   ws.getCell('F4').value = { formula: 'A2>0', result: true } as ExcelJS.CellFormulaValue;
+  ws.getCell('H4').value = { formula: 'A2<0', result: false } as ExcelJS.CellFormulaValue;
   ws.getCell('G4').value = { formula: 'B2*2', result: 1 } as ExcelJS.CellFormulaValue;
   ws.getCell('G4').numFmt = '0%';
   ws.getCell('A5').value = new Date(Date.UTC(2015, 9, 31));
@@ -149,8 +150,9 @@ describe('crafted workbooks: the fast reader reads them, exactly as exceljs does
     expect(g.rows[8]![1]).toEqual({ value: 30, formula: 'A9*10' });
     expect(g.rows[4]![0]!.value).toEqual(new Date(Date.UTC(2015, 9, 31)));
     expect(g.hiddenRows).toEqual([8]);
-    // exceljs drops a cached result of 0 (FormulaValue copies only truthy fields): the fast reader follows it
-    expect(g.rows[3]![4]).toEqual({ value: null, formula: 'A2-A2', noResult: true });
+    // a cached result of 0 or FALSE is a result (exceljs's cell.value drops falsy results: sheet-grid reads cell.result)
+    expect(g.rows[3]![4]).toEqual({ value: 0, formula: 'A2-A2' });
+    expect(g.rows[3]![7]).toEqual({ value: false, formula: 'A2<0' });
   });
 
   test('patched XML: 1904 dates, phonetic runs, escapes, inline strings, t="str", styles, sheet order, merges', async () => {

@@ -10,8 +10,7 @@
  *     the workbook's sheet list is reconciled by exceljs's WorkbookXform.reconcile;
  *   - each sheet's <sheetData> is decoded here following exceljs 4.4's cell-xform / row-xform / Cell semantics
  *     (cell types, shared strings, xmlDecode of t="str", dates by number format with exceljs's isDateFmt and
- *     excelToDate, shared formulas with exceljs's slideFormula, a cached result of 0/false dropped like exceljs's
- *     FormulaValue does), and the Grid is built by sheet-grid.ts's worksheetToGrid (budgets, merges, messages) over a
+ *     excelToDate, shared formulas with exceljs's slideFormula), and the Grid is built by sheet-grid.ts's worksheetToGrid (budgets, merges, messages) over a
  *     small stand-in of the exceljs worksheet.
  * Anything it is not sure to read exactly like exceljs (an unusual structure, a part that would make exceljs throw,
  * a limit that exceljs reports with its own message…) returns { unsupported } and the caller uses exceljs: the
@@ -254,10 +253,11 @@ interface SheetContext {
   o: FastLimits;
 }
 
-/** Stand-in of an exceljs Cell: what cellToGridCell reads (type, value, formula, numFmt). */
+/** Stand-in of an exceljs Cell: what cellToGridCell reads (type, value, result, formula, numFmt). */
 class FastCell {
   type = 0;
   value: unknown = undefined;
+  result: unknown = undefined;
   numFmt: unknown = undefined;
   f: string | undefined = undefined;
   shared: string | undefined = undefined;
@@ -440,8 +440,8 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
         if (c.ref) formulae[c.si as string] = c.address;
         else cell.shared = formulae[c.si as string];
       }
-      // FormulaValue.value copies only truthy fields (a cached 0, false or '' is dropped)
-      value = result ? { result } : {};
+      cell.result = result;
+      value = undefined;
     }
     cell.type = type;
     cell.value = value;
