@@ -5,7 +5,15 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { AnalyzeSettings, ReadOutcome, ResolvedReadOptions } from './read-workbook';
-import { loadExcelJs, parseWorkbookBytes, readFailedFailure, shortReason, withAnalysis } from './read-workbook';
+import {
+  fastReaderEnabled,
+  loadExcelJs,
+  parseWorkbookBytes,
+  readFailedFailure,
+  shortReason,
+  withAnalysis,
+} from './read-workbook';
+import { loadFastReader } from './fast-xlsx';
 
 export interface ReadWorkerJob {
   type: 'job';
@@ -52,7 +60,9 @@ async function run(job: ReadWorkerJob): Promise<void> {
 if (port) {
   let booted = true;
   try {
-    loadExcelJs();
+    // the fast reader's parts only (~25 ms instead of ~215 ms for all of exceljs, loaded on the first fallback)
+    if (fastReaderEnabled()) loadFastReader();
+    else loadExcelJs();
   } catch (err) {
     booted = false;
     port.postMessage({ type: 'boot-failed', message: shortReason(err) } satisfies ReadWorkerReply);

@@ -344,8 +344,9 @@ export function cellToGridCell(cell: ExcelJSTypes.Cell, VT: ValueTypeEnum): Grid
     } catch {
       formula = undefined;
     }
-    const raw = cell.value as { result?: unknown } | null;
-    const result = raw && typeof raw === 'object' ? raw.result : undefined;
+    // cell.result, not cell.value.result: exceljs's FormulaValue.value copies only truthy fields, so a cached 0 or
+    // FALSE read through cell.value looked like a formula nobody computed (E_FORMULA_NO_RESULT on a 本周完成 of 0)
+    const result = (cell as unknown as { result?: unknown }).result;
     const value = flattenValue(result);
     const gc: GridCell = value === undefined ? { value: null, noResult: true } : { value };
     if (typeof value === 'number' && isPercentFormat(cell.numFmt)) gc.percent = true;

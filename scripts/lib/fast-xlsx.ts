@@ -1,0 +1,588 @@
+/**
+ * Fast Node reader: xlsx bytes → the same Grids that the exceljs path (read-workbook.ts parseWorkbookBytes) produces,
+ * without building exceljs's document model. Issue #5: exceljs's document reader (cell-xform reconcile, row model,
+ * its pako inflate) was ~60% of the CPU of a consolidation.
+ *
+ * How it stays identical to the exceljs path:
+ *   - parts are inflated with node:zlib (entryBytes) and tokenised with saxes, the tokenizer exceljs uses, configured
+ *     the same way (so entities, CDATA, whitespace come out the same);
+ *   - the small parts (workbook.xml and its rels, styles.xml, sharedStrings.xml) are parsed by exceljs's own xforms and
+ *     the workbook's sheet list is reconciled by exceljs's WorkbookXform.reconcile;
+ *   - each sheet's <sheetData> is decoded here following exceljs 4.4's cell-xform / row-xform / Cell semantics
+ *     (cell types, shared strings, xmlDecode of t="str", dates by number format with exceljs's isDateFmt and
+ *     excelToDate, shared formulas with exceljs's slideFormula), and the Grid is built by sheet-grid.ts's worksheetToGrid (budgets, merges, messages) over a
+ *     small stand-in of the exceljs worksheet.
+ * Anything it is not sure to read exactly like exceljs (an unusual structure, a part that would make exceljs throw,
+ * a limit that exceljs reports with its own message…) returns { unsupported } and the caller uses exceljs: the
+ * result never depends on this path being complete. test/fast-xlsx.test.ts compares both paths on every fixture,
+ * sample and corpus file.
+ */
+import { SaxesParser } from 'saxes';
+import type { Grid } from '../../core/grid';
+import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from './sheet-grid';
+import type { ZipEntry } from './read-workbook';
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+
+export type FastOutcome = { ok: true; grids: Grid[]; date1904: boolean } | ReadFailure | { unsupported: string };
+
+export interface FastLimits {
+  maxRows: number;
+  maxCols: number;
+  maxCells: number;
+  maxTotalChars: number;
+  maxUncompressedBytes: number;
+}
+
+export interface ZipAccess {
+  readZipDirectory: (data: Uint8Array) => { ok: true; entries: ZipEntry[] } | { ok: false; reason: string };
+  entryBytes: (data: Uint8Array, e: ZipEntry, maxOut: number) => Buffer | null;
+}
+
+interface ExcelJsParts {
+  utils: {
+    xmlDecode: (s: string) => string;
+    isDateFmt: (f: unknown) => boolean;
+    excelToDate: (v: unknown, d1904: unknown) => Date;
+  };
+  slideFormula: (formula: unknown, from: string, to: string) => string;
+  WorkbookXform: new () => any;
+  RelationshipsXform: new () => any;
+  StylesXform: new () => any;
+  SharedStringsXform: new () => any;
+  AppXform: new () => any;
+  CoreXform: new () => any;
+  ValueType: ValueTypeEnum;
+}
+
+let parts: ExcelJsParts | null = null;
+function excelJsParts(): ExcelJsParts {
+  parts ??= {
+    utils: require('exceljs/lib/utils/utils'),
+    slideFormula: require('exceljs/lib/utils/shared-formula').slideFormula,
+    WorkbookXform: require('exceljs/lib/xlsx/xform/book/workbook-xform'),
+    RelationshipsXform: require('exceljs/lib/xlsx/xform/core/relationships-xform'),
+    StylesXform: require('exceljs/lib/xlsx/xform/style/styles-xform'),
+    SharedStringsXform: require('exceljs/lib/xlsx/xform/strings/shared-strings-xform'),
+    AppXform: require('exceljs/lib/xlsx/xform/core/app-xform'),
+    CoreXform: require('exceljs/lib/xlsx/xform/core/core-xform'),
+    ValueType: require('exceljs/lib/doc/enums').ValueType,
+  };
+  return parts;
+}
+
+/** Loads what the fast reader needs (a read worker calls this at start; exceljs itself is loaded on a fallback). */
+export function loadFastReader(): void {
+  excelJsParts();
+}
+
+class Unsupported extends Error {}
+function no(why: string): never {
+  throw new Unsupported(why);
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── XML helpers
+
+/** UTF-8 text of a part as exceljs sees it (JSZip's string decode); UTF-16 parts are left to exceljs. */
+function partText(buf: Buffer): string {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) no('utf-16 part');
+  return buf.toString('utf8');
+}
+
+/** Runs an exceljs xform over a whole part, synchronously, the way BaseXform.parse does. */
+function runXform(xform: any, xml: string): any {
+  const p = new SaxesParser();
+  let err: unknown;
+  let done = false;
+  p.on('error', e => {
+    err ??= e;
+  });
+  p.on('opentag', node => {
+    if (!done) xform.parseOpen(node);
+  });
+  p.on('text', t => {
+    if (!done) xform.parseText(t);
+  });
+  p.on('closetag', node => {
+    if (!done && !xform.parseClose(node.name)) done = true;
+  });
+  p.write(xml);
+  if (err) no('xml error');
+  return xform.model;
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── workbook
+
+const SHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
+const SHEET_RELS_PART = /xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/;
+const INVALID_NAME = /[*?:/\\[\]]/;
+
+/**
+ * Parses the workbook. Never throws: a failure of the budgets is a ReadFailure like the exceljs path's, anything else
+ * this reader is not sure about is { unsupported }.
+ */
+export function fastParseWorkbook(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutcome {
+  try {
+    return parse(data, o, zipAccess);
+  } catch (err) {
+    if (err instanceof Unsupported) return { unsupported: err.message };
+    return { unsupported: `error: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function parse(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutcome {
+  const X = excelJsParts();
+  const zip = zipAccess.readZipDirectory(data);
+  if (!zip.ok) no('zip');
+  const entries = new Map<string, ZipEntry>();
+  for (const e of zip.entries) {
+    if (entries.has(e.name)) no('duplicate zip entry');
+    entries.set(e.name, e);
+  }
+  const limit = o.maxUncompressedBytes;
+  const read = new Set<string>();
+  const text = (name: string): string | null => {
+    const e = entries.get(name);
+    if (!e) return null;
+    read.add(name);
+    const b = zipAccess.entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
+    if (!b) no(`cannot inflate ${name}`);
+    if (b.length !== e.uncompressedSize) no(`size of ${name}`);
+    return partText(b);
+  };
+
+  // the parts exceljs parses whose content a Grid does not use, parsed by exceljs's xforms: decline where they throw
+  const rootRels = text('_rels/.rels');
+  if (rootRels !== null) runXform(new X.RelationshipsXform(), rootRels);
+  const app = text('docProps/app.xml');
+  if (app !== null) runXform(new X.AppXform(), app);
+  const core = text('docProps/core.xml');
+  if (core !== null) runXform(new X.CoreXform(), core);
+
+  const wbXml = text('xl/workbook.xml');
+  const relsXml = text('xl/_rels/workbook.xml.rels');
+  const stylesXml = text('xl/styles.xml');
+  if (wbXml === null || relsXml === null || stylesXml === null) no('missing part');
+  const wbXform = new X.WorkbookXform();
+  const workbook = runXform(wbXform, wbXml);
+  const workbookRels = runXform(new X.RelationshipsXform(), relsXml);
+  if (!workbook || !Array.isArray(workbook.sheets) || !Array.isArray(workbookRels)) no('workbook');
+  const styles = new X.StylesXform();
+  runXform(styles, stylesXml);
+  if (!styles.model || !styles.index) no('styles');
+  let sharedStrings: any;
+  const sstXml = text('xl/sharedStrings.xml');
+  if (sstXml !== null) {
+    sharedStrings = new X.SharedStringsXform();
+    runXform(sharedStrings, sstXml);
+  }
+
+  // worksheet parts (exceljs parses every entry whose name matches, referenced or not)
+  const sheetParts: string[] = [];
+  for (const name of entries.keys()) {
+    if (SHEET_PART.test(name)) sheetParts.push(name);
+    else if (SHEET_RELS_PART.test(name)) runXform(new X.RelationshipsXform(), text(name)!);
+  }
+
+  // exceljs's own reconcile of sheets ↔ rels ↔ parts (names, ids, states, print areas)
+  const stubs = new Map<string, { name?: string; id?: number; state?: string }>();
+  const worksheetHash: Record<string, object> = {};
+  for (const p of sheetParts) {
+    const stub = {};
+    stubs.set(p, stub);
+    worksheetHash[p] = stub;
+  }
+  const model = {
+    sheets: workbook.sheets,
+    definedNames: workbook.definedNames,
+    workbookRels,
+    worksheetHash,
+    media: [],
+  };
+  wbXform.reconcile(model);
+
+  // every parsed part must be a referenced sheet with a plain positive id and a valid, unique name
+  const sheets: { part: string; name: string; id: number; state?: string; orderNo: number }[] = [];
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const [part, s] of stubs) {
+    if (s.id === undefined) no('unreferenced sheet part');
+    const id = s.id;
+    if (!Number.isInteger(id) || id <= 0 || ids.has(id)) no('sheet id');
+    ids.add(id);
+    const name = s.name;
+    if (typeof name !== 'string' || name === '' || name === 'History' || name.length > 31) no('sheet name');
+    if (INVALID_NAME.test(name) || /(^')|('$)/.test(name)) no('sheet name');
+    if (names.has(name.toLowerCase())) no('duplicate sheet name');
+    names.add(name.toLowerCase());
+    const orderNo = (workbook.sheets as { id: number }[]).findIndex(x => x.id === id);
+    sheets.push({ part, name, id, state: s.state, orderNo });
+  }
+  // wb.worksheets: by id slot, then sorted by order (stable)
+  sheets.sort((a, b) => a.id - b.id);
+  sheets.sort((a, b) => a.orderNo - b.orderNo);
+
+  const date1904 = !!(workbook.properties && workbook.properties.date1904);
+  const ctx: SheetContext = { X, styles, sharedStrings, date1904, o };
+  // exceljs (JSZip) inflates every part: one that is corrupt or larger than declared makes the exceljs path fail
+  for (const e of zip.entries) {
+    if (read.has(e.name)) continue;
+    if (!zipAccess.entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)))) no(`cannot inflate ${e.name}`);
+  }
+
+  // every sheet is decoded before any Grid is built: a sheet exceljs could not parse declines the whole file even when
+  // an earlier sheet would already fail a budget
+  const parsed = sheets.map(s => parseSheet(text(s.part)!, s.name, s.state, ctx));
+  const grids: Grid[] = [];
+  const budget: Budget = { cells: 0, chars: 0 };
+  for (const ws of parsed) {
+    const g = worksheetToGrid(ws as any, ws.merges, X.ValueType, o, budget);
+    if ('ok' in g) return g;
+    grids.push(g);
+  }
+  return { ok: true, grids, date1904 };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── worksheet
+
+interface SheetContext {
+  X: ExcelJsParts;
+  styles: any;
+  sharedStrings: any;
+  date1904: boolean;
+  o: FastLimits;
+}
+
+/** Stand-in of an exceljs Cell: what cellToGridCell reads (type, value, result, formula, numFmt). */
+class FastCell {
+  type = 0;
+  value: unknown = undefined;
+  result: unknown = undefined;
+  numFmt: unknown = undefined;
+  f: string | undefined = undefined;
+  shared: string | undefined = undefined;
+  translated: string | undefined = undefined;
+  constructor(
+    readonly address: string,
+    private readonly sheet: FastSheet,
+  ) {}
+  /** exceljs FormulaValue.formula: its own text, else the shared master's slid to this cell. */
+  get formula(): string | undefined {
+    if (this.f) return this.f;
+    if (this.translated === undefined && this.shared) {
+      const master = this.sheet.byAddress.get(this.shared);
+      this.translated = master && this.sheet.X.slideFormula(master.formula, master.address, this.address);
+    }
+    return this.translated;
+  }
+}
+
+class FastRow {
+  hidden: boolean | undefined = undefined;
+  cells: (FastCell | undefined)[] = [];
+  constructor(readonly number: number) {}
+  eachCell(_opts: unknown, fn: (cell: FastCell, col: number) => void): void {
+    this.cells.forEach((cell, i) => {
+      if (cell) fn(cell, i + 1);
+    });
+  }
+}
+
+class FastSheet {
+  rows: (FastRow | undefined)[] = [];
+  merges: string[] = [];
+  byAddress = new Map<string, FastCell>();
+  constructor(
+    readonly name: string,
+    readonly state: string | undefined,
+    readonly X: ExcelJsParts,
+  ) {}
+  eachRow(_opts: unknown, fn: (row: FastRow, n: number) => void): void {
+    this.rows.forEach(row => {
+      if (row && row.cells.length > 0) fn(row, row.number);
+    });
+  }
+}
+
+/** The top-level worksheet elements exceljs 4.4 parses (its map less IGNORE_NODES); all others are transparent. */
+const PARSED_TOP = new Set([
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'mergeCells',
+]);
+const ADDRESS = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
+const KNOWN_T = new Set(['s', 'str', 'inlineStr', 'b', 'e', 'n']);
+
+function parseSheet(xml: string, name: string, state: string | undefined, ctx: SheetContext): FastSheet {
+  const { X, o } = ctx;
+  const VT = X.ValueType;
+  const sheet = new FastSheet(name, state, X);
+  const p = new SaxesParser();
+  let err = false;
+  p.on('error', () => {
+    err = true;
+  });
+
+  let depth = 0;
+  let rootClosed = false;
+  // the top-level element exceljs hands to one of its xforms, and its depth
+  let active: string | null = null;
+  let activeDepth = 0;
+  let seenSheetData = false;
+  let seenMerges = false;
+  let rowCount = 0;
+  // current row / cell state
+  let row: FastRow | null = null;
+  let cellCount = 0;
+  let prevRowNumber = 0;
+  let cur: {
+    address: string;
+    col: number;
+    t: string | undefined;
+    styleId: number | undefined;
+    value: string | undefined;
+    formula: string | undefined;
+    shareType: string | undefined;
+    si: string | undefined;
+    ref: string | undefined;
+  } | null = null;
+  let textTarget: 'v' | 't' | 'f' | null = null;
+  let inIs = false;
+  const formulae: Record<string, string> = {};
+  const sst = ctx.sharedStrings;
+  const styleCache = new Map<number, { style: boolean; numFmt: unknown }>();
+  const NO_STYLE = { style: false, numFmt: undefined };
+  const numFmtOf = (id: number): { style: boolean; numFmt: unknown } => {
+    // exceljs: style = styleId && styles.getStyleModel(styleId) (null when the xf does not exist)
+    let v = styleCache.get(id);
+    if (v === undefined) {
+      const m = ctx.styles.getStyleModel(id) as { numFmt?: unknown } | null;
+      v = m ? { style: true, numFmt: m.numFmt } : NO_STYLE;
+      styleCache.set(id, v);
+    }
+    return v;
+  };
+
+  const closeCell = () => {
+    const c = cur!;
+    cur = null;
+    const t = c.t;
+    let type: number;
+    let value: unknown = c.value;
+    let result: unknown;
+    if (c.formula || c.shareType) {
+      type = VT.Formula;
+      if (c.value) {
+        if (t === 'str') result = X.utils.xmlDecode(c.value);
+        else if (t === 'b') result = parseInt(c.value, 10) !== 0;
+        else if (t === 'e') result = { error: c.value };
+        else result = parseFloat(c.value);
+      }
+      value = undefined;
+    } else if (c.value !== undefined) {
+      switch (t) {
+        case 's':
+          type = VT.String;
+          value = parseInt(c.value, 10);
+          break;
+        case 'str':
+          type = VT.String;
+          value = X.utils.xmlDecode(c.value);
+          break;
+        case 'inlineStr':
+          type = VT.String;
+          break;
+        case 'b':
+          type = VT.Boolean;
+          value = parseInt(c.value, 10) !== 0;
+          break;
+        case 'e':
+          type = VT.Error;
+          value = { error: c.value };
+          break;
+        default:
+          type = VT.Number;
+          value = parseFloat(c.value);
+          break;
+      }
+    } else {
+      // Null (styled, empty) or Merge (no style): neither is listed by eachCell nor counts for eachRow
+      return;
+    }
+    // reconcile (cell-xform.js)
+    const st = c.styleId ? numFmtOf(c.styleId) : NO_STYLE;
+    const cell = new FastCell(c.address, sheet);
+    if (type === VT.String) {
+      if (typeof value === 'number') {
+        if (!sst) no('no shared strings');
+        value = sst.getString(value);
+      }
+      if (value === undefined || value === null) no('missing shared string');
+      if (typeof value === 'object') {
+        if (!Array.isArray((value as { richText?: unknown }).richText)) no('odd shared string');
+        type = VT.RichText;
+      } else if (typeof value !== 'string') no('odd string');
+    } else if (type === VT.Number) {
+      if (st.style && X.utils.isDateFmt(st.numFmt)) {
+        type = VT.Date;
+        value = X.utils.excelToDate(value, ctx.date1904);
+      }
+    } else if (type === VT.Formula) {
+      if (result !== undefined && st.style && X.utils.isDateFmt(st.numFmt)) {
+        result = X.utils.excelToDate(result, ctx.date1904);
+      }
+      cell.f = c.formula;
+      if (c.shareType === 'shared') {
+        if (c.ref) formulae[c.si as string] = c.address;
+        else cell.shared = formulae[c.si as string];
+      }
+      cell.result = result;
+      value = undefined;
+    }
+    cell.type = type;
+    cell.value = value;
+    cell.numFmt = st.numFmt;
+    const line = row!;
+    if (line.cells[c.col - 1]) no('duplicate cell');
+    line.cells[c.col - 1] = cell;
+    // a shared formula's master: only a formula cell gives a formula (any other master gives none, as in exceljs)
+    if (type === VT.Formula) sheet.byAddress.set(c.address, cell);
+  };
+
+  p.on('opentag', node => {
+    if (rootClosed) return;
+    depth++;
+    const nm = node.name;
+    if (depth === 1) {
+      if (nm !== 'worksheet') no('root');
+      return;
+    }
+    if (nm === 'worksheet') no('nested worksheet');
+    if (active === null) {
+      if (PARSED_TOP.has(nm)) {
+        active = nm;
+        activeDepth = depth;
+        if (nm === 'sheetData') {
+          if (seenSheetData) no('two sheetData');
+          seenSheetData = true;
+        } else if (nm === 'mergeCells') {
+          if (seenMerges) no('two mergeCells');
+          seenMerges = true;
+        }
+      }
+      return;
+    }
+    if (active === 'mergeCells') {
+      if (depth !== activeDepth + 1 || nm !== 'mergeCell') no('mergeCells content');
+      sheet.merges.push(node.attributes.ref as string);
+      return;
+    }
+    if (active !== 'sheetData') return;
+    const rel = depth - activeDepth;
+    const a = node.attributes as Record<string, string>;
+    if (rel === 1) {
+      if (nm !== 'row') no(`sheetData child ${nm}`);
+      rowCount++;
+      if (rowCount > o.maxRows) no('too many rows');
+      const rs = a.r;
+      if (rs === undefined || !/^[1-9]\d{0,6}$/.test(rs)) no('row number');
+      const n = Number(rs);
+      if (n <= prevRowNumber) no('rows out of order');
+      prevRowNumber = n;
+      row = new FastRow(n);
+      const h = a.hidden;
+      if (h === 'true' || h === '1') row.hidden = true;
+      if (a.s && !ctx.styles) no('row style');
+      cellCount = 0;
+      return;
+    }
+    if (rel === 2) {
+      if (nm !== 'c') no(`row child ${nm}`);
+      cellCount++;
+      if (cellCount > o.maxCols) no('too many cells in a row');
+      const r = a.r;
+      const m = r === undefined ? null : ADDRESS.exec(r);
+      if (!m) no('cell address');
+      if (Number(m[2]) !== row!.number) no('cell row');
+      let col = 0;
+      for (let i = 0; i < m[1]!.length; i++) col = col * 26 + (m[1]!.charCodeAt(i) - 64);
+      if (col > 16384) no('column');
+      const t = a.t;
+      if (t !== undefined && !KNOWN_T.has(t)) no(`cell type ${t}`);
+      cur = {
+        address: r!,
+        col,
+        t,
+        styleId: a.s ? parseInt(a.s, 10) : undefined,
+        value: undefined,
+        formula: undefined,
+        shareType: undefined,
+        si: undefined,
+        ref: undefined,
+      };
+      textTarget = null;
+      inIs = false;
+      return;
+    }
+    if (rel === 3) {
+      if (nm === 'v') textTarget = 'v';
+      else if (nm === 'f') {
+        textTarget = 'f';
+        cur!.si = a.si;
+        cur!.shareType = a.t;
+        cur!.ref = a.ref;
+      } else if (nm === 'is') inIs = true;
+      else no(`cell child ${nm}`);
+      return;
+    }
+    if (rel === 4 && inIs && nm === 't') {
+      textTarget = 't';
+      return;
+    }
+    no(`cell content ${nm}`);
+  });
+
+  p.on('text', t => {
+    if (rootClosed || textTarget === null || !cur) return;
+    if (textTarget === 'f') cur.formula = cur.formula ? cur.formula + t : t;
+    else cur.value = cur.value ? cur.value + t : t;
+  });
+
+  p.on('closetag', node => {
+    if (rootClosed) return;
+    const nm = node.name;
+    if (depth === 1) {
+      rootClosed = true;
+      depth--;
+      return;
+    }
+    if (active === 'sheetData') {
+      const rel = depth - activeDepth;
+      if (rel === 0) {
+        active = null;
+      } else if (rel === 1) {
+        if (row && row.cells.length > 0) sheet.rows[row.number - 1] = row;
+        row = null;
+      } else if (rel === 2) {
+        closeCell();
+      } else if (rel === 3) {
+        if (nm === 'is') inIs = false;
+        textTarget = null;
+      } else if (rel === 4) {
+        textTarget = null;
+      }
+    } else if (active !== null && depth === activeDepth) {
+      active = null;
+    }
+    depth--;
+  });
+
+  p.write(xml);
+  if (err) no('xml error');
+  if (!rootClosed) no('unclosed worksheet');
+  return sheet;
+}
