@@ -242,6 +242,16 @@ export function shortReason(err: unknown): string {
   msg = msg.replace(/(?:[A-Za-z]:)?[\\/][^\s'"]*[\\/][^\s'"]*/g, '…');
   // exceljs: 'Unexpected xml node in parseOpen: {"name":"sstItem","attributes":{…}}' → '… node <sstItem>'
   msg = msg.replace(/ in parseOpen: \{"name":"([^"]*)".*$/, ' <$1>').replace(/\{".*$/, '…');
+  // exceljs errors a crafted file provokes, said in Chinese
+  const col = /Invalid column letter: ?(\S*)/.exec(msg);
+  if (col) return `内部 XML 结构错误：单元格引用的列“${col[1]}”超出 Excel 的范围（最大 XFD）`;
+  if (/Invalid (row|address|Address)|Out of bounds/i.test(msg)) return '内部 XML 结构错误：单元格引用超出 Excel 的范围';
+  if (/disallowed character|invalid character/i.test(msg)) {
+    return '内部 XML 结构错误：含有 XML 不允许的字符（如未转义的控制字符）';
+  }
+  if (/Cannot read propert(y|ies) of (undefined|null)/.test(msg)) {
+    return '内部 XML 结构错误：引用了不存在的内容（如共享字符串序号越界）';
+  }
   if (msg.length > 80) msg = msg.slice(0, 80) + '…';
   const lower = msg.toLowerCase();
   let cat = '解析失败';
@@ -263,6 +273,12 @@ export async function loadFileBytes(
   const o = resolveReadOptions(opts);
   let fh: import('node:fs/promises').FileHandle | undefined;
   try {
+    // stat before open: opening a FIFO would block, a directory is not a file
+    const st0 = await fsp.stat(absPath);
+    if (st0.isDirectory()) {
+      return fail(READ_CODES.E_READ_FAILED, '这是一个文件夹，不是 Excel 文件（名称像工作簿，可能是解压后的文件夹），请报送 .xlsx 文件本身。');
+    }
+    if (!st0.isFile()) return fail(READ_CODES.E_READ_FAILED, '这不是普通文件（可能是设备、管道或套接字），无法作为报表读取，请报送 .xlsx 文件本身。');
     fh = await fsp.open(absPath, 'r');
     const st = await fh.stat();
     if (!st.isFile()) return readFailedFailure('不是普通文件');
@@ -280,8 +296,10 @@ export async function loadFileBytes(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     const why =
-      code === 'ENOENT'
-        ? '文件不存在或已被移走'
+      code === 'ELOOP'
+        ? '这是循环指向自身的快捷方式（符号链接）'
+        : code === 'ENOENT'
+        ? '文件不存在或已被移走，或是指向不存在文件的快捷方式（符号链接）'
         : code === 'EACCES' || code === 'EPERM'
           ? '没有读取权限'
           : code === 'EBUSY'
@@ -341,6 +359,9 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
   }
   if (!isOoxmlWorkbook) return notWorkbookZip(data, zip.entries, shownExt);
 
+  const structure = structureFailure(data, zip.entries, o);
+  if (structure) return structure;
+
   // zip bomb guard: every part exceljs will inflate, against its declared uncompressed size
   let sheetNames: Map<string, string> | null = null;
   for (const e of zip.entries) {
@@ -354,6 +375,49 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
           '请检查是否有大量多余的空行、空列或格式，删除后重新保存再报送；如仍不行，请把报表复制到新建的工作簿中保存后报送。',
       );
     }
+  }
+  return null;
+}
+
+/** The message of a workbook whose inner structure Excel/WPS would never write (renamed, rewritten or forged). */
+function malformedFailure(what: string): ReadFailure {
+  return fail(
+    READ_CODES.E_READ_FAILED,
+    `文件内部结构不规范：${what}。Excel 和 WPS 保存的文件不会这样，文件可能被其他软件改写过或已损坏，${SAVE_AS}。`,
+  );
+}
+
+/** Sheet names Excel refuses: it never writes them, and exceljs throws an English error on each. */
+const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
+
+/**
+ * Zip- and workbook-level structure, before any reader sees the parts: the same part twice in the zip (readers
+ * disagree on which copy counts), a sheet listed in workbook.xml whose part is missing (exceljs silently drops it:
+ * the town's data would vanish), sheet names Excel forbids (empty, []:*?/\, over 31 characters, quotes at the ends,
+ * "History", duplicates ignoring case).
+ */
+export function structureFailure(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): ReadFailure | null {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const k = e.name.toLowerCase();
+    if (seen.has(k)) return malformedFailure(`压缩包中“${e.name}”出现了两次`);
+    seen.add(k);
+  }
+  const sheets = workbookSheets(data, entries, opts);
+  if (!sheets) return null;
+  const names = new Map<string, string>();
+  for (const s of sheets) {
+    const shown = s.name.length > 40 ? `${s.name.slice(0, 40)}…` : s.name;
+    if (s.name === '') return malformedFailure('有一个工作表没有名称');
+    if (SHEET_NAME_FORBIDDEN.test(s.name)) return malformedFailure(`工作表名称“${shown}”含有 Excel 不允许的字符（[ ] : * ? / \\）`);
+    if ([...s.name].length > 31) return malformedFailure(`工作表名称“${shown}”超过 31 个字`);
+    if (/^'|'$/.test(s.name)) return malformedFailure(`工作表名称“${shown}”以单引号开头或结尾`);
+    if (s.name === 'History') return malformedFailure('工作表名称“History”是 Excel 的保留名称');
+    const k = s.name.toLowerCase();
+    const first = names.get(k);
+    if (first !== undefined) return malformedFailure(`工作表名称“${first}”与“${shown}”重复（Excel 不区分大小写）`);
+    names.set(k, s.name);
+    if (!s.part || !seen.has(s.part.toLowerCase())) return malformedFailure(`工作簿列出的工作表“${shown}”在文件中找不到`);
   }
   return null;
 }
@@ -397,6 +461,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
+  /** CRC-32 of the uncompressed content, as the central directory records it. */
+  crc: number;
 }
 
 export type ZipDirectory =
@@ -456,6 +522,7 @@ export function readZipDirectory(data: Uint8Array): ZipDirectory {
   while (p + 46 <= end && buf.readUInt32LE(p) === SIG_CENTRAL) {
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
     let compressedSize = buf.readUInt32LE(p + 20);
     let uncompressedSize = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
@@ -491,7 +558,7 @@ export function readZipDirectory(data: Uint8Array): ZipDirectory {
       x += 4 + size;
     }
     if (!name.endsWith('/')) {
-      entries.push({ name, flags, method, compressedSize, uncompressedSize, localOffset: localOffset + shift });
+      entries.push({ name, flags, method, compressedSize, uncompressedSize, localOffset: localOffset + shift, crc });
     }
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -539,17 +606,23 @@ function attrs(tagBody: string): Map<string, string> {
   return m;
 }
 
-/** Map from a worksheet part ("xl/worksheets/sheet3.xml") to the sheet's tab name, from workbook.xml and its rels. */
-export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): Map<string, string> {
+/**
+ * The sheets workbook.xml lists, in order, with the part each points to through the workbook's rels (null when the
+ * relationship is missing). null when workbook.xml or its rels cannot be read here (left to the reader to judge).
+ */
+export function workbookSheets(
+  data: Uint8Array,
+  entries: ZipEntry[],
+  opts?: ReadOptions,
+): { name: string; part: string | null }[] | null {
   const o = resolveReadOptions(opts);
-  const out = new Map<string, string>();
   const wbEntry = entries.find(e => e.name === 'xl/workbook.xml');
   const relEntry = entries.find(e => e.name === 'xl/_rels/workbook.xml.rels');
-  if (!wbEntry || !relEntry) return out;
+  if (!wbEntry || !relEntry) return null;
   const limit = Math.min(o.maxUncompressedBytes, 32 * 1024 * 1024);
   const wb = entryBytes(data, wbEntry, limit);
   const rels = entryBytes(data, relEntry, limit);
-  if (!wb || !rels) return out;
+  if (!wb || !rels) return null;
   const targets = new Map<string, string>();
   for (const m of rels.toString('utf8').matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
     const a = attrs(m[1]!);
@@ -560,14 +633,21 @@ export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: Rea
     const part = t.startsWith('/') ? posixPath.normalize(t.slice(1)) : posixPath.normalize(posixPath.join('xl', t));
     targets.set(id, part);
   }
+  const out: { name: string; part: string | null }[] = [];
   for (const m of wb.toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
     const a = attrs(m[1]!);
     const name = a.get('name');
     let rid: string | undefined;
     for (const [k, v] of a) if (k === 'r:id' || /^[\w.-]+:id$/.test(k)) rid = v;
-    const part = rid ? targets.get(rid) : undefined;
-    if (name !== undefined && part) out.set(part, name);
+    if (name !== undefined) out.push({ name, part: (rid && targets.get(rid)) || null });
   }
+  return out;
+}
+
+/** Map from a worksheet part ("xl/worksheets/sheet3.xml") to the sheet's tab name, from workbook.xml and its rels. */
+export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of workbookSheets(data, entries, opts) ?? []) if (s.part) out.set(s.part, s.name);
   return out;
 }
 
@@ -603,19 +683,39 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
   const zip = readZipDirectory(data);
   if (!zip.ok) return null;
   const buf = asBuffer(data);
+  const crc32 = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
   for (const e of zip.entries) {
-    if (e.method !== 8) continue;
+    if (e.method !== 8 && e.method !== 0) continue;
     const lh = e.localOffset;
     if (lh < 0 || lh + 30 > buf.length || buf.readUInt32LE(lh) !== SIG_LOCAL) continue;
     const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
     const raw = buf.subarray(start, Math.min(buf.length, start + e.compressedSize));
     const cap = Math.min(e.uncompressedSize, o.maxUncompressedBytes);
-    try {
-      zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException)?.code !== 'ERR_BUFFER_TOO_LARGE') continue;
-      // the declared size itself passed precheckBytes (≤ maxUncompressedBytes): the archive is forged or broken
-      return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+    let out: Buffer;
+    if (e.method === 0) {
+      if (raw.length > cap) return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+      out = raw;
+    } else {
+      try {
+        out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException)?.code !== 'ERR_BUFFER_TOO_LARGE') continue;
+        // the declared size itself passed precheckBytes (≤ maxUncompressedBytes): the archive is forged or broken
+        return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+      }
+    }
+    // a wrong CRC: the bytes changed after the file was written (bad copy, bad disk): the numbers cannot be trusted
+    if (crc32 && out.length === e.uncompressedSize && crc32(out) >>> 0 !== e.crc >>> 0) {
+      return readFailedFailure(`压缩包内“${e.name}”的校验码不符，数据已损坏`);
+    }
+    // a DTD (entity definitions: "billion laughs", external entities) is never written by Excel or WPS
+    if (/\.(xml|rels|vml)$/i.test(e.name) && /<!DOCTYPE/i.test(out.subarray(0, 64 * 1024).toString('latin1'))) {
+      const sheet = sheetPartNames(data, zip.entries, o).get(e.name);
+      const where = sheet ? `工作表“${sheet}”` : `文件内部的“${e.name}”部分`;
+      return fail(
+        READ_CODES.E_READ_FAILED,
+        `${where}含有 DOCTYPE（实体定义）声明，Excel 和 WPS 保存的文件不会这样，文件可能被改写或是恶意构造的，为安全起见不予读取。${SAVE_AS}。`,
+      );
     }
   }
   return null;
