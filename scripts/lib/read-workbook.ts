@@ -246,6 +246,21 @@ export function shortReason(err: unknown): string {
   const col = /Invalid column letter: ?(\S*)/.exec(msg);
   if (col) return `内部 XML 结构错误：单元格引用的列“${col[1]}”超出 Excel 的范围（最大 XFD）`;
   if (/Invalid (row|address|Address)|Out of bounds/i.test(msg)) return '内部 XML 结构错误：单元格引用超出 Excel 的范围';
+  // saxes: "1:144: unexpected close tag." → line, column and what, in Chinese
+  const sax = /^(\d+):(\d+): (.*)$/.exec(msg);
+  if (sax) {
+    const what = sax[3]!.toLowerCase();
+    const desc = /disallowed character|invalid character/.test(what)
+      ? '含有 XML 不允许的字符（如未转义的控制字符）'
+      : /entity/.test(what)
+        ? '引用了未定义的实体'
+        : /close tag|unclosed|end of|closing/.test(what)
+          ? '标签没有正确闭合'
+          : /attribute/.test(what)
+            ? '属性写法不正确'
+            : '格式不正确';
+    return `内部 XML 结构错误：第 ${sax[1]} 行第 ${sax[2]} 列${desc}`;
+  }
   if (/disallowed character|invalid character/i.test(msg)) {
     return '内部 XML 结构错误：含有 XML 不允许的字符（如未转义的控制字符）';
   }
