@@ -525,6 +525,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     build: d => write(d, '长工作表名.xlsx', xlsx([{ name: '很长的工作表名'.repeat(5) + '甲', rows: strayTown() }, { name: '很长的工作表名'.repeat(5) + '乙', rows: [['x']] }])),
   },
   {
+    id: 'sheet-long-name-ok', title: '超过 31 字的工作表名（只有一个：照常读取）', file: '长工作表名可读.xlsx', code: 'E_TOWN_UNKNOWN', status: 'rejected',
+    build: d => write(d, '长工作表名可读.xlsx', xlsx([{ name: '很长的工作表名'.repeat(6), rows: strayTown() }])),
+  },
+  {
     id: 'sheet-empty-name', title: '空的工作表名', file: '空工作表名.xlsx', code: 'E_READ_FAILED', status: 'rejected',
     build: d => write(d, '空工作表名.xlsx', xlsx([{ name: '', rows: strayTown() }])),
   },

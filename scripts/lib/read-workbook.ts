@@ -408,8 +408,8 @@ const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
 /**
  * Zip- and workbook-level structure, before any reader sees the parts: the same part twice in the zip (readers
  * disagree on which copy counts), a sheet listed in workbook.xml whose part is missing (exceljs silently drops it:
- * the town's data would vanish), sheet names Excel forbids (empty, []:*?/\, over 31 characters, quotes at the ends,
- * "History", duplicates ignoring case).
+ * the town's data would vanish), sheet names Excel forbids (empty, []:*?/\, quotes at the ends, "History",
+ * duplicates ignoring case or once cut to 31 characters).
  */
 export function structureFailure(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): ReadFailure | null {
   const seen = new Set<string>();
@@ -425,12 +425,15 @@ export function structureFailure(data: Uint8Array, entries: ZipEntry[], opts?: R
     const shown = s.name.length > 40 ? `${s.name.slice(0, 40)}…` : s.name;
     if (s.name === '') return malformedFailure('有一个工作表没有名称');
     if (SHEET_NAME_FORBIDDEN.test(s.name)) return malformedFailure(`工作表名称“${shown}”含有 Excel 不允许的字符（[ ] : * ? / \\）`);
-    if ([...s.name].length > 31) return malformedFailure(`工作表名称“${shown}”超过 31 个字`);
     if (/^'|'$/.test(s.name)) return malformedFailure(`工作表名称“${shown}”以单引号开头或结尾`);
     if (s.name === 'History') return malformedFailure('工作表名称“History”是 Excel 的保留名称');
-    const k = s.name.toLowerCase();
+    // a name over 31 characters (Excel's limit; other software writes them) is read cut to 31, as exceljs does
+    const k = s.name.substring(0, 31).toLowerCase();
     const first = names.get(k);
-    if (first !== undefined) return malformedFailure(`工作表名称“${first}”与“${shown}”重复（Excel 不区分大小写）`);
+    if (first !== undefined) {
+      const why = first.toLowerCase() === s.name.toLowerCase() ? 'Excel 不区分大小写' : '超过 31 个字，前 31 个字相同';
+      return malformedFailure(`工作表名称“${first.length > 40 ? `${first.slice(0, 40)}…` : first}”与“${shown}”重复（${why}）`);
+    }
     names.set(k, s.name);
     if (!s.part || !seen.has(s.part.toLowerCase())) return malformedFailure(`工作簿列出的工作表“${shown}”在文件中找不到`);
   }
