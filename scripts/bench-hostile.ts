@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       rows.push([
         c.id,
         r.timedOut ? 'killed' : String(r.code),
-        codes.join(',') || '(未列出)',
+        [...new Set(codes)].join(',') || '(未列出)',
         c.code,
         towns.length ? towns.join('; ') : 'ok',
         r.seconds.toFixed(2),

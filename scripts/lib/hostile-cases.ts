@@ -619,6 +619,62 @@ export const HOSTILE_CASES: HostileCase[] = [
     build: d => write(d, '整表合并.xlsx', xlsx([{ name: 'S', rows: strayTown(), extra: '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>' }])),
   },
   {
+    id: 'many-cells', title: '99,999 行 × 12 列 = 120 万个数字单元格（超过单元格总数上限）', file: '百万单元格.xlsx', code: 'E_TOO_LARGE', status: 'rejected', heavy: true,
+    build: d => {
+      const rows: string[] = [];
+      for (let r = 1; r <= 99999; r++) {
+        let cells = '';
+        for (let c = 0; c < 12; c++) cells += `<c r="${colName(c)}${r}"><v>${r + c}</v></c>`;
+        rows.push(`<row r="${r}">${cells}</row>`);
+      }
+      return write(d, '百万单元格.xlsx', xlsx([{ name: 'S', rows: [], edit: x => x.replace('<sheetData></sheetData>', `<sheetData>${rows.join('')}</sheetData>`) }]));
+    },
+  },
+  {
+    id: 'cells-under-limit', title: '24,000 行 × 12 列 = 28.8 万个数字单元格（上限之内：照常读取，无表格）', file: '近上限单元格.xlsx', code: 'E_NO_TABLE', status: 'rejected', heavy: true,
+    build: d => {
+      const rows: string[] = [];
+      for (let r = 1; r <= 24000; r++) {
+        let cells = '';
+        for (let c = 0; c < 12; c++) cells += `<c r="${colName(c)}${r}"><v>${r + c}</v></c>`;
+        rows.push(`<row r="${r}">${cells}</row>`);
+      }
+      return write(d, '近上限单元格.xlsx', xlsx([{ name: 'S', rows: [], edit: x => x.replace('<sheetData></sheetData>', `<sheetData>${rows.join('')}</sheetData>`) }]));
+    },
+  },
+  {
+    id: 'padding-under-limit', title: '工作表 XML 有 60 MB 的无关内容（上限之内：照常读取）', file: '大块填充.xlsx', code: 'E_TOWN_UNKNOWN', status: 'rejected', heavy: true,
+    build: d => write(d, '大块填充.xlsx', paddedBook(60)),
+  },
+  {
+    id: 'padding-over-limit', title: '工作表 XML 有 100 MB 的无关内容（如实声明，超过上限）', file: '超大填充.xlsx', code: 'E_TOO_LARGE', status: 'rejected', heavy: true,
+    build: d => write(d, '超大填充.xlsx', paddedBook(100)),
+  },
+  {
+    id: 'many-shared-strings', title: '300 万条共享字符串（表中不引用）', file: '海量共享串.xlsx', code: 'E_TOO_LARGE', status: 'rejected', heavy: true,
+    build: d => {
+      const sst: string[] = [];
+      const sheet = sheetXml(strayTown(), sst);
+      const head = sstXml(sst).replace('</sst>', '');
+      const parts = xlsxParts([{ name: 'S', xml: sheet }]);
+      const i = parts.findIndex(p => p.name === 'xl/sharedStrings.xml');
+      parts[i] = { name: 'xl/sharedStrings.xml', raw: repeatedDeflate(head, '<si><t>一二三四五六七八</t></si>'.repeat(1000), 3000, '</sst>') };
+      return write(d, '海量共享串.xlsx', zip(parts));
+    },
+  },
+  {
+    id: 'many-sheets', title: '3,000 个工作表', file: '三千工作表.xlsx', code: 'E_TOWN_UNKNOWN', status: 'rejected', heavy: true,
+    build: d => write(d, '三千工作表.xlsx', xlsx([{ name: 'S', rows: strayTown() }, ...Array.from({ length: 2999 }, (_, i) => ({ name: `T${i}`, rows: [[i]] }))])),
+  },
+  {
+    id: 'deep-nesting', title: '20 万层嵌套的 XML 元素', file: '深层嵌套.xlsx', code: 'E_TOWN_UNKNOWN', status: 'rejected', heavy: true,
+    build: d => write(d, '深层嵌套.xlsx', xlsx([{ name: 'S', rows: strayTown(), extra: `<extLst>${'<ext>'.repeat(200000)}${'</ext>'.repeat(200000)}</extLst>` }])),
+  },
+  {
+    id: 'rels-escape', title: '工作簿关系指向包外（../../etc/passwd）', file: '关系越界.xlsx', code: 'E_READ_FAILED', status: 'rejected',
+    build: d => write(d, '关系越界.xlsx', xlsx([{ name: 'S', rows: strayTown() }], { rels: workbookRels(1).replace('worksheets/sheet1.xml', '../../../../etc/passwd') })),
+  },
+  {
     id: 'whole-sheet-validation', title: '整表数据验证与条件格式', file: '整表验证.xlsx', code: 'E_TOWN_UNKNOWN', status: 'rejected',
     build: d => write(d, '整表验证.xlsx', xlsx([{
       name: 'S', rows: strayTown(),
@@ -691,6 +747,17 @@ export function manyRowsSheet(n: number): ZipPart['raw'] {
   const per = 1 << 12;
   const block = '<row><c><v>1</v></c></row>'.repeat(per);
   return repeatedDeflate(head, block, Math.ceil(n / per), '</sheetData></worksheet>');
+}
+
+/** A stray-town workbook whose sheet carries `mb` MB of <extLst> padding (honest sizes, streamed). */
+export function paddedBook(mb: number): Buffer {
+  const sst: string[] = [];
+  const sheet = sheetXml(strayTown(), sst);
+  const cut = sheet.indexOf('</worksheet>');
+  const block = '<ext uri="{00000000-0000-0000-0000-000000000000}"><x/></ext>'.repeat(1000);
+  const raw = repeatedDeflate(`${sheet.slice(0, cut)}<extLst>`, block, Math.ceil((mb * 1048576) / block.length), '</extLst></worksheet>');
+  const parts = xlsxParts([{ name: 'S', raw }], { sst: sstXml(sst) });
+  return zip(parts);
 }
 
 /** Builds one case (plus the valid towns) into `dir`; returns a skip reason or undefined. */

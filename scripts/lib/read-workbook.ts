@@ -79,13 +79,21 @@ export interface ReadOptions {
   maxRows?: number;
   /** Largest number of columns per sheet. Default 1000. */
   maxCols?: number;
-  /** Largest declared uncompressed size of any part of the zip (sheet XML, shared strings…), bytes. Default 200 MB. */
+  /**
+   * Largest declared uncompressed size of any part of the zip (sheet XML, shared strings…), bytes. Default 64 MB:
+   * exceljs holds a part as bytes and as a string while it parses it, so the CLI's peak grows by about 2.6 times the
+   * biggest part (a 60 MB sheet: 368 MB, 190 MB: 762 MB, against the 500 MB budget of #5). 300,000 cells (maxCells)
+   * take about 15-30 MB of sheet XML.
+   */
   maxUncompressedBytes?: number;
   /** Time allowed to the exceljs parse of one file, ms. Default 60000. Only enforced when run in a worker. */
   timeoutMs?: number;
   /**
-   * Largest number of non-empty cells in the whole workbook. Default 1,000,000. (Not in the original brief: it bounds
-   * what the worker sends to the main thread; a town report has a few thousand.)
+   * Largest number of cells in the whole workbook. Default 300,000. (Not in the original brief: it bounds what the
+   * worker sends to the main thread; a town report has a few thousand.) Counted twice: on the bytes, every <c> element
+   * of the sheets (formatted blanks too) and every shared string, before exceljs builds one object per cell (about
+   * 0.6 KB each: 400,000 cells took the CLI to 434 MB, 1,000,000 to 731 MB, against the 500 MB budget of #5); then the
+   * non-empty cells of the Grids.
    */
   maxCells?: number;
   /**
@@ -102,9 +110,9 @@ export const DEFAULT_READ_OPTIONS: Readonly<ResolvedReadOptions> = Object.freeze
   maxBytes: 50 * 1024 * 1024,
   maxRows: 100000,
   maxCols: 1000,
-  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxUncompressedBytes: 64 * 1024 * 1024,
   timeoutMs: 60000,
-  maxCells: 1000000,
+  maxCells: 300000,
   maxTotalChars: 50000000,
 });
 
@@ -702,6 +710,8 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
   if (!zip.ok) return null;
   const buf = asBuffer(data);
   const crc32 = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
+  let cellElements = 0;
+  let biggest = { n: 0, part: '' };
   for (const e of zip.entries) {
     if (e.method !== 8 && e.method !== 0) continue;
     const lh = e.localOffset;
@@ -726,6 +736,30 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
     if (crc32 && out.length === e.uncompressedSize && crc32(out) >>> 0 !== e.crc >>> 0) {
       return readFailedFailure(`压缩包内“${e.name}”的校验码不符，数据已损坏`);
     }
+    // cell elements (values or formatted blanks: exceljs makes an object of each) and shared strings, counted on
+    // the bytes before any reader builds them: past maxCells the reader alone would go far beyond the memory budget
+    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) {
+      const n = countElements(out, 'c');
+      cellElements += n;
+      if (n > biggest.n) biggest = { n, part: e.name };
+      if (cellElements > o.maxCells) {
+        const sheet = sheetPartNames(data, zip.entries, o).get(biggest.part) ?? biggest.part;
+        return fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作簿中的单元格（含带格式的空白单元格）超过 ${o.maxCells} 个（工作表“${sheet}”就有 ${biggest.n} 个），远超一份周报的规模，` +
+            '请删除无关的工作表和数据（如历史明细、原始台账）以及多余的空行、空列和格式后重新保存再报送。',
+        );
+      }
+    } else if (/^xl\/sharedStrings\.xml$/i.test(e.name)) {
+      const n = countElements(out, 'si');
+      if (n > o.maxCells) {
+        return fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作簿的共享文字表有 ${n} 条，超过上限 ${o.maxCells} 条（文件内容异常，远超一份周报的规模）。` +
+            '请把报表复制到新建的工作簿中保存后报送。',
+        );
+      }
+    }
     // a DTD (entity definitions: "billion laughs", external entities) is never written by Excel or WPS
     if (/\.(xml|rels|vml)$/i.test(e.name) && /<!DOCTYPE/i.test(out.subarray(0, 64 * 1024).toString('latin1'))) {
       const sheet = sheetPartNames(data, zip.entries, o).get(e.name);
@@ -737,6 +771,26 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
     }
   }
   return null;
+}
+
+/** Number of start tags <name …>, <name>, <name/> (any namespace prefix) in an XML part, without decoding it. */
+export function countElements(xml: Buffer, name: string): number {
+  let n = 0;
+  for (const lead of ['<', ':']) {
+    for (const tail of [' ', '>', '/', '\t', '\n', '\r']) {
+      const needle = Buffer.from(lead + name + tail, 'latin1');
+      for (let i = xml.indexOf(needle); i >= 0; i = xml.indexOf(needle, i + needle.length)) {
+        // ':c ' counts only inside a start tag "<x:c ": the prefix runs back to a '<'
+        if (lead === ':') {
+          let j = i - 1;
+          while (j >= 0 && j > i - 32 && /[\w.-]/.test(String.fromCharCode(xml[j]!))) j--;
+          if (j < 0 || xml[j] !== 0x3c || j === i - 1) continue;
+        }
+        n++;
+      }
+    }
+  }
+  return n;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 4. exceljs parse
