@@ -82,13 +82,21 @@ export interface ReadOptions {
   maxRows?: number;
   /** Largest number of columns per sheet. Default 1000. */
   maxCols?: number;
-  /** Largest declared uncompressed size of any part of the zip (sheet XML, shared strings…), bytes. Default 200 MB. */
+  /**
+   * Largest declared uncompressed size of any part of the zip (sheet XML, shared strings…), bytes. Default 64 MB:
+   * exceljs holds a part as bytes and as a string while it parses it, so the CLI's peak grows by about 2.6 times the
+   * biggest part (a 60 MB sheet: 368 MB, 190 MB: 762 MB, against the 500 MB budget of #5). 300,000 cells (maxCells)
+   * take about 15-30 MB of sheet XML.
+   */
   maxUncompressedBytes?: number;
   /** Time allowed to the exceljs parse of one file, ms. Default 60000. Only enforced when run in a worker. */
   timeoutMs?: number;
   /**
-   * Largest number of non-empty cells in the whole workbook. Default 1,000,000. (Not in the original brief: it bounds
-   * what the worker sends to the main thread; a town report has a few thousand.)
+   * Largest number of cells in the whole workbook. Default 300,000. (Not in the original brief: it bounds what the
+   * worker sends to the main thread; a town report has a few thousand.) Counted twice: on the bytes, every <c> element
+   * of the sheets (formatted blanks too) and every shared string, before exceljs builds one object per cell (about
+   * 0.6 KB each: 400,000 cells took the CLI to 434 MB, 1,000,000 to 731 MB, against the 500 MB budget of #5); then the
+   * non-empty cells of the Grids.
    */
   maxCells?: number;
   /**
@@ -105,9 +113,9 @@ export const DEFAULT_READ_OPTIONS: Readonly<ResolvedReadOptions> = Object.freeze
   maxBytes: 50 * 1024 * 1024,
   maxRows: 100000,
   maxCols: 1000,
-  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxUncompressedBytes: 64 * 1024 * 1024,
   timeoutMs: 60000,
-  maxCells: 1000000,
+  maxCells: 300000,
   maxTotalChars: 50000000,
 });
 
@@ -245,6 +253,31 @@ export function shortReason(err: unknown): string {
   msg = msg.replace(/(?:[A-Za-z]:)?[\\/][^\s'"]*[\\/][^\s'"]*/g, '…');
   // exceljs: 'Unexpected xml node in parseOpen: {"name":"sstItem","attributes":{…}}' → '… node <sstItem>'
   msg = msg.replace(/ in parseOpen: \{"name":"([^"]*)".*$/, ' <$1>').replace(/\{".*$/, '…');
+  // exceljs errors a crafted file provokes, said in Chinese
+  const col = /Invalid column letter: ?(\S*)/.exec(msg);
+  if (col) return `内部 XML 结构错误：单元格引用的列“${col[1]}”超出 Excel 的范围（最大 XFD）`;
+  if (/Invalid (row|address|Address)|Out of bounds/i.test(msg)) return '内部 XML 结构错误：单元格引用超出 Excel 的范围';
+  // saxes: "1:144: unexpected close tag." → line, column and what, in Chinese
+  const sax = /^(\d+):(\d+): (.*)$/.exec(msg);
+  if (sax) {
+    const what = sax[3]!.toLowerCase();
+    const desc = /disallowed character|invalid character/.test(what)
+      ? '含有 XML 不允许的字符（如未转义的控制字符）'
+      : /entity/.test(what)
+        ? '引用了未定义的实体'
+        : /close tag|unclosed|end of|closing/.test(what)
+          ? '标签没有正确闭合'
+          : /attribute/.test(what)
+            ? '属性写法不正确'
+            : '格式不正确';
+    return `内部 XML 结构错误：第 ${sax[1]} 行第 ${sax[2]} 列${desc}`;
+  }
+  if (/disallowed character|invalid character/i.test(msg)) {
+    return '内部 XML 结构错误：含有 XML 不允许的字符（如未转义的控制字符）';
+  }
+  if (/Cannot read propert(y|ies) of (undefined|null)/.test(msg)) {
+    return '内部 XML 结构错误：引用了不存在的内容（如共享字符串序号越界）';
+  }
   if (msg.length > 80) msg = msg.slice(0, 80) + '…';
   const lower = msg.toLowerCase();
   let cat = '解析失败';
@@ -266,6 +299,12 @@ export async function loadFileBytes(
   const o = resolveReadOptions(opts);
   let fh: import('node:fs/promises').FileHandle | undefined;
   try {
+    // stat before open: opening a FIFO would block, a directory is not a file
+    const st0 = await fsp.stat(absPath);
+    if (st0.isDirectory()) {
+      return fail(READ_CODES.E_READ_FAILED, '这是一个文件夹，不是 Excel 文件（名称像工作簿，可能是解压后的文件夹），请报送 .xlsx 文件本身。');
+    }
+    if (!st0.isFile()) return fail(READ_CODES.E_READ_FAILED, '这不是普通文件（可能是设备、管道或套接字），无法作为报表读取，请报送 .xlsx 文件本身。');
     fh = await fsp.open(absPath, 'r');
     const st = await fh.stat();
     if (!st.isFile()) return readFailedFailure('不是普通文件');
@@ -283,8 +322,10 @@ export async function loadFileBytes(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     const why =
-      code === 'ENOENT'
-        ? '文件不存在或已被移走'
+      code === 'ELOOP'
+        ? '这是循环指向自身的快捷方式（符号链接）'
+        : code === 'ENOENT'
+        ? '文件不存在或已被移走，或是指向不存在文件的快捷方式（符号链接）'
         : code === 'EACCES' || code === 'EPERM'
           ? '没有读取权限'
           : code === 'EBUSY'
@@ -344,6 +385,9 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
   }
   if (!isOoxmlWorkbook) return notWorkbookZip(data, zip.entries, shownExt);
 
+  const structure = structureFailure(data, zip.entries, o);
+  if (structure) return structure;
+
   // zip bomb guard: every part exceljs will inflate, against its declared uncompressed size
   let sheetNames: Map<string, string> | null = null;
   for (const e of zip.entries) {
@@ -357,6 +401,52 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
           '请检查是否有大量多余的空行、空列或格式，删除后重新保存再报送；如仍不行，请把报表复制到新建的工作簿中保存后报送。',
       );
     }
+  }
+  return null;
+}
+
+/** The message of a workbook whose inner structure Excel/WPS would never write (renamed, rewritten or forged). */
+function malformedFailure(what: string): ReadFailure {
+  return fail(
+    READ_CODES.E_READ_FAILED,
+    `文件内部结构不规范：${what}。Excel 和 WPS 保存的文件不会这样，文件可能被其他软件改写过或已损坏，${SAVE_AS}。`,
+  );
+}
+
+/** Sheet names Excel refuses: it never writes them, and exceljs throws an English error on each. */
+const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
+
+/**
+ * Zip- and workbook-level structure, before any reader sees the parts: the same part twice in the zip (readers
+ * disagree on which copy counts), a sheet listed in workbook.xml whose part is missing (exceljs silently drops it:
+ * the town's data would vanish), sheet names Excel forbids (empty, []:*?/\, quotes at the ends, "History",
+ * duplicates ignoring case or once cut to 31 characters).
+ */
+export function structureFailure(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): ReadFailure | null {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const k = e.name.toLowerCase();
+    if (seen.has(k)) return malformedFailure(`压缩包中“${e.name}”出现了两次`);
+    seen.add(k);
+  }
+  const sheets = workbookSheets(data, entries, opts);
+  if (!sheets) return null;
+  const names = new Map<string, string>();
+  for (const s of sheets) {
+    const shown = s.name.length > 40 ? `${s.name.slice(0, 40)}…` : s.name;
+    if (s.name === '') return malformedFailure('有一个工作表没有名称');
+    if (SHEET_NAME_FORBIDDEN.test(s.name)) return malformedFailure(`工作表名称“${shown}”含有 Excel 不允许的字符（[ ] : * ? / \\）`);
+    if (/^'|'$/.test(s.name)) return malformedFailure(`工作表名称“${shown}”以单引号开头或结尾`);
+    if (s.name === 'History') return malformedFailure('工作表名称“History”是 Excel 的保留名称');
+    // a name over 31 characters (Excel's limit; other software writes them) is read cut to 31, as exceljs does
+    const k = s.name.substring(0, 31).toLowerCase();
+    const first = names.get(k);
+    if (first !== undefined) {
+      const why = first.toLowerCase() === s.name.toLowerCase() ? 'Excel 不区分大小写' : '超过 31 个字，前 31 个字相同';
+      return malformedFailure(`工作表名称“${first.length > 40 ? `${first.slice(0, 40)}…` : first}”与“${shown}”重复（${why}）`);
+    }
+    names.set(k, s.name);
+    if (!s.part || !seen.has(s.part.toLowerCase())) return malformedFailure(`工作簿列出的工作表“${shown}”在文件中找不到`);
   }
   return null;
 }
@@ -400,6 +490,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
+  /** CRC-32 of the uncompressed content, as the central directory records it. */
+  crc: number;
 }
 
 export type ZipDirectory =
@@ -459,6 +551,7 @@ export function readZipDirectory(data: Uint8Array): ZipDirectory {
   while (p + 46 <= end && buf.readUInt32LE(p) === SIG_CENTRAL) {
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
     let compressedSize = buf.readUInt32LE(p + 20);
     let uncompressedSize = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
@@ -494,7 +587,7 @@ export function readZipDirectory(data: Uint8Array): ZipDirectory {
       x += 4 + size;
     }
     if (!name.endsWith('/')) {
-      entries.push({ name, flags, method, compressedSize, uncompressedSize, localOffset: localOffset + shift });
+      entries.push({ name, flags, method, compressedSize, uncompressedSize, localOffset: localOffset + shift, crc });
     }
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -542,17 +635,23 @@ function attrs(tagBody: string): Map<string, string> {
   return m;
 }
 
-/** Map from a worksheet part ("xl/worksheets/sheet3.xml") to the sheet's tab name, from workbook.xml and its rels. */
-export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): Map<string, string> {
+/**
+ * The sheets workbook.xml lists, in order, with the part each points to through the workbook's rels (null when the
+ * relationship is missing). null when workbook.xml or its rels cannot be read here (left to the reader to judge).
+ */
+export function workbookSheets(
+  data: Uint8Array,
+  entries: ZipEntry[],
+  opts?: ReadOptions,
+): { name: string; part: string | null }[] | null {
   const o = resolveReadOptions(opts);
-  const out = new Map<string, string>();
   const wbEntry = entries.find(e => e.name === 'xl/workbook.xml');
   const relEntry = entries.find(e => e.name === 'xl/_rels/workbook.xml.rels');
-  if (!wbEntry || !relEntry) return out;
+  if (!wbEntry || !relEntry) return null;
   const limit = Math.min(o.maxUncompressedBytes, 32 * 1024 * 1024);
   const wb = entryBytes(data, wbEntry, limit);
   const rels = entryBytes(data, relEntry, limit);
-  if (!wb || !rels) return out;
+  if (!wb || !rels) return null;
   const targets = new Map<string, string>();
   for (const m of rels.toString('utf8').matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
     const a = attrs(m[1]!);
@@ -563,14 +662,21 @@ export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: Rea
     const part = t.startsWith('/') ? posixPath.normalize(t.slice(1)) : posixPath.normalize(posixPath.join('xl', t));
     targets.set(id, part);
   }
+  const out: { name: string; part: string | null }[] = [];
   for (const m of wb.toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
     const a = attrs(m[1]!);
     const name = a.get('name');
     let rid: string | undefined;
     for (const [k, v] of a) if (k === 'r:id' || /^[\w.-]+:id$/.test(k)) rid = v;
-    const part = rid ? targets.get(rid) : undefined;
-    if (name !== undefined && part) out.set(part, name);
+    if (name !== undefined) out.push({ name, part: (rid && targets.get(rid)) || null });
   }
+  return out;
+}
+
+/** Map from a worksheet part ("xl/worksheets/sheet3.xml") to the sheet's tab name, from workbook.xml and its rels. */
+export function sheetPartNames(data: Uint8Array, entries: ZipEntry[], opts?: ReadOptions): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of workbookSheets(data, entries, opts) ?? []) if (s.part) out.set(s.part, s.name);
   return out;
 }
 
@@ -606,22 +712,88 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
   const zip = readZipDirectory(data);
   if (!zip.ok) return null;
   const buf = asBuffer(data);
+  const crc32 = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
+  let cellElements = 0;
+  let biggest = { n: 0, part: '' };
   for (const e of zip.entries) {
-    if (e.method !== 8) continue;
+    if (e.method !== 8 && e.method !== 0) continue;
     const lh = e.localOffset;
     if (lh < 0 || lh + 30 > buf.length || buf.readUInt32LE(lh) !== SIG_LOCAL) continue;
     const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
     const raw = buf.subarray(start, Math.min(buf.length, start + e.compressedSize));
     const cap = Math.min(e.uncompressedSize, o.maxUncompressedBytes);
-    try {
-      zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException)?.code !== 'ERR_BUFFER_TOO_LARGE') continue;
-      // the declared size itself passed precheckBytes (≤ maxUncompressedBytes): the archive is forged or broken
-      return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+    let out: Buffer;
+    if (e.method === 0) {
+      if (raw.length > cap) return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+      out = raw;
+    } else {
+      try {
+        out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, cap) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException)?.code !== 'ERR_BUFFER_TOO_LARGE') continue;
+        // the declared size itself passed precheckBytes (≤ maxUncompressedBytes): the archive is forged or broken
+        return readFailedFailure(`压缩包内“${e.name}”的实际大小与目录记录不符`);
+      }
+    }
+    // a wrong CRC: the bytes changed after the file was written (bad copy, bad disk): the numbers cannot be trusted
+    if (crc32 && out.length === e.uncompressedSize && crc32(out) >>> 0 !== e.crc >>> 0) {
+      return readFailedFailure(`压缩包内“${e.name}”的校验码不符，数据已损坏`);
+    }
+    // cell elements (values or formatted blanks: exceljs makes an object of each) and shared strings, counted on
+    // the bytes before any reader builds them: past maxCells the reader alone would go far beyond the memory budget
+    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) {
+      const n = countElements(out, 'c');
+      cellElements += n;
+      if (n > biggest.n) biggest = { n, part: e.name };
+      if (cellElements > o.maxCells) {
+        const sheet = sheetPartNames(data, zip.entries, o).get(biggest.part) ?? biggest.part;
+        return fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作簿中的单元格（含带格式的空白单元格）超过 ${o.maxCells} 个（工作表“${sheet}”就有 ${biggest.n} 个），远超一份周报的规模，` +
+            '请删除无关的工作表和数据（如历史明细、原始台账）以及多余的空行、空列和格式后重新保存再报送。',
+        );
+      }
+    } else if (/^xl\/sharedStrings\.xml$/i.test(e.name)) {
+      const n = countElements(out, 'si');
+      if (n > o.maxCells) {
+        return fail(
+          READ_CODES.E_TOO_LARGE,
+          `工作簿的共享文字表有 ${n} 条，超过上限 ${o.maxCells} 条（文件内容异常，远超一份周报的规模）。` +
+            '请把报表复制到新建的工作簿中保存后报送。',
+        );
+      }
+    }
+    // a DTD (entity definitions: "billion laughs", external entities) is never written by Excel or WPS
+    if (/\.(xml|rels|vml)$/i.test(e.name) && /<!DOCTYPE/i.test(out.subarray(0, 64 * 1024).toString('latin1'))) {
+      const sheet = sheetPartNames(data, zip.entries, o).get(e.name);
+      const where = sheet ? `工作表“${sheet}”` : `文件内部的“${e.name}”部分`;
+      return fail(
+        READ_CODES.E_READ_FAILED,
+        `${where}含有 DOCTYPE（实体定义）声明，Excel 和 WPS 保存的文件不会这样，文件可能被改写或是恶意构造的，为安全起见不予读取。${SAVE_AS}。`,
+      );
     }
   }
   return null;
+}
+
+/** Number of start tags <name …>, <name>, <name/> (any namespace prefix) in an XML part, without decoding it. */
+export function countElements(xml: Buffer, name: string): number {
+  let n = 0;
+  for (const lead of ['<', ':']) {
+    for (const tail of [' ', '>', '/', '\t', '\n', '\r']) {
+      const needle = Buffer.from(lead + name + tail, 'latin1');
+      for (let i = xml.indexOf(needle); i >= 0; i = xml.indexOf(needle, i + needle.length)) {
+        // ':c ' counts only inside a start tag "<x:c ": the prefix runs back to a '<'
+        if (lead === ':') {
+          let j = i - 1;
+          while (j >= 0 && j > i - 32 && /[\w.-]/.test(String.fromCharCode(xml[j]!))) j--;
+          if (j < 0 || xml[j] !== 0x3c || j === i - 1) continue;
+        }
+        n++;
+      }
+    }
+  }
+  return n;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 4. exceljs parse

@@ -244,6 +244,8 @@ interface XlsxInternals {
   _processWorksheetEntry: (stream: unknown, model: any, sheetNo: unknown, options: unknown, path: string) => Promise<void>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   _processWorksheetRelsEntry: (stream: unknown, model: any, sheetNo: unknown) => Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  reconcile: (model: any, options: unknown) => void;
 }
 
 /**
@@ -294,6 +296,17 @@ export function installReadHooks(wb: ExcelJSTypes.Workbook): { mergesOf: (ws: { 
       model.worksheetRels[sheetNo as string] = rels.filter(
         (r: { Type?: unknown }) => !(typeof r?.Type === 'string' && /\/comments$/.test(r.Type)),
       );
+    }
+  };
+
+  // a sheet name over Excel's 31 characters (other software writes them): exceljs cuts it when it creates the sheet,
+  // then sets the full name again from the model, cuts it again and finds the sheet itself "already exists". Cut it
+  // once in the model, as Excel shows it.
+  const originalReconcile = xlsx.reconcile;
+  xlsx.reconcile = function (this: unknown, model, options) {
+    originalReconcile.call(this, model, options);
+    for (const w of Array.isArray(model?.worksheets) ? model.worksheets : []) {
+      if (w && typeof w.name === 'string' && w.name.length > 31) w.name = w.name.substring(0, 31);
     }
   };
 
