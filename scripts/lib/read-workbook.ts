@@ -819,13 +819,14 @@ export function loadExcelJs(): typeof ExcelJSTypes {
 export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome> {
   const o = resolveReadOptions(opts);
   void relPath;
+  // the byte-level checks (sizes, CRC, DOCTYPE, element counts, structure) protect both readers
+  const lying = verifyInflatedSizes(data, o);
+  if (lying) return lying;
   // the fast reader (fast-xlsx.ts) first; it declines whatever it cannot read exactly like exceljs below
   if (fastReaderEnabled()) {
     const fast = fastParseWorkbook(data, o, { readZipDirectory, entryBytes });
     if (!('unsupported' in fast)) return fast;
   }
-  const lying = verifyInflatedSizes(data, o);
-  if (lying) return lying;
   let ExcelJS: typeof ExcelJSTypes;
   try {
     ExcelJS = loadExcelJs();
