@@ -109,11 +109,13 @@ export interface PdfOptions extends SummaryOptions {
   timeoutMs?: number;
 }
 
-/** Writes the 通报 sheet of `result` as a PDF at `target` (atomically). */
-export async function writeBulletinPdf(result: ConsolidationResult, target: string, opts: PdfOptions = {}): Promise<PdfOutcome> {
+/** The 通报 sheet of `result` converted to PDF, in memory (the caller decides where and when it lands). */
+export type PdfBytes = { ok: true; bytes: Buffer; pages: number } | { ok: false; absent: boolean; reason: string };
+
+export async function makeBulletinPdf(result: ConsolidationResult, opts: PdfOptions = {}): Promise<PdfBytes> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   if (!soffice) {
-    return { ok: false, file: target, absent: true, reason: '未找到 LibreOffice（soffice），没有生成通报 PDF' };
+    return { ok: false, absent: true, reason: '未找到 LibreOffice（soffice），没有生成通报 PDF' };
   }
   let dir: string | null = null;
   try {
@@ -124,11 +126,22 @@ export async function writeBulletinPdf(result: ConsolidationResult, target: stri
     const bytes = await fsp.readFile(pdf);
     const pages = countPdfPages(bytes);
     if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-')) || pages === 0) throw new Error('LibreOffice 生成的 PDF 无效');
-    await writeAtomic(target, (tmp) => fsp.writeFile(tmp, bytes, { flag: 'wx' }));
-    return { ok: true, file: target, pages };
+    return { ok: true, bytes, pages };
   } catch (err) {
-    return { ok: false, file: target, absent: false, reason: err instanceof Error ? err.message : String(err) };
+    return { ok: false, absent: false, reason: err instanceof Error ? err.message : String(err) };
   } finally {
     if (dir) await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** Writes the 通报 sheet of `result` as a PDF at `target` (atomically). */
+export async function writeBulletinPdf(result: ConsolidationResult, target: string, opts: PdfOptions = {}): Promise<PdfOutcome> {
+  const made = await makeBulletinPdf(result, opts);
+  if (!made.ok) return { ...made, file: target };
+  try {
+    await writeAtomic(target, (tmp) => fsp.writeFile(tmp, made.bytes, { flag: 'wx' }));
+    return { ok: true, file: target, pages: made.pages };
+  } catch (err) {
+    return { ok: false, file: target, absent: false, reason: err instanceof Error ? err.message : String(err) };
   }
 }
