@@ -96,15 +96,28 @@ let base: string;
 /** The complete outputs of a full run, for each as-of. */
 const ref: Record<string, { summary: Awaited<ReturnType<typeof summaryOf>>; json: unknown; xlsx: Buffer; jsonText: string }> = {};
 let fullMs = 0;
+/** When the first temporary output appeared in the measured run, as a fraction of its run time. */
+let writeFrom = 0.8;
 
 beforeAll(async () => {
   base = await tmpDir('xcs-faults-');
   for (const asOf of AS_OF) {
     const dir = path.join(base, `ref-${asOf}`);
     await fsp.mkdir(dir);
-    const r = await run(args(path.join(dir, 's.xlsx'), path.join(dir, 'r.json'), asOf));
+    const t0 = Date.now();
+    const pending = run(args(path.join(dir, 's.xlsx'), path.join(dir, 'r.json'), asOf));
+    // watch for the first temporary output: where the writing starts
+    let firstTmp = 0;
+    let over = false;
+    void pending.then(() => (over = true));
+    while (!over && !firstTmp) {
+      if ((await fsp.readdir(dir)).some((n) => n.endsWith('.tmp'))) firstTmp = Date.now() - t0;
+      else await new Promise((r) => setTimeout(r, 5));
+    }
+    const r = await pending;
     expect(r.code).toBe(1); // the sample has a rejected file and a missing town
     fullMs = Math.max(fullMs, r.ms);
+    if (firstTmp) writeFrom = Math.min(writeFrom, firstTmp / r.ms);
     const jsonText = readFileSync(path.join(dir, 'r.json'), 'utf8');
     ref[asOf] = { summary: await summaryOf(path.join(dir, 's.xlsx')), json: JSON.parse(jsonText), jsonText, xlsx: readFileSync(path.join(dir, 's.xlsx')) };
     expect(await leftovers(dir)).toEqual([]);
@@ -164,7 +177,7 @@ describe('killed at random moments (SIGKILL)', () => {
 
   test(`${TRIALS} kills: the destination always holds one whole run's summary and JSON, and leftovers are cleaned by the next run`, async () => {
     // eslint-disable-next-line no-console
-    console.log(`faults: kill trials seed ${seed} (XCS_FAULT_SEED=${seed} replays), a full run took ${fullMs} ms`);
+    console.log(`faults: kill trials seed ${seed} (XCS_FAULT_SEED=${seed} replays), a full run took ${fullMs} ms, writing from ${(writeFrom * 100).toFixed(0)}% of it`);
     const rand = prng(seed);
     const problems: string[] = [];
     const lanes = [0, 1].map((l) => ({ prefilled: path.join(base, `kill-${l}`), fresh: path.join(base, `fresh-${l}`) }));
@@ -176,8 +189,8 @@ describe('killed at random moments (SIGKILL)', () => {
     let finished = 0;
     let maxLeft = 0;
     const plan = Array.from({ length: TRIALS }, (_, i) => {
-      // half over the whole run, half over its last part where the outputs are written
-      const span = i % 2 === 0 ? [0, 1.1] : [0.55, 1.05];
+      // a third over the whole run, a third over its second half, a third while the outputs are being written
+      const span = [[0, 1.1], [0.5, 1.05], [Math.max(0, writeFrom - 0.05), 1.02]][i % 3];
       return {
         delay: Math.round(fullMs * (span[0] + rand() * (span[1] - span[0]))),
         asOf: AS_OF[rand() < 0.5 ? 0 : 1],
