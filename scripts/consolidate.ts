@@ -7,7 +7,7 @@
  * missing; 2: nothing written (bad arguments, unreadable roster, no folder, output not writable).
  */
 import { Command, CommanderError, Help } from 'commander';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   AnalyzedFile,
@@ -34,8 +34,9 @@ import {
   rosterFromRows,
   toJsonReport,
 } from '../core';
-import { OutputError, writeAtomic, writeTextAtomic } from './lib/atomic';
-import { PdfOutcome, defaultPdfPath, writeBulletinPdf } from './lib/bulletin-pdf';
+import { OutputError, Staged, commitStaged, discardStaged, removeStaleTemps, stageAtomic } from './lib/atomic';
+import { PdfOutcome, defaultPdfPath, makeBulletinPdf } from './lib/bulletin-pdf';
+import { OutputLock, lockOutputs } from './lib/output-lock';
 import { createReadPool } from './lib/read-pool';
 import { classifyName } from './lib/read-workbook';
 import { scanFolder } from './lib/scan';
@@ -70,6 +71,21 @@ export interface RunOutcome {
 }
 
 class UsageError extends Error {}
+
+/** What a run has on disk that is not yet final (locks, staged temporary files): undone on SIGINT/SIGTERM. */
+const pending = new Set<() => void>();
+
+/** Removes this process's locks and temporary files at once (a signal is ending the process). */
+export function abandonPending(): void {
+  for (const undo of [...pending]) {
+    try {
+      undo();
+    } catch {
+      /* best effort */
+    }
+  }
+  pending.clear();
+}
 
 type Log = (line: string) => void;
 
@@ -183,6 +199,11 @@ function progressBar(total: number, enabled: boolean) {
 export async function runConsolidation(o: RunOptions, log: Log = (l) => process.stdout.write(`${l}\n`)): Promise<RunOutcome> {
   const t0 = Date.now();
   const pool = createReadPool(o.jobs);
+  let lock: OutputLock | null = null;
+  const staged: Staged[] = [];
+  const undoStaged = () => {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+  };
   try {
     if (!parseIso(o.asOf)) throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD，收到「${o.asOf}」`);
     const folder = path.resolve(o.folder);
@@ -195,8 +216,16 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     for (const target of [o.out, o.json, pdfPath].filter((x): x is string => !!x)) {
       const abs = path.resolve(target);
       const dir = path.dirname(abs);
-      const ds = await fsp.stat(dir).catch(() => null);
-      if (!ds || !ds.isDirectory()) throw new UsageError(`输出目录不存在：${dir}`);
+      let ds;
+      try {
+        ds = await fsp.stat(dir);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new UsageError(code === 'ENOTDIR' ? `输出目录无效：${dir}（路径中有一段是文件而不是文件夹）` : `输出目录不存在：${dir}`);
+      }
+      if (!ds.isDirectory()) throw new UsageError(`输出目录无效：${dir} 是文件而不是文件夹`);
+      const ts = await fsp.stat(abs).catch(() => null);
+      if (ts?.isDirectory()) throw new UsageError(`输出路径 ${target} 是一个文件夹，请给出文件名`);
       // an output inside the towns' folder would be read as a town's file next week, or overwrite one of them
       const rel = path.relative(folder, abs);
       if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
@@ -213,6 +242,12 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       }
     }
     if (pdfPath && o.json && path.resolve(pdfPath) === path.resolve(o.json)) throw new UsageError('--pdf 与 --json 不能是同一个文件');
+    // one run at a time on these outputs; creating the lock files also proves the folders accept new files
+    const outputs = [o.out, o.json, pdfPath].filter((x): x is string => !!x);
+    lock = await lockOutputs(outputs);
+    pending.add(lock.releaseSync);
+    // temporary files of runs that were killed before they could clean up
+    for (const target of outputs) await removeStaleTemps(target);
     const roster = await readRoster(o.roster, pool);
     let config: CountyConfig = {};
     let catalog: CatalogEntry[] | undefined;
@@ -259,14 +294,30 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     );
     bar.end();
     const result = consolidate(analyzed, { ...opts, targets, previous });
+    // Every output is staged (written beside its target under a temporary name and flushed), then all are committed
+    // together: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last. A JSON or PDF
+    // present beside the summary is therefore always from the same run, even after a crash between two renames.
+    // The PDF (LibreOffice, seconds) is made before anything is committed; when it fails the summary stands alone.
+    const made = pdfPath ? await makeBulletinPdf(result, { county: o.county }) : undefined;
+    pending.add(undoStaged);
     let chartProblem: string | null = null;
-    await writeAtomic(o.out, async (tmp) => {
+    // each temporary file is listed before it is created, so that an interruption removes it
+    await stageAtomic(o.out, async (tmp) => {
+      staged.push({ target: o.out, tmp });
       chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
     });
-    if (o.json) await writeTextAtomic(o.json, `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+    if (pdfPath && made?.ok) {
+      await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
+    }
+    if (o.json) {
+      const text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+      const json = o.json;
+      await stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), fsp.writeFile(tmp, text, { flag: 'wx' })));
+    }
+    await commitStaged(staged, pdfPath && !made?.ok ? [pdfPath] : []);
+    staged.length = 0;
     if (chartProblem) process.stderr.write(`警告：「通报」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
-    // the PDF comes last: the summary stands whether or not LibreOffice is there and works
-    const pdf = pdfPath ? await writeBulletinPdf(result, pdfPath, { county: o.county }) : undefined;
+    const pdf: PdfOutcome | undefined = pdfPath && made ? (made.ok ? { ok: true, file: pdfPath, pages: made.pages } : { ...made, file: pdfPath }) : undefined;
     if (pdf && !pdf.ok) {
       process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「通报」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
     }
@@ -282,6 +333,12 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     process.stderr.write(`错误：汇总中断（${err instanceof Error ? err.message : String(err)}），未写出任何文件\n`);
     return { code: 2 };
   } finally {
+    await discardStaged(staged);
+    pending.delete(undoStaged);
+    if (lock) {
+      await lock.release();
+      pending.delete(lock.releaseSync);
+    }
     await pool.close();
   }
 }
@@ -428,6 +485,15 @@ if (require.main === module) {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE') throw err;
+    });
+  }
+  // Ctrl-C or a polite kill: take back the lock and the temporary files before going (SIGKILL cannot be caught:
+  // the next run on the same output removes what that leaves)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      abandonPending();
+      process.stderr.write(`\n错误：汇总被中断（${signal}）\n`);
+      process.exit(2);
     });
   }
   main(process.argv.slice(2)).then(

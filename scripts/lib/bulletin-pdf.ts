@@ -5,7 +5,7 @@
  * the caller prints it as a warning (the summary workbook is written either way).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fsp, statSync } from 'node:fs';
+import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,12 +88,16 @@ function convert(soffice: string, input: string, outDir: string, profile: string
       timedOut = true;
       kill();
     }, timeoutMs);
+    // the command line ending on Ctrl-C (process.exit) takes LibreOffice down with it
+    process.prependListener('exit', kill);
     child.on('error', (err) => {
       clearTimeout(timer);
+      process.off('exit', kill);
       reject(new Error(`无法启动 LibreOffice（${soffice}）：${err.message}`));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      process.off('exit', kill);
       if (timedOut) return reject(new Error(`LibreOffice 转换超过 ${Number((timeoutMs / 1000).toFixed(1))} 秒未完成，已终止`));
       const pdf = path.join(outDir, `${path.basename(input, path.extname(input))}.pdf`);
       if (existsSync(pdf)) return resolve(pdf);
@@ -109,26 +113,45 @@ export interface PdfOptions extends SummaryOptions {
   timeoutMs?: number;
 }
 
-/** Writes the 通报 sheet of `result` as a PDF at `target` (atomically). */
-export async function writeBulletinPdf(result: ConsolidationResult, target: string, opts: PdfOptions = {}): Promise<PdfOutcome> {
+/** The 通报 sheet of `result` converted to PDF, in memory (the caller decides where and when it lands). */
+export type PdfBytes = { ok: true; bytes: Buffer; pages: number } | { ok: false; absent: boolean; reason: string };
+
+export async function makeBulletinPdf(result: ConsolidationResult, opts: PdfOptions = {}): Promise<PdfBytes> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   if (!soffice) {
-    return { ok: false, file: target, absent: true, reason: '未找到 LibreOffice（soffice），没有生成通报 PDF' };
+    return { ok: false, absent: true, reason: '未找到 LibreOffice（soffice），没有生成通报 PDF' };
   }
   let dir: string | null = null;
+  const removeDir = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   try {
     dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'xcs-bulletin-'));
+    // an exit on Ctrl-C leaves no LibreOffice profile behind either
+    process.on('exit', removeDir);
     const book = path.join(dir, 'bulletin.xlsx');
     await writeBulletinOnly(result, book, opts);
     const pdf = await convert(soffice, book, path.join(dir, 'out'), path.join(dir, 'profile'), opts.timeoutMs ?? SOFFICE_TIMEOUT_MS);
     const bytes = await fsp.readFile(pdf);
     const pages = countPdfPages(bytes);
     if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-')) || pages === 0) throw new Error('LibreOffice 生成的 PDF 无效');
-    await writeAtomic(target, (tmp) => fsp.writeFile(tmp, bytes, { flag: 'wx' }));
-    return { ok: true, file: target, pages };
+    return { ok: true, bytes, pages };
+  } catch (err) {
+    return { ok: false, absent: false, reason: err instanceof Error ? err.message : String(err) };
+  } finally {
+    process.off('exit', removeDir);
+    if (dir) await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** Writes the 通报 sheet of `result` as a PDF at `target` (atomically). */
+export async function writeBulletinPdf(result: ConsolidationResult, target: string, opts: PdfOptions = {}): Promise<PdfOutcome> {
+  const made = await makeBulletinPdf(result, opts);
+  if (!made.ok) return { ...made, file: target };
+  try {
+    await writeAtomic(target, (tmp) => fsp.writeFile(tmp, made.bytes, { flag: 'wx' }));
+    return { ok: true, file: target, pages: made.pages };
   } catch (err) {
     return { ok: false, file: target, absent: false, reason: err instanceof Error ? err.message : String(err) };
-  } finally {
-    if (dir) await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
