@@ -13,7 +13,9 @@ import {
 
 /** The browser holds the whole file in memory: a town's weekly report is far below this. */
 export const BROWSER_MAX_BYTES = 20 * 1024 * 1024;
-const LIMITS = { maxRows: 100000, maxCols: 1000, maxCells: 1000000, maxTotalChars: 50000000 };
+// the same cell budget as the Node reader (read-workbook.ts DEFAULT_READ_OPTIONS): far above a weekly report, far below what
+// exhausts a task pane's memory
+const LIMITS = { maxRows: 100000, maxCols: 1000, maxCells: 300000, maxTotalChars: 50000000 };
 
 function reason(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
