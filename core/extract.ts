@@ -129,6 +129,11 @@ const MAX_TEXT = 2000;
 const AMBIGUOUS_BELOW = 50;
 const AMBIGUOUS_ABOVE = 5_000_000;
 
+/** A1 address of row r in a field's column (null when the table has no such column); built only for a message. */
+function cellAt(r: number, info: { col: number } | undefined): string | null {
+  return info ? address(r, info.col) : null;
+}
+
 function textValue(cell: GridCell | undefined): string | null {
   if (!cell) return null;
   const v = cell.value;
@@ -204,6 +209,8 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const allRows: number[] = [];
   const totalChecks: { r: number; kind: string; rows: number[] }[] = [];
   let pendingSection: { r: number; rows: number[] } | null = null;
+  // a 合计 above the rows it totals: the rows up to the next 合计 or the end of the table
+  let topTotal: { r: number; kind: string; rows: number[] } | null = null;
   const detailRows: number[] = [];
   const mergedAbove = verticalMergeValues(grid, t);
   const amounts = new Map<number, Record<string, number | null>>();
@@ -223,7 +230,11 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       continue;
     }
     if (br.type === 'total') {
-      totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
+      if (topTotal) totalChecks.push(topTotal);
+      topTotal = null;
+      // a 合计 directly under the header, before any row (a common layout), totals the rows below it
+      if (allRows.length === 0) topTotal = { r: br.r, kind: '合计', rows: [] };
+      else totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
       continue;
     }
     if (br.type === 'detail') {
@@ -245,10 +256,9 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     for (const f of fields) {
       const info = t.fieldCols.get(f.key);
       const cell = info ? grid.rows[r]?.[info.col] : undefined;
-      const cellAddr = info ? address(r, info.col) : null;
       if (f.type === 'date') {
         if (cell && isCellError(cell.value)) {
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
           rowHasError = true;
         }
         raw[f.key] = dateValue(cell);
@@ -259,11 +269,11 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
         // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
         if (v === null && info && INHERITED.has(f.key)) v = mergedAbove.get(`${r},${info.col}`) ?? null;
         if (cell && isCellError(cell.value)) {
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
           rowHasError = true;
         }
         if (v && v.length > (opts.maxText ?? MAX_TEXT)) {
-          issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAddr, { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
+          issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAt(r, info), { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
           v = `${v.slice(0, opts.maxText ?? MAX_TEXT)}…`;
         }
         raw[f.key] = v;
@@ -282,32 +292,32 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
         case 'noResult':
           anyNumber = true;
           if (f.type === 'amount' || f.required) {
-            issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAddr, { label: info!.header }));
+            issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAt(r, info), { label: info!.header }));
             rowHasError = rowHasError || !!f.required;
           }
           break;
         case 'error':
           anyNumber = true;
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: p.error }));
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: p.error }));
           rowHasError = true;
           break;
         case 'text':
           anyNumber = true;
-          issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAddr, { label: info!.header, value: p.text.slice(0, 40) }));
+          issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAt(r, info), { label: info!.header, value: p.text.slice(0, 40) }));
           rowHasError = true;
           break;
         case 'number': {
           anyNumber = true;
           if (f.type === 'amount') {
             if (p.percent) {
-              issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAddr, { label: info!.header, value: cellText(cell!.value) }));
+              issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAt(r, info), { label: info!.header, value: cellText(cell!.value) }));
               rowHasError = true;
               break;
             }
             const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : colFactor.get(f.key);
             if (factor === null || factor === undefined) {
               if (p.unit) {
-                issues.push(makeIssue('E_UNIT', sheet, cellAddr, { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
+                issues.push(makeIssue('E_UNIT', sheet, cellAt(r, info), { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
                 rowHasError = true;
               }
               break;
@@ -362,6 +372,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (!hardError && !rowHasError) projects.push({ row: r, values: raw as ProjectRow });
       groupRows.push(r);
       allRows.push(r);
+      if (topTotal) topTotal.rows.push(r);
       amounts.set(r, rowAmounts);
     } else {
       const ind = indicatorRow(raw, r, t, sheet, grid, issues, opts);
@@ -369,6 +380,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     }
   }
   if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+  if (topTotal) totalChecks.push(topTotal);
   // rows hidden by hand or by a filter are part of the table and counted: say so, the clerk may not see them
   const hidden = new Set(grid.hiddenRows ?? []);
   const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row), ...powers.map((p) => p.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
