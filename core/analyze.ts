@@ -172,7 +172,10 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   // the same name in two tables of one kind (a copied sheet left visible) would be counted twice
   for (const kind of ['projects', 'indicators', 'powers'] as TableKind[]) {
     const seen = new Map<string, { sheet: string; row: number }>();
-    for (const t of filled.filter((x) => x.kind === kind)) {
+    const ofKind = filled.filter((x) => x.kind === kind);
+    // within one table extractTable has already said it (E_DUP_NAME / E_DUP_POWER): only across tables here
+    if (ofKind.length < 2) continue;
+    for (const t of ofKind) {
       const inThisTable = new Set<string>();
       const rows =
         kind === 'projects' ? t.projects.map((p) => ({ row: p.row, name: p.values.name, dept: '' }))

@@ -2,7 +2,7 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod';
-import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema } from './schema';
+import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
@@ -215,6 +215,8 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const mergedAbove = verticalMergeValues(grid, t);
   const amounts = new Map<number, Record<string, number | null>>();
 
+  // the table's column of each field, looked up once, not per row
+  const fieldInfos = fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key) }));
   for (const br of t.rows) {
     if (br.type === 'section') {
       if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
@@ -253,9 +255,9 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     const rowAmounts: Record<string, number | null> = {};
     let anyNumber = false;
     let rowHasError = false;
-    for (const f of fields) {
-      const info = t.fieldCols.get(f.key);
-      const cell = info ? grid.rows[r]?.[info.col] : undefined;
+    const gridRow = grid.rows[r];
+    for (const { f, info, inherited } of fieldInfos) {
+      const cell = info && gridRow ? gridRow[info.col] : undefined;
       if (f.type === 'date') {
         if (cell && isCellError(cell.value)) {
           issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
@@ -267,7 +269,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (f.type === 'text') {
         let v = textValue(cell);
         // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
-        if (v === null && info && INHERITED.has(f.key)) v = mergedAbove.get(`${r},${info.col}`) ?? null;
+        if (v === null && info && inherited) v = mergedAbove.get(`${r},${info.col}`) ?? null;
         if (cell && isCellError(cell.value)) {
           issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
           rowHasError = true;
@@ -364,8 +366,9 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (!raw.category && section) raw.category = section;
       if (typeof raw.category === 'string') raw.category = raw.category.replace(/(类项目|类)$/, '') || raw.category;
       if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
-      const parsed = ROW_SCHEMAS.projects.safeParse(raw);
-      const zodIssues = parsed.success ? [] : parsed.error.issues;
+      // the schema's quick check vouches for a clean row; any other goes through zod for its issues
+      const parsed = projectRowIsClean(raw) ? null : ROW_SCHEMAS.projects.safeParse(raw);
+      const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
       for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
       // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
       const hardError = zodIssues.some((zi) => !zi.message.startsWith('W_'));
