@@ -9,7 +9,7 @@ import { Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, makeIssue } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
 import { FoundTable, missingFields } from './table';
-import { cleanText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
+import { cleanText, isSettledText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
 import { Issue, TableKind } from './types';
 import { BASE_MONEY, UNIT_SPELLINGS, UnitDef, conversionFactor, findUnit } from './units';
 
@@ -138,9 +138,11 @@ function textValue(cell: GridCell | undefined): string | null {
   if (!cell) return null;
   const v = cell.value;
   if (v === null || v === undefined || isCellError(v)) return null;
+  if (typeof v === 'string' && isSettledText(v)) return v === '' ? null : v;
   const t = cleanText(stripControl(cellText(v)));
   return t === '' ? null : t;
 }
+
 
 export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
   const sheet = grid.sheet;

@@ -57,6 +57,21 @@ export function stripControl(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
+const SPACE_RE = /\s/;
+
+/** Text that stripControl and cleanText leave as it is (most cells): one look at each character, no copy. */
+export function isSettledText(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (SPACE_RE.test(s[0]) || SPACE_RE.test(s[n - 1])) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // controls (tab and line feed included), DEL, no-break and ideographic spaces, two spaces in a row
+    if (c < 0x20 || c === 0x7f || c === 0xa0 || c === 0x3000 || (c === 0x20 && s.charCodeAt(i + 1) === 0x20)) return false;
+  }
+  return true;
+}
+
 /** Excel's limit on the text of one cell; longer text makes Excel repair the file. */
 export const MAX_CELL_TEXT = 32767;
 
