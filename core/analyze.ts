@@ -51,6 +51,14 @@ export interface AnalyzeContext {
   departmentIndex?: DepartmentIndex;
 }
 
+/**
+ * The one thing of its context's asOf an analysis depends on: the year given to dates written without one
+ * (「截至10月底」). Two contexts of the same analysisYear analyse a workbook alike (town-report relies on it).
+ */
+export function analysisYear(asOf: string): number | null {
+  return parseIso(asOf)?.y ?? null;
+}
+
 const UNIT_CELL_RE = /(填报单位|报送单位|填报乡镇|乡镇名称|单位名称)[:：\s]*(.*)$/;
 
 export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext): WorkbookAnalysis {
@@ -62,7 +70,7 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   }
   const tables: AnalyzedTable[] = [];
   const match = ctx.matchTown ?? townMatcher(ctx.roster);
-  const year = parseIso(ctx.asOf)?.y ?? null;
+  const year = analysisYear(ctx.asOf); // the only use of ctx.asOf: keep it so (see analysisYear)
   // town evidence, strongest first: 填报单位 cell, title/top text, footer, file name
   const townFrom: { town: string; where: string; sheet: string | null; cell: string | null }[] = [];
   const dates: { date: string; strength: number; sheet: string; cell: string | null }[] = [];
@@ -164,7 +172,10 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   // the same name in two tables of one kind (a copied sheet left visible) would be counted twice
   for (const kind of ['projects', 'indicators', 'powers'] as TableKind[]) {
     const seen = new Map<string, { sheet: string; row: number }>();
-    for (const t of filled.filter((x) => x.kind === kind)) {
+    const ofKind = filled.filter((x) => x.kind === kind);
+    // within one table extractTable has already said it (E_DUP_NAME / E_DUP_POWER): only across tables here
+    if (ofKind.length < 2) continue;
+    for (const t of ofKind) {
       const inThisTable = new Set<string>();
       const rows =
         kind === 'projects' ? t.projects.map((p) => ({ row: p.row, name: p.values.name, dept: '' }))

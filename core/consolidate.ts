@@ -350,21 +350,41 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 }
 
 export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {
-  const completedYtd = sumAmounts(list.map((p) => p.completedYtd));
-  const annualPlan = sumAmounts(list.map((p) => p.annualPlan));
+  // one pass (a county holds tens of thousands of projects), summing as sumAmounts does: in units of 1e-6 万元
+  const units = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) : 0);
+  let completedYtd = 0;
+  let annualPlan = 0;
+  let totalInvestment = 0;
+  let weekDone = 0;
   // like for like: only projects with an annual plan (a 前期 project's spending has no plan to be measured against)
-  const planned = list.filter((p) => p.annualPlan !== null && p.annualPlan > 0);
-  const plannedPlan = sumAmounts(planned.map((p) => p.annualPlan));
-  const completion = plannedPlan > 0 ? sumAmounts(planned.map((p) => p.completedYtd)) / plannedPlan : null;
+  let plannedPlan = 0;
+  let plannedYtd = 0;
+  let red = 0;
+  let yellow = 0;
+  let green = 0;
+  for (const p of list) {
+    completedYtd += units(p.completedYtd);
+    annualPlan += units(p.annualPlan);
+    totalInvestment += units(p.totalInvestment);
+    weekDone += units(p.weekDone);
+    if (p.annualPlan !== null && p.annualPlan > 0) {
+      plannedPlan += units(p.annualPlan);
+      plannedYtd += units(p.completedYtd);
+    }
+    if (p.light === 'red') red++;
+    else if (p.light === 'yellow') yellow++;
+    else if (p.light === 'green') green++;
+  }
+  const completion = plannedPlan / 1e6 > 0 ? plannedYtd / 1e6 / (plannedPlan / 1e6) : null;
   return {
     count: list.length,
-    totalInvestment: sumAmounts(list.map((p) => p.totalInvestment)),
-    annualPlan,
-    completedYtd,
-    weekDone: sumAmounts(list.map((p) => p.weekDone)),
-    red: list.filter((p) => p.light === 'red').length,
-    yellow: list.filter((p) => p.light === 'yellow').length,
-    green: list.filter((p) => p.light === 'green').length,
+    totalInvestment: totalInvestment / 1e6,
+    annualPlan: annualPlan / 1e6,
+    completedYtd: completedYtd / 1e6,
+    weekDone: weekDone / 1e6,
+    red,
+    yellow,
+    green,
     completion,
     gap: lightOf(completion, tp, th).gap,
   };

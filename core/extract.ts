@@ -2,14 +2,14 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod';
-import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema } from './schema';
+import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, makeIssue } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
 import { FoundTable, missingFields } from './table';
-import { cleanText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
+import { cleanText, isSettledText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
 import { Issue, TableKind } from './types';
 import { BASE_MONEY, UNIT_SPELLINGS, UnitDef, conversionFactor, findUnit } from './units';
 
@@ -129,13 +129,20 @@ const MAX_TEXT = 2000;
 const AMBIGUOUS_BELOW = 50;
 const AMBIGUOUS_ABOVE = 5_000_000;
 
+/** A1 address of row r in a field's column (null when the table has no such column); built only for a message. */
+function cellAt(r: number, info: { col: number } | undefined): string | null {
+  return info ? address(r, info.col) : null;
+}
+
 function textValue(cell: GridCell | undefined): string | null {
   if (!cell) return null;
   const v = cell.value;
   if (v === null || v === undefined || isCellError(v)) return null;
+  if (typeof v === 'string' && isSettledText(v)) return v === '' ? null : v;
   const t = cleanText(stripControl(cellText(v)));
   return t === '' ? null : t;
 }
+
 
 export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
   const sheet = grid.sheet;
@@ -204,10 +211,14 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
   const allRows: number[] = [];
   const totalChecks: { r: number; kind: string; rows: number[] }[] = [];
   let pendingSection: { r: number; rows: number[] } | null = null;
+  // a 合计 above the rows it totals: the rows up to the next 合计 or the end of the table
+  let topTotal: { r: number; kind: string; rows: number[] } | null = null;
   const detailRows: number[] = [];
   const mergedAbove = verticalMergeValues(grid, t);
   const amounts = new Map<number, Record<string, number | null>>();
 
+  // the table's column of each field, looked up once, not per row
+  const fieldInfos = fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key) }));
   for (const br of t.rows) {
     if (br.type === 'section') {
       if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
@@ -223,7 +234,11 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       continue;
     }
     if (br.type === 'total') {
-      totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
+      if (topTotal) totalChecks.push(topTotal);
+      topTotal = null;
+      // a 合计 directly under the header, before any row (a common layout), totals the rows below it
+      if (allRows.length === 0) topTotal = { r: br.r, kind: '合计', rows: [] };
+      else totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
       continue;
     }
     if (br.type === 'detail') {
@@ -242,13 +257,12 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     const rowAmounts: Record<string, number | null> = {};
     let anyNumber = false;
     let rowHasError = false;
-    for (const f of fields) {
-      const info = t.fieldCols.get(f.key);
-      const cell = info ? grid.rows[r]?.[info.col] : undefined;
-      const cellAddr = info ? address(r, info.col) : null;
+    const gridRow = grid.rows[r];
+    for (const { f, info, inherited } of fieldInfos) {
+      const cell = info && gridRow ? gridRow[info.col] : undefined;
       if (f.type === 'date') {
         if (cell && isCellError(cell.value)) {
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
           rowHasError = true;
         }
         raw[f.key] = dateValue(cell);
@@ -257,13 +271,13 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (f.type === 'text') {
         let v = textValue(cell);
         // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
-        if (v === null && info && INHERITED.has(f.key)) v = mergedAbove.get(`${r},${info.col}`) ?? null;
+        if (v === null && info && inherited) v = mergedAbove.get(`${r},${info.col}`) ?? null;
         if (cell && isCellError(cell.value)) {
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: cell.value.error }));
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
           rowHasError = true;
         }
         if (v && v.length > (opts.maxText ?? MAX_TEXT)) {
-          issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAddr, { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
+          issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAt(r, info), { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
           v = `${v.slice(0, opts.maxText ?? MAX_TEXT)}…`;
         }
         raw[f.key] = v;
@@ -282,32 +296,32 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
         case 'noResult':
           anyNumber = true;
           if (f.type === 'amount' || f.required) {
-            issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAddr, { label: info!.header }));
+            issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAt(r, info), { label: info!.header }));
             rowHasError = rowHasError || !!f.required;
           }
           break;
         case 'error':
           anyNumber = true;
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAddr, { label: info!.header, error: p.error }));
+          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: p.error }));
           rowHasError = true;
           break;
         case 'text':
           anyNumber = true;
-          issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAddr, { label: info!.header, value: p.text.slice(0, 40) }));
+          issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAt(r, info), { label: info!.header, value: p.text.slice(0, 40) }));
           rowHasError = true;
           break;
         case 'number': {
           anyNumber = true;
           if (f.type === 'amount') {
             if (p.percent) {
-              issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAddr, { label: info!.header, value: cellText(cell!.value) }));
+              issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAt(r, info), { label: info!.header, value: cellText(cell!.value) }));
               rowHasError = true;
               break;
             }
             const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : colFactor.get(f.key);
             if (factor === null || factor === undefined) {
               if (p.unit) {
-                issues.push(makeIssue('E_UNIT', sheet, cellAddr, { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
+                issues.push(makeIssue('E_UNIT', sheet, cellAt(r, info), { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
                 rowHasError = true;
               }
               break;
@@ -354,14 +368,16 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       if (!raw.category && section) raw.category = section;
       if (typeof raw.category === 'string') raw.category = raw.category.replace(/(类项目|类)$/, '') || raw.category;
       if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
-      const parsed = ROW_SCHEMAS.projects.safeParse(raw);
-      const zodIssues = parsed.success ? [] : parsed.error.issues;
+      // the schema's quick check vouches for a clean row; any other goes through zod for its issues
+      const parsed = projectRowIsClean(raw) ? null : ROW_SCHEMAS.projects.safeParse(raw);
+      const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
       for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
       // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
       const hardError = zodIssues.some((zi) => !zi.message.startsWith('W_'));
       if (!hardError && !rowHasError) projects.push({ row: r, values: raw as ProjectRow });
       groupRows.push(r);
       allRows.push(r);
+      if (topTotal) topTotal.rows.push(r);
       amounts.set(r, rowAmounts);
     } else {
       const ind = indicatorRow(raw, r, t, sheet, grid, issues, opts);
@@ -369,6 +385,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
     }
   }
   if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+  if (topTotal) totalChecks.push(topTotal);
   // rows hidden by hand or by a filter are part of the table and counted: say so, the clerk may not see them
   const hidden = new Set(grid.hiddenRows ?? []);
   const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row), ...powers.map((p) => p.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];

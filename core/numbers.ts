@@ -72,6 +72,13 @@ export function round(value: number, decimals = 4): number {
 /** Sum that keeps binary noise out of amounts: sums in units of 1e-6 万元 (0.01 元). */
 export function sumAmounts(values: Iterable<number | null | undefined>): number {
   let acc = 0;
+  if (Array.isArray(values)) {
+    for (let i = 0; i < values.length; i++) {
+      const v: unknown = values[i];
+      if (typeof v === 'number' && Number.isFinite(v)) acc += Math.round(v * 1e6);
+    }
+    return acc / 1e6;
+  }
   for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) acc += Math.round(v * 1e6);
   return acc / 1e6;
 }

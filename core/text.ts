@@ -1,7 +1,10 @@
 /** Text normalisation used for matching headers, names and numbers. */
 
+const FULL_WIDTH_RE = /[\uff01-\uff5e\u3000]/;
+
 /** Full-width ASCII (！ to ～) and the ideographic space to their half-width forms. */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH_RE.test(s)) return s; // most text has nothing to fold: no copy
   let out = '';
   for (const ch of s) {
     const code = ch.charCodeAt(0);
@@ -15,11 +18,15 @@ export function toHalfWidth(s: string): string {
 /** Characters people use for a range of months or years: 1-10月, 1～10月, 1—10月, 1至10月. */
 const DASHES = /[‐‑‒–—―−~～〜－]/g;
 
+/** Text of CJK ideographs, digits and lower-case Latin letters alone is its own labelKey (and nameKey). */
+const LABEL_CHANGES_RE = /[^\u4e00-\u9fff0-9a-z]/;
+
 /**
  * Key used to compare labels: half-width, no white space at all (people pad headers with spaces and line breaks),
  * brackets unified, dashes unified to '-', lower case for Latin letters.
  */
 export function labelKey(s: string): string {
+  if (!LABEL_CHANGES_RE.test(s)) return s;
   return toHalfWidth(s)
     .replace(/\s+/g, '')
     .replace(/[【\[]/g, '(')
@@ -29,13 +36,18 @@ export function labelKey(s: string): string {
     .toLowerCase();
 }
 
+const CLEAN_CHANGES_RE = /[\t\u3000\u00a0]| [ \n]|\n |^\s|\s$/;
+
 /** Clean display text: trims, folds runs of white space (but keeps line breaks inside long text). */
 export function cleanText(s: string): string {
+  // exactly the cases where one of the steps below changes the text
+  if (!CLEAN_CHANGES_RE.test(s)) return s;
   return s.replace(/[ \t\u3000\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }
 
 /** Name key for towns and projects: like labelKey but keeps nothing but letters, digits and CJK. */
 export function nameKey(s: string): string {
+  if (!LABEL_CHANGES_RE.test(s)) return s;
   return labelKey(s).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
@@ -43,6 +55,21 @@ export function nameKey(s: string): string {
 export function stripControl(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+const SPACE_RE = /\s/;
+
+/** Text that stripControl and cleanText leave as it is (most cells): one look at each character, no copy. */
+export function isSettledText(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (SPACE_RE.test(s[0]) || SPACE_RE.test(s[n - 1])) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // controls (tab and line feed included), DEL, no-break and ideographic spaces, two spaces in a row
+    if (c < 0x20 || c === 0x7f || c === 0xa0 || c === 0x3000 || (c === 0x20 && s.charCodeAt(i + 1) === 0x20)) return false;
+  }
+  return true;
 }
 
 /** Excel's limit on the text of one cell; longer text makes Excel repair the file. */

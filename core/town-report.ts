@@ -5,7 +5,7 @@
  * consolidate (no rule here): the town's workbook is consolidated on its own, like one file of the county's folder.
  */
 import { analysisContext, consolidate, type AnalyzedFile } from './consolidate';
-import { analyzeWorkbook, type WorkbookAnalysis } from './analyze';
+import { analysisYear, analyzeWorkbook, type WorkbookAnalysis } from './analyze';
 import type { Grid } from './grid';
 import { cellText } from './grid';
 import { townLikeWord, type RosterTown } from './roster';
@@ -80,7 +80,9 @@ export function townReport(fileName: string, grids: Grid[], today: string): Town
   const roster = workbookRoster(own, fileName);
   const first = analyzeWorkbook(fileName, own, analysisContext({ roster, asOf: today }));
   const asOf = first.reportDate ?? today;
-  const analysis = asOf === today ? first : analyzeWorkbook(fileName, own, analysisContext({ roster, asOf }));
+  // the analysis depends on its asOf only through the year given to dates written without one (analysisYear): a
+  // report date of today's year gives the same analysis, so the workbook is analysed again only across a new year
+  const analysis = analysisYear(asOf) === analysisYear(today) ? first : analyzeWorkbook(fileName, own, analysisContext({ roster, asOf }));
   const file: AnalyzedFile = { file: fileName, ok: true, analysis };
   const result = consolidate([file], { roster, asOf });
   return { analysis, result, town: result.towns[0] ?? null, asOf };

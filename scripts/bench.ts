@@ -170,7 +170,7 @@ async function main(): Promise<number> {
       process.stdout.write(
         `${consolidation ? '\n' : ''}任务窗格「校验」（chromium 中的浏览器核心包；townReport + groupIssues；${tp.rows} 行项目 × ${tp.reps} 次，不含 Office.js 读取）\n` +
           line('报表日期当天校验，分析一遍，首次为冷启动', tp.sameDay) +
-          line('之后某天校验，分析两遍（先按今天，再按报表日期）', tp.laterDay),
+          line('之后某天校验（同一年：仍只分析一遍）', tp.laterDay),
       );
       for (const x of [tp.sameDay, tp.laterDay]) if (x.projects !== tp.rows) throw new Error(`任务窗格校验只识别出 ${x.projects} 个项目，应为 ${tp.rows}`);
     }

@@ -126,6 +126,26 @@ test('W_TOTAL_MISMATCH: a total row that disagrees with its rows', async () => {
   expect(a.hasErrors).toBe(false);
 });
 
+test('W_TOTAL_MISMATCH: a 合计 row directly under the header totals the rows below it', async () => {
+  const rows = [['甲路', 100, 50, 5, 40, '张'], ['乙路', 200, 70, 6, 30, '李']];
+  // right at the top and at the bottom: no warning (the top one used to be compared with no row at all)
+  const top = await projects([['合计', 300, 120, 11, 70], ...rows]);
+  expect(top.issues).toEqual([]);
+  expect(projectsOf(top)).toHaveLength(2);
+  const both = await projects([['合计', 300, 120, 11, 70], ...rows, ['合计', 300, 120, 11, 70]]);
+  expect(both.issues).toEqual([]);
+  const bottom = await projects([...rows, ['合计', 300, 120, 11, 70]]);
+  expect(bottom.issues).toEqual([]);
+  // a wrong top total still warns, on its own cell
+  const wrong = await projects([['合计', 300, 120, 11, 80], ...rows]);
+  const i = only(wrong, 'W_TOTAL_MISMATCH');
+  expect(i).toMatchObject({ severity: 'warning', sheet: '项目', cell: 'E4' });
+  expect(i.message).toContain('70');
+  // a top total covers the rows up to the next 合计: here the bottom one is wrong, the top one right
+  const wrongBottom = await projects([['合计', 300, 120, 11, 70], ...rows, ['合计', 300, 120, 12, 70]]);
+  expect(only(wrongBottom, 'W_TOTAL_MISMATCH').cell).toBe('D7');
+});
+
 test('W_OVER_PLAN: more than 100% of the annual plan (warning)', async () => {
   const a = await projects([['甲路', 1000, 50, 5, 60, '张']]);
   expect(only(a, 'W_OVER_PLAN')).toMatchObject({ severity: 'warning', cell: 'E4' });

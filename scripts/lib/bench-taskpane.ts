@@ -25,7 +25,7 @@ export interface TaskpaneFigures {
   reps: number;
   /** Validated on its report date: townReport analyses the workbook once (the first repetition is the cold one). */
   sameDay: Series;
-  /** Validated on a later day: townReport analyses once with today, then again with the sheet's report date. */
+  /** Validated on a later day of the same year: one analysis too (a second one only when the report date's year differs). */
   laterDay: Series;
 }
 
