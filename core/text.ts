@@ -20,6 +20,19 @@ const DASHES = /[‐‑‒–—―−~～〜－]/g;
  * brackets unified, dashes unified to '-', lower case for Latin letters.
  */
 export function labelKey(s: string): string {
+  // the same header and unit texts come back in every file: short ones are remembered (a bounded cache)
+  if (s.length > 64) return computeLabelKey(s);
+  const hit = labelKeys.get(s);
+  if (hit !== undefined) return hit;
+  const k = computeLabelKey(s);
+  if (labelKeys.size >= 20000) labelKeys.clear();
+  labelKeys.set(s, k);
+  return k;
+}
+
+const labelKeys = new Map<string, string>();
+
+function computeLabelKey(s: string): string {
   return toHalfWidth(s)
     .replace(/\s+/g, '')
     .replace(/[【\[]/g, '(')

@@ -33,10 +33,13 @@ import {
   rosterFromGrid,
   rosterFromRows,
   toJsonReport,
+  jsonFile,
+  jsonTown,
 } from '../core';
-import { OutputError, writeAtomic, writeTextAtomic } from './lib/atomic';
+import { OutputError, writeAtomic } from './lib/atomic';
 import { PdfOutcome, defaultPdfPath, writeBulletinPdf } from './lib/bulletin-pdf';
 import { createReadPool } from './lib/read-pool';
+import { LazyJsonArray, writeJsonFile } from './lib/json-stream';
 import { classifyName } from './lib/read-workbook';
 import { scanFolder } from './lib/scan';
 import { writeSummary } from './lib/summary-workbook';
@@ -245,7 +248,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays, departments };
     const ctx = analysisContext(opts);
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
-    const analyzed: AnalyzedFile[] = await Promise.all(
+    let analyzed: AnalyzedFile[] | null = await Promise.all(
       scanned.map(async (f) => {
         const byName = classifyName(f.rel);
         // the workers read and analyse; only the analysis comes back to this thread
@@ -258,12 +261,24 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       }),
     );
     bar.end();
+    // every file is read: the workers' memory goes back before the summary is built and written
+    await pool.close();
     const result = consolidate(analyzed, { ...opts, targets, previous });
+    analyzed = null; // what the result does not keep of the analyses can go
     let chartProblem: string | null = null;
     await writeAtomic(o.out, async (tmp) => {
       chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
     });
-    if (o.json) await writeTextAtomic(o.json, `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+    // written piece by piece: a province's report is tens of MB of text
+    // (its files and towns made one at a time as they are written: the same text as toJsonReport's, far less at once in memory)
+    if (o.json) {
+      const report = {
+        ...toJsonReport({ ...result, files: [], towns: [] }),
+        files: new LazyJsonArray(result.files, jsonFile),
+        towns: new LazyJsonArray(result.towns, jsonTown),
+      };
+      await writeAtomic(o.json, (tmp) => writeJsonFile(tmp, report));
+    }
     if (chartProblem) process.stderr.write(`警告：「通报」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
     // the PDF comes last: the summary stands whether or not LibreOffice is there and works
     const pdf = pdfPath ? await writeBulletinPdf(result, pdfPath, { county: o.county }) : undefined;

@@ -379,7 +379,18 @@ const BACKLOG = 4 * 1024 * 1024;
 
 interface SheetStreamInternals {
   /** exceljs 4.4.0 StreamBuf: 64 KB buffers not yet handed on, and the zip's entry streams once it reads this one. */
-  _stream?: { buffers?: unknown[]; bufSize?: number; pipes?: { writableLength?: number }[] };
+  _stream?: { buffers?: unknown[]; bufSize?: number; pipes?: PipeInternals[] };
+}
+
+/** The zip's entry stream: archiver's readable-stream PassThrough (no writableLength getter in its version). */
+interface PipeInternals {
+  writableLength?: number;
+  _writableState?: { length?: number };
+}
+
+function queued(p: PipeInternals): number {
+  const n = typeof p.writableLength === 'number' ? p.writableLength : p._writableState?.length;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
 
 /** Waits (a bounded time) until the sheet's zip entry has taken all but BACKLOG bytes of what was written. */
@@ -387,7 +398,7 @@ async function drained(ws: Sheet): Promise<void> {
   const s = (ws as unknown as SheetStreamInternals)._stream;
   if (!s || !Array.isArray(s.buffers)) return;
   const backlog = () =>
-    s.buffers!.length * (s.bufSize ?? 65536) + (s.pipes ?? []).reduce((a, p) => a + (typeof p.writableLength === 'number' ? p.writableLength : 0), 0);
+    s.buffers!.length * (s.bufSize ?? 65536) + (s.pipes ?? []).reduce((a, p) => a + queued(p), 0);
   // at most ~30 s in all per check: a zip that stopped reading only costs memory, never a hang
   for (let i = 0; i < 30000 && backlog() > BACKLOG; i++) {
     await new Promise((r) => (i < 50 ? setImmediate(r) : setTimeout(r, 1)));
