@@ -259,9 +259,12 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   } else {
     progress.push({ kind: 'para', text: '本期没有可排名的乡镇（均未报送重点项目或均无年度计划）。' });
   }
+  const rankCount = new Map<number | null, number>();
+  for (const t of ranked) rankCount.set(t.rank, (rankCount.get(t.rank) ?? 0) + 1);
+  const isRanked = new Set(ranked);
   for (const t of ranked) {
     const p = t.projects!;
-    const tied = ranked.some((o) => o !== t && o.rank === t.rank);
+    const tied = (rankCount.get(t.rank) ?? 0) > 1;
     let text = `${tied ? '并列' : ''}第${t.rank}名 ${t.town}：${p.count}个项目，${completionSentence(p.completedYtd, p.completion, p.gap)}；${lightCounts(p.red, p.yellow)}`;
     if (t.change) {
       const ch: string[] = [];
@@ -274,7 +277,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     progress.push({ kind: 'item', text: stop(text), light: lightOfGap(p.gap, result.thresholds.yellowBelow) });
   }
   for (const t of submitted) {
-    if (ranked.includes(t)) continue;
+    if (isRanked.has(t)) continue;
     if (!t.projects) progress.push({ kind: 'item', text: `${t.town}：只报送了主要指标，未报送重点项目表，不排名。` });
     else if (t.projects.count === 0) progress.push({ kind: 'item', text: `${t.town}：重点项目表中没有项目，不排名。` });
     else {
@@ -395,7 +398,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   }));
   const omitted: string[] = [];
   for (const t of towns) {
-    if (ranked.includes(t)) continue;
+    if (isRanked.has(t)) continue;
     const why = t.status === 'missing' ? '未报送' : t.status === 'rejected' ? '报表退回' : !t.projects ? '未报送重点项目表' : '无年度计划';
     omitted.push(`${t.town}（${why}）`);
   }
