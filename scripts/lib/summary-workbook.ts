@@ -393,16 +393,19 @@ function queued(p: PipeInternals): number {
   return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
 
-/** Waits (a bounded time) until the sheet's zip entry has taken all but BACKLOG bytes of what was written. */
-async function drained(ws: Sheet): Promise<void> {
+/** Waits (~10 s at most) until the sheet's zip entry has taken all but BACKLOG bytes of what was written; false if it did not. */
+async function drained(ws: Sheet): Promise<boolean> {
   const s = (ws as unknown as SheetStreamInternals)._stream;
-  if (!s || !Array.isArray(s.buffers)) return;
+  if (!s || !Array.isArray(s.buffers)) return true;
   const backlog = () =>
     s.buffers!.length * (s.bufSize ?? 65536) + (s.pipes ?? []).reduce((a, p) => a + queued(p), 0);
-  // at most ~30 s in all per check: a zip that stopped reading only costs memory, never a hang
-  for (let i = 0; i < 30000 && backlog() > BACKLOG; i++) {
+  // bounded: a zip that stopped reading only costs memory, never a hang
+  const until = Date.now() + 10000;
+  for (let i = 0; backlog() > BACKLOG; i++) {
+    if (Date.now() > until) return false;
     await new Promise((r) => (i < 50 ? setImmediate(r) : setTimeout(r, 1)));
   }
+  return true;
 }
 
 class SheetWriter {
@@ -414,6 +417,7 @@ class SheetWriter {
   private readonly styles: Record<'body' | 'total', Partial<ExcelJS.Style>[]>;
   private readonly wraps: boolean[];
   private sincePace = 0;
+  private stalled = false;
 
   constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
     this.cols = spec.cols;
@@ -531,9 +535,10 @@ class SheetWriter {
    * rows this waits until the zip (deflate, then the file) has taken all but a few MB of what was written.
    */
   async pace(): Promise<void> {
-    if (this.sincePace < PACE_ROWS) return;
+    if (this.sincePace < PACE_ROWS || this.stalled) return;
     this.sincePace = 0;
-    await drained(this.ws);
+    // a zip that stopped taking data (the output failed) is not waited for again: the error comes out at the commit
+    if (!(await drained(this.ws))) this.stalled = true;
   }
 
   /** Data rows, paced. */
