@@ -259,9 +259,12 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   } else {
     progress.push({ kind: 'para', text: '本期没有可排名的乡镇（均未报送重点项目或均无年度计划）。' });
   }
+  const rankCount = new Map<number | null, number>();
+  for (const t of ranked) rankCount.set(t.rank, (rankCount.get(t.rank) ?? 0) + 1);
+  const isRanked = new Set(ranked);
   for (const t of ranked) {
     const p = t.projects!;
-    const tied = ranked.some((o) => o !== t && o.rank === t.rank);
+    const tied = (rankCount.get(t.rank) ?? 0) > 1;
     let text = `${tied ? '并列' : ''}第${t.rank}名 ${t.town}：${p.count}个项目，${completionSentence(p.completedYtd, p.completion, p.gap)}；${lightCounts(p.red, p.yellow)}`;
     if (t.change) {
       const ch: string[] = [];
@@ -274,7 +277,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     progress.push({ kind: 'item', text: stop(text), light: lightOfGap(p.gap, result.thresholds.yellowBelow) });
   }
   for (const t of submitted) {
-    if (ranked.includes(t)) continue;
+    if (isRanked.has(t)) continue;
     if (!t.projects) progress.push({ kind: 'item', text: `${t.town}：只报送了主要指标，未报送重点项目表，不排名。` });
     else if (t.projects.count === 0) progress.push({ kind: 'item', text: `${t.town}：重点项目表中没有项目，不排名。` });
     else {
@@ -395,7 +398,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   }));
   const omitted: string[] = [];
   for (const t of towns) {
-    if (ranked.includes(t)) continue;
+    if (isRanked.has(t)) continue;
     const why = t.status === 'missing' ? '未报送' : t.status === 'rejected' ? '报表退回' : !t.projects ? '未报送重点项目表' : '无年度计划';
     omitted.push(`${t.town}（${why}）`);
   }
@@ -488,9 +491,31 @@ function textWidth(s: string, size: number): number {
   return w;
 }
 
+/** Above this many ranked towns the chart shows only the best and the worst CHART_END_BARS of them. */
+export const CHART_MAX_BARS = 30;
+export const CHART_END_BARS = 15;
+/** Towns named under the chart as not in it, at most; the rest are counted. */
+const CHART_MAX_OMITTED = 20;
+/** A town name longer than this (characters) is cut with 「…」 at the bar. */
+const CHART_MAX_NAME = 12;
+
+/** The bars the chart draws: all of them, or the best and worst CHART_END_BARS with the number left out between. */
+export function chartBarsShown(chart: BulletinChart): { top: BulletinChartBar[]; bottom: BulletinChartBar[]; skipped: number } {
+  const n = chart.bars.length;
+  if (n <= CHART_MAX_BARS) return { top: chart.bars, bottom: [], skipped: 0 };
+  return { top: chart.bars.slice(0, CHART_END_BARS), bottom: chart.bars.slice(n - CHART_END_BARS), skipped: n - 2 * CHART_END_BARS };
+}
+
+function shortName(s: string): string {
+  const chars = [...s];
+  return chars.length > CHART_MAX_NAME ? `${chars.slice(0, CHART_MAX_NAME - 1).join('')}…` : s;
+}
+
 /**
  * A horizontal bar chart: one bar per ranked town (best at the top) coloured by its light, its completion written at
- * the bar's end, and a dashed line at 序时进度. Towns that are not ranked are named under the chart.
+ * the bar's end, and a dashed line at 序时进度. Towns that are not ranked are named under the chart. Over CHART_MAX_BARS
+ * ranked towns only the best and the worst CHART_END_BARS are drawn, with a row saying how many are left out between
+ * and a caption pointing to the sheet that lists all of them; the picture's size is bounded whatever the county.
  */
 export function bulletinChartSvg(chart: BulletinChart): ChartSvg {
   const W = 1000;
@@ -498,19 +523,36 @@ export function bulletinChartSvg(chart: BulletinChart): ChartSvg {
   const rowH = 34;
   const barH = 22;
   const top = 92;
-  const labelW = Math.max(80, Math.ceil(Math.max(0, ...chart.bars.map((b) => textWidth(b.town, font)))) + 24);
+  const { top: topBars, bottom: bottomBars, skipped } = chartBarsShown(chart);
+  const shown = [...topBars, ...bottomBars];
+  const labelW = Math.max(80, Math.ceil(Math.max(0, ...shown.map((b) => textWidth(shortName(b.town), font)))) + 24);
   const left = labelW;
   const right = 90;
   const plotW = W - left - right;
-  const n = chart.bars.length;
-  const plotH = Math.max(1, n) * rowH;
-  const omittedText = chart.omitted.length ? `未列入图中：${chart.omitted.join('、')}` : '';
-  // the omitted towns wrap below the axis
+  // rows: the top bars, a gap row when bars are left out, the bottom bars
+  const slots = shown.length + (skipped ? 1 : 0);
+  const plotH = Math.max(1, slots) * rowH;
+  const notes: string[] = [];
+  if (skipped) {
+    notes.push(
+      `注：全县${chart.bars.length}个乡镇参加排名，图中只列出前${topBars.length}名和后${bottomBars.length}名，全部乡镇的完成率和排名见「汇总概览」表。`,
+    );
+  }
+  if (chart.omitted.length) {
+    const list = chart.omitted.length > CHART_MAX_OMITTED
+      ? `${chart.omitted.slice(0, CHART_MAX_OMITTED).join('、')}等${chart.omitted.length}个乡镇（全部见「汇总概览」表）`
+      : chart.omitted.join('、');
+    notes.push(`未列入图中：${list}`);
+  }
+  // the notes wrap below the axis
   const perLine = Math.max(10, Math.floor((W - 40) / font));
-  const omittedLines: string[] = [];
-  for (let i = 0; i < omittedText.length; i += perLine) omittedLines.push(omittedText.slice(i, i + perLine));
-  const H = top + plotH + 44 + omittedLines.length * (font + 8) + 12;
-  const maxC = Math.max(1, chart.timeProgress, ...chart.bars.map((b) => b.completion));
+  const noteLines: string[] = [];
+  for (const text of notes) {
+    const chars = [...text];
+    for (let i = 0; i < chars.length; i += perLine) noteLines.push(chars.slice(i, i + perLine).join(''));
+  }
+  const H = top + plotH + 44 + noteLines.length * (font + 8) + 12;
+  const maxC = Math.max(1, chart.timeProgress, ...shown.map((b) => b.completion));
   const xMax = Math.min(3, Math.ceil(maxC * 10 - 1e-9) / 10);
   const x = (v: number) => left + (Math.max(0, Math.min(v, xMax)) / xMax) * plotW;
   const step = xMax > 1.5 ? 0.5 : xMax > 1.2 ? 0.2 : 0.1;
@@ -539,23 +581,30 @@ export function bulletinChartSvg(chart: BulletinChart): ChartSvg {
     o.push(`<line x1="${gx.toFixed(1)}" y1="${top}" x2="${gx.toFixed(1)}" y2="${top + plotH}" stroke="${v === 0 ? '#404040' : '#D9D9D9'}" stroke-width="1"/>`);
     o.push(`<text x="${gx.toFixed(1)}" y="${top + plotH + 20}" font-size="13" text-anchor="middle" fill="#404040">${Math.round(v * 100)}%</text>`);
   }
-  if (n === 0) {
+  if (slots === 0) {
     o.push(`<text x="${left + plotW / 2}" y="${top + rowH / 2 + 6}" font-size="${font}" text-anchor="middle" fill="#404040">本期没有可排名的乡镇</text>`);
   }
-  chart.bars.forEach((b, i) => {
-    const by = top + i * rowH + (rowH - barH) / 2;
+  const bar = (b: BulletinChartBar, slot: number) => {
+    const by = top + slot * rowH + (rowH - barH) / 2;
     const colour = BAR_COLOUR[b.light ?? 'none'];
     const w = Math.max(0, x(b.completion) - left);
-    o.push(`<text x="${left - 10}" y="${by + barH / 2 + 6}" font-size="${font}" text-anchor="end" fill="#000000">${xml(b.town)}</text>`);
+    o.push(`<text x="${left - 10}" y="${by + barH / 2 + 6}" font-size="${font}" text-anchor="end" fill="#000000">${xml(shortName(b.town))}</text>`);
     o.push(`<rect x="${left}" y="${by}" width="${w.toFixed(1)}" height="${barH}" fill="${colour}"/>`);
     const over = b.completion > xMax ? '▶' : '';
     o.push(`<text x="${(left + w + 6).toFixed(1)}" y="${by + barH / 2 + 5}" font-size="14" fill="#000000">${fmtPercent(b.completion)}${over}</text>`);
-  });
+  };
+  topBars.forEach((b, i) => bar(b, i));
+  if (skipped) {
+    const gy = top + topBars.length * rowH;
+    o.push(`<rect x="${left}" y="${gy + 4}" width="${plotW}" height="${rowH - 8}" fill="#F2F2F2"/>`);
+    o.push(`<text x="${left + plotW / 2}" y="${gy + rowH / 2 + 5}" font-size="14" text-anchor="middle" fill="#404040">…… 中间${skipped}个乡镇从略（见「汇总概览」表） ……</text>`);
+  }
+  bottomBars.forEach((b, i) => bar(b, topBars.length + (skipped ? 1 : 0) + i));
   // 序时进度 line over the bars
   const tx = x(chart.timeProgress);
   o.push(`<line x1="${tx.toFixed(1)}" y1="${top - 8}" x2="${tx.toFixed(1)}" y2="${top + plotH}" stroke="#1F4E9E" stroke-width="2.5" stroke-dasharray="6 4"/>`);
   o.push(`<text x="${tx.toFixed(1)}" y="${top - 12}" font-size="14" text-anchor="middle" fill="#1F4E9E">序时进度${fmtPercent(chart.timeProgress)}</text>`);
-  omittedLines.forEach((line, i) => {
+  noteLines.forEach((line, i) => {
     o.push(`<text x="20" y="${top + plotH + 48 + i * (font + 8)}" font-size="14" fill="#404040">${xml(line)}</text>`);
   });
   o.push('</svg>');

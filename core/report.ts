@@ -94,45 +94,55 @@ function projects(p: ProjectTotals): JsonProjects {
   };
 }
 
+/** One file of the JSON report (toJsonReport's files[i]). */
+export function jsonFile(f: ConsolidationResult['files'][number]): JsonReport['files'][number] {
+  return {
+    file: f.file,
+    town: f.town,
+    kinds: [...f.kinds],
+    status: f.status,
+    issues: f.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell, message: i.message })),
+  };
+}
+
+/** One town of the JSON report (toJsonReport's towns[i]). */
+export function jsonTown(t: ConsolidationResult['towns'][number]): JsonReport['towns'][number] {
+  return {
+    town: t.town,
+    status: t.status,
+    projects: t.projects ? projects(t.projects) : null,
+    indicators: t.indicators
+      ? t.indicators.map((i) => ({
+        name: i.name, unit: i.unit, target: r6(i.target), actual: r6(i.actual), completion: r4(i.completion), light: i.light,
+        targetOriginal: r6(i.targetOriginal ?? null), targetAdjusted: r6(i.targetAdjusted ?? null), targetSource: i.targetSource ?? null,
+        adjustedOn: i.adjustedOn ?? null, adjustDoc: i.adjustDoc ?? null,
+      }))
+      : null,
+    reportDate: t.reportDate,
+    rank: t.rank,
+    projectList: t.projectList.map((p) => ({
+      name: p.name, annualPlan: r6(p.annualPlan), completedYtd: r6(p.completedYtd), completion: r4(p.completion), light: p.light,
+      change: p.change
+        ? { completedYtdBefore: r6(p.change.completedYtdBefore), completedYtdDelta: r6(p.change.completedYtdDelta), lightBefore: p.change.lightBefore, turnedRed: p.change.turnedRed }
+        : null,
+    })),
+    change: t.change
+      ? {
+        previousReportDate: t.change.previousReportDate, completedYtdBefore: r6(t.change.completedYtdBefore),
+        completedYtdDelta: r6(t.change.completedYtdDelta), rankBefore: t.change.rankBefore, rankChange: t.change.rankChange,
+        turnedRed: [...t.change.turnedRed],
+      }
+      : null,
+    powers: powers(t.powers),
+  };
+}
+
 export function toJsonReport(result: ConsolidationResult): JsonReport {
   return {
     asOf: result.asOf,
     timeProgress: r4(result.timeProgress)!,
-    files: result.files.map((f) => ({
-      file: f.file,
-      town: f.town,
-      kinds: [...f.kinds],
-      status: f.status,
-      issues: f.issues.map((i) => ({ severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell, message: i.message })),
-    })),
-    towns: result.towns.map((t) => ({
-      town: t.town,
-      status: t.status,
-      projects: t.projects ? projects(t.projects) : null,
-      indicators: t.indicators
-        ? t.indicators.map((i) => ({
-          name: i.name, unit: i.unit, target: r6(i.target), actual: r6(i.actual), completion: r4(i.completion), light: i.light,
-          targetOriginal: r6(i.targetOriginal ?? null), targetAdjusted: r6(i.targetAdjusted ?? null), targetSource: i.targetSource ?? null,
-          adjustedOn: i.adjustedOn ?? null, adjustDoc: i.adjustDoc ?? null,
-        }))
-        : null,
-      reportDate: t.reportDate,
-      rank: t.rank,
-      projectList: t.projectList.map((p) => ({
-        name: p.name, annualPlan: r6(p.annualPlan), completedYtd: r6(p.completedYtd), completion: r4(p.completion), light: p.light,
-        change: p.change
-          ? { completedYtdBefore: r6(p.change.completedYtdBefore), completedYtdDelta: r6(p.change.completedYtdDelta), lightBefore: p.change.lightBefore, turnedRed: p.change.turnedRed }
-          : null,
-      })),
-      change: t.change
-        ? {
-          previousReportDate: t.change.previousReportDate, completedYtdBefore: r6(t.change.completedYtdBefore),
-          completedYtdDelta: r6(t.change.completedYtdDelta), rankBefore: t.change.rankBefore, rankChange: t.change.rankChange,
-          turnedRed: [...t.change.turnedRed],
-        }
-        : null,
-      powers: powers(t.powers),
-    })),
+    files: result.files.map(jsonFile),
+    towns: result.towns.map(jsonTown),
     county: {
       projects: projects(result.county.projects),
       indicators: result.county.indicators.map((i) => ({ name: i.name, unit: i.unit, target: r6(i.target)!, actual: r6(i.actual)! })),

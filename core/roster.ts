@@ -103,7 +103,11 @@ export interface TownMatch {
   index: number;
 }
 
-/** Builds a matcher: every roster name and alias by name key, longest first. */
+/**
+ * Builds a matcher: every roster name and alias by name key, longest first. A key found at a position no longer key
+ * (or earlier one of the same length) has already claimed is a match. The keys are indexed by their first character,
+ * so a text is scanned once whatever the roster's size; the result is the same as trying every key in that order.
+ */
 export function townMatcher(roster: RosterTown[]): (text: string) => TownMatch[] {
   const keys: { key: string; town: string }[] = [];
   for (const t of roster) {
@@ -114,19 +118,33 @@ export function townMatcher(roster: RosterTown[]): (text: string) => TownMatch[]
     for (const a of t.aliases) if (nameKey(a).length >= 2) keys.push({ key: nameKey(a), town: t.name });
   }
   keys.sort((a, b) => b.key.length - a.key.length);
+  // key order numbers by first UTF-16 unit (ascending, so a position's candidates come in the keys' order)
+  const byFirst = new Map<string, number[]>();
+  keys.forEach(({ key }, o) => {
+    // a name of punctuation only has no key and is never found (trying it with indexOf('') looped for ever)
+    if (key === '') return;
+    const list = byFirst.get(key[0]);
+    if (list) list.push(o);
+    else byFirst.set(key[0], [o]);
+  });
   return (text: string) => {
     const k = nameKey(text);
+    // every (key order, position) where a key occurs
+    const occ: [number, number][] = [];
+    for (let i = 0; i < k.length; i++) {
+      const list = byFirst.get(k[i]);
+      if (!list) continue;
+      for (const o of list) if (k.startsWith(keys[o].key, i)) occ.push([o, i]);
+    }
+    if (occ.length === 0) return [];
+    occ.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const found: TownMatch[] = [];
     const taken: boolean[] = [];
-    for (const { key, town } of keys) {
-      let i = k.indexOf(key);
-      while (i >= 0) {
-        if (!taken[i]) {
-          found.push({ town, index: i });
-          for (let j = i; j < i + key.length; j++) taken[j] = true;
-        }
-        i = k.indexOf(key, i + 1);
-      }
+    for (const [o, i] of occ) {
+      if (taken[i]) continue;
+      const { key, town } = keys[o];
+      found.push({ town, index: i });
+      for (let j = i; j < i + key.length; j++) taken[j] = true;
     }
     return found.sort((a, b) => a.index - b.index);
   };

@@ -27,6 +27,19 @@ const LABEL_CHANGES_RE = /[^\u4e00-\u9fff0-9a-z]/;
  */
 export function labelKey(s: string): string {
   if (!LABEL_CHANGES_RE.test(s)) return s;
+  // the same header and unit texts come back in every file: short ones are remembered (a bounded cache)
+  if (s.length > 64) return computeLabelKey(s);
+  const hit = labelKeys.get(s);
+  if (hit !== undefined) return hit;
+  const k = computeLabelKey(s);
+  if (labelKeys.size >= 20000) labelKeys.clear();
+  labelKeys.set(s, k);
+  return k;
+}
+
+const labelKeys = new Map<string, string>();
+
+function computeLabelKey(s: string): string {
   return toHalfWidth(s)
     .replace(/\s+/g, '')
     .replace(/[【\[]/g, '(')

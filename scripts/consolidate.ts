@@ -33,11 +33,14 @@ import {
   rosterFromGrid,
   rosterFromRows,
   toJsonReport,
+  jsonFile,
+  jsonTown,
 } from '../core';
 import { OutputError, Staged, commitStaged, discardStaged, removeStaleTemps, stageAtomic } from './lib/atomic';
 import { PdfOutcome, defaultPdfPath, makeBulletinPdf } from './lib/bulletin-pdf';
 import { OutputLock, lockOutputs } from './lib/output-lock';
 import { createReadPool } from './lib/read-pool';
+import { LazyJsonArray, writeJsonFile } from './lib/json-stream';
 import { classifyName } from './lib/read-workbook';
 import { scanFolder } from './lib/scan';
 import { writeSummary } from './lib/summary-workbook';
@@ -280,7 +283,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays, departments };
     const ctx = analysisContext(opts);
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
-    const analyzed: AnalyzedFile[] = await Promise.all(
+    let analyzed: AnalyzedFile[] | null = await Promise.all(
       scanned.map(async (f) => {
         const byName = classifyName(f.rel);
         // the workers read and analyse; only the analysis comes back to this thread
@@ -293,6 +296,8 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       }),
     );
     bar.end();
+    // every file is read: the workers' memory goes back before the summary is built and written
+    await pool.close();
     const result = consolidate(analyzed, { ...opts, targets, previous });
     // Every output is staged (written beside its target under a temporary name and flushed), then all are committed
     // together: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last. A JSON or PDF
@@ -300,19 +305,28 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // The PDF (LibreOffice, seconds) is made before anything is committed; when it fails the summary stands alone.
     const made = pdfPath ? await makeBulletinPdf(result, { county: o.county }) : undefined;
     pending.add(undoStaged);
+    analyzed = null; // what the result does not keep of the analyses can go
+    collectGarbage();
     let chartProblem: string | null = null;
     // each temporary file is listed before it is created, so that an interruption removes it
     await stageAtomic(o.out, async (tmp) => {
       staged.push({ target: o.out, tmp });
       chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
     });
+    collectGarbage(); // the writer's buffers, before the report is built
     if (pdfPath && made?.ok) {
       await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
     }
     if (o.json) {
-      const text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+      // written piece by piece, its files and towns made one at a time as they are written: the same text as
+      // toJsonReport's, far less of it in memory at once (a province's report is tens of MB)
+      const report = {
+        ...toJsonReport({ ...result, files: [], towns: [] }),
+        files: new LazyJsonArray(result.files, jsonFile),
+        towns: new LazyJsonArray(result.towns, jsonTown),
+      };
       const json = o.json;
-      await stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), fsp.writeFile(tmp, text, { flag: 'wx' })));
+      await stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report)));
     }
     await commitStaged(staged, pdfPath && !made?.ok ? [pdfPath] : []);
     staged.length = 0;
@@ -340,6 +354,33 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       pending.delete(lock.releaseSync);
     }
     await pool.close();
+  }
+}
+
+/**
+ * A full garbage collection between the run's phases (reading → summary → report), so that the garbage of one phase
+ * is not still held when the next one peaks: V8 collects lazily and a 1,300-town run's peak memory is mostly garbage.
+ * Best effort: without V8's gc() (other runtimes) it does nothing.
+ */
+let gcFn: (() => void) | null | undefined;
+function collectGarbage(): void {
+  if (gcFn === undefined) {
+    gcFn = null;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const v8 = require('node:v8') as typeof import('node:v8');
+      v8.setFlagsFromString('--expose-gc');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fn = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as unknown;
+      if (typeof fn === 'function') gcFn = fn as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  try {
+    gcFn?.();
+  } catch {
+    // ignored: only memory
   }
 }
 

@@ -8,7 +8,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { buildBulletin, bulletinChartSvg } from '../core/bulletin';
 import type { ConsolidationResult, TownResult } from '../core/types';
-import { CHART_SCALE, renderChartPng } from '../scripts/lib/chart-png';
+import { CHART_MAX_PX, CHART_SCALE, renderChartPng } from '../scripts/lib/chart-png';
 import { writeSummary } from '../scripts/lib/summary-workbook';
 import { fixture } from './fixtures/result-fixture';
 import { tmpDir } from './support/books';
@@ -133,6 +133,15 @@ describe('the 通报 sheet of the fixture', () => {
     expect(named.warning).toBeUndefined();
     expect(colourCounts(decodePng(named.png), {}).ink - colourCounts(decodePng(unnamed.png), {}).ink).toBeGreaterThan(300);
   });
+});
+
+test('a chart taller than CHART_MAX_PX / CHART_SCALE is drawn at a smaller scale', () => {
+  const h = 5000;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${h}" viewBox="0 0 1000 ${h}"><rect x="0" y="0" width="1000" height="${h}" fill="#E00000"/></svg>`;
+  const png = renderChartPng(svg, 1000, h);
+  if (!png.ok) throw new Error(png.reason);
+  expect(png.height).toBe(CHART_MAX_PX);
+  expect(png.width).toBe(800);
 });
 
 test('without a chart the sheet says why in a cell, and the workbook is complete', async () => {

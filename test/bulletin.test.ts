@@ -8,6 +8,8 @@ import {
   BulletinPartKey,
   buildBulletin,
   bulletinChartSvg,
+  CHART_END_BARS,
+  CHART_MAX_BARS,
   completionSentence,
   gapPhrase,
 } from '../core/bulletin';
@@ -283,6 +285,35 @@ describe('chart SVG', () => {
     // completion over 100% widens the axis (here to 140%, in steps of 20%)
     many.bars[26].completion = 1.35;
     expect(bulletinChartSvg(many).svg).toContain('>140%</text>');
+  });
+});
+
+describe('chart of a big county', () => {
+  const b = buildBulletin(fixture);
+  const bars = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ town: `乡镇${i + 1}号`, completion: 1 - i / (2 * n), light: 'green' as const, rank: i + 1 }));
+
+  test(`up to ${CHART_MAX_BARS} ranked towns: every one drawn, no caption`, () => {
+    const chart = { ...b.chart, bars: bars(CHART_MAX_BARS), omitted: [] };
+    const { svg } = bulletinChartSvg(chart);
+    for (let i = 1; i <= CHART_MAX_BARS; i++) expect(svg).toContain(`>乡镇${i}号</text>`);
+    expect(svg).not.toContain('从略');
+  });
+
+  test('1,300 ranked towns: the best and worst 15 drawn, the rest counted, a caption naming the sheet; size bounded', () => {
+    const chart = { ...b.chart, bars: bars(1300), omitted: Array.from({ length: 200 }, (_, i) => `未报${i + 1}镇（未报送）`) };
+    const { svg, height } = bulletinChartSvg(chart);
+    const drawn = [...svg.matchAll(/>乡镇(\d+)号<\/text>/g)].map((m) => Number(m[1]));
+    expect(drawn).toEqual([...Array.from({ length: CHART_END_BARS }, (_, i) => i + 1), ...Array.from({ length: CHART_END_BARS }, (_, i) => 1300 - CHART_END_BARS + 1 + i)]);
+    expect(svg).toContain('中间1270个乡镇从略（见「汇总概览」表）');
+    expect(svg).toContain('>注：全县1300个乡镇参加排名，图中只列出前15名和后15名，全部乡镇的完成率和排名见「汇总概览」表。</text>');
+    // the towns left out of the chart are counted past 20
+    expect(svg).toContain('未报20镇（未报送）等200个乡镇（全部见「汇总概览」表）');
+    expect(svg).not.toContain('未报21镇');
+    expect(height).toBeLessThan(1500);
+    // a name too long for the label column is cut
+    chart.bars[0].town = '很长的乡镇名称'.repeat(10);
+    expect(bulletinChartSvg(chart).svg).toContain('>很长的乡镇名称很长的乡…</text>');
   });
 });
 

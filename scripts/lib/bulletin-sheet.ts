@@ -15,7 +15,7 @@ import { cellTextOf } from '../../core/text';
 export const BULLETIN_SHEET = '通报';
 
 /** Renders the chart of a bulletin (the summary and the PDF use the same function). */
-export type ChartRenderer = (svg: string, width: number) => ChartPng;
+export type ChartRenderer = (svg: string, width: number, height?: number) => ChartPng;
 
 export interface BulletinChart {
   png: ChartPng;
@@ -28,7 +28,7 @@ export function renderBulletinChart(b: Bulletin, render: ChartRenderer = renderC
   const { svg, width, height } = bulletinChartSvg(b.chart);
   let png: ChartPng;
   try {
-    png = render(svg, width);
+    png = render(svg, width, height);
   } catch (err) {
     png = { ok: false, reason: `图表生成失败（${err instanceof Error ? err.message : String(err)}）` };
   }

@@ -12,6 +12,8 @@ export type ChartPng =
 
 /** The PNG's pixels per SVG pixel: twice the size it is shown at, for print. */
 export const CHART_SCALE = 2;
+/** The PNG's longest side in pixels, at most, whatever the SVG says (a bigger chart is drawn at a smaller scale). */
+export const CHART_MAX_PX = 4000;
 
 interface ResvgModule {
   Resvg: new (svg: string, opts: object) => { render(): { width: number; height: number; asPng(): Buffer; pixels: Buffer } };
@@ -60,13 +62,16 @@ export function inkPixels(rgba: Buffer): number {
   return n;
 }
 
-export function renderChartPng(svg: string, width: number): ChartPng {
+/** Renders `svg` (width × height CSS px; height when known) at CHART_SCALE, scaled down to CHART_MAX_PX at most. */
+export function renderChartPng(svg: string, width: number, height?: number): ChartPng {
   const mod = resvg();
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
+    const longest = Math.max(1, width, height && Number.isFinite(height) ? height : 0);
+    const scale = Math.min(CHART_SCALE, CHART_MAX_PX / longest);
     const out = new mod.Resvg(svg, {
       font: FONT_OPTIONS,
-      fitTo: { mode: 'width', value: Math.round(width * CHART_SCALE) },
+      fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) },
       background: '#ffffff',
     }).render();
     const png = out.asPng();

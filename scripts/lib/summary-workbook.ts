@@ -304,12 +304,21 @@ function colLetter(n: number): string {
   return colLetters(n - 1);
 }
 
+/** Characters of `v` in 「#,##0.00」 (what Intl's en-US format with two decimals gives), without formatting it. */
+export function amountWidth(v: number): number {
+  if (!(Math.abs(v) < 1e15)) return thousands.format(v).length;
+  const s = Math.abs(v).toFixed(2);
+  const intLen = s.length - 3;
+  const negative = v < 0 || Object.is(v, -0);
+  return (negative ? 1 : 0) + intLen + Math.floor((intLen - 1) / 3) + 3;
+}
+
 function valueWidth(v: Value, kind: Kind): number {
   if (v === null) return 0;
   if (typeof v === 'number') {
     switch (kind) {
       case 'amount':
-        return thousands.format(v).length;
+        return amountWidth(v);
       case 'pct':
         return (v * 100).toFixed(1).length + 1;
       case 'gap':
@@ -319,6 +328,7 @@ function valueWidth(v: Value, kind: Kind): number {
     }
   }
   // The longest line of a multi-line text.
+  if (!v.includes('\n')) return displayWidth(v);
   return Math.max(...v.split(/\r?\n/).map(displayWidth));
 }
 
@@ -363,15 +373,56 @@ interface SheetSpec {
 
 type Sheet = ExcelJS.Worksheet;
 
+/** Rows between two checks of the zip's backlog, and the backlog (bytes) it is let to reach. */
+const PACE_ROWS = 500;
+const BACKLOG = 4 * 1024 * 1024;
+
+interface SheetStreamInternals {
+  /** exceljs 4.4.0 StreamBuf: 64 KB buffers not yet handed on, and the zip's entry streams once it reads this one. */
+  _stream?: { buffers?: unknown[]; bufSize?: number; pipes?: PipeInternals[] };
+}
+
+/** The zip's entry stream: archiver's readable-stream PassThrough (no writableLength getter in its version). */
+interface PipeInternals {
+  writableLength?: number;
+  _writableState?: { length?: number };
+}
+
+function queued(p: PipeInternals): number {
+  const n = typeof p.writableLength === 'number' ? p.writableLength : p._writableState?.length;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}
+
+/** Waits (~10 s at most) until the sheet's zip entry has taken all but BACKLOG bytes of what was written; false if it did not. */
+async function drained(ws: Sheet): Promise<boolean> {
+  const s = (ws as unknown as SheetStreamInternals)._stream;
+  if (!s || !Array.isArray(s.buffers)) return true;
+  const backlog = () =>
+    s.buffers!.length * (s.bufSize ?? 65536) + (s.pipes ?? []).reduce((a, p) => a + queued(p), 0);
+  // bounded: a zip that stopped reading only costs memory, never a hang
+  const until = Date.now() + 10000;
+  for (let i = 0; backlog() > BACKLOG; i++) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => (i < 50 ? setImmediate(r) : setTimeout(r, 1)));
+  }
+  return true;
+}
+
 class SheetWriter {
   readonly ws: Sheet;
   readonly cols: Column[];
   readonly last: string;
   readonly widths: number[];
   private next = 1;
+  private readonly styles: Record<'body' | 'total', Partial<ExcelJS.Style>[]>;
+  private readonly wraps: boolean[];
+  private sincePace = 0;
+  private stalled = false;
 
   constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
     this.cols = spec.cols;
+    this.styles = { body: spec.cols.map((c) => bodyStyle(c.kind, 'body')), total: spec.cols.map((c) => bodyStyle(c.kind, 'total')) };
+    this.wraps = spec.cols.map((c) => c.kind === 'wrap' || c.kind === 'center');
     this.last = colLetter(spec.cols.length);
     const xSplit = spec.xSplit ?? 0;
     this.ws = wb.addWorksheet(spec.name, {
@@ -460,19 +511,44 @@ class SheetWriter {
   dataRow(values: Value[], variant: 'body' | 'total' = 'body', span = this.cols.length): number {
     const r = this.ws.getRow(this.next++);
     let lines = 1;
-    this.cols.slice(0, span).forEach((c, i) => {
+    const styles = this.styles[variant];
+    const n = Math.min(span, this.cols.length);
+    for (let i = 0; i < n; i++) {
       const cell = r.getCell(i + 1);
       const v = values[i] ?? null;
       const value = typeof v === 'string' ? text(v) : num(v);
       cell.value = value;
-      cell.style = bodyStyle(c.kind, variant);
-      if (typeof value === 'string' && (c.kind === 'wrap' || c.kind === 'center')) {
+      cell.style = styles[i];
+      if (typeof value === 'string' && this.wraps[i]) {
         lines = Math.max(lines, lineCount(value, this.widths[i]));
       }
-    });
+    }
     if (lines > 1) r.height = lines * LINE_HEIGHT + 3;
     r.commit();
+    this.sincePace++;
     return r.number;
+  }
+
+  /**
+   * Lets the zip catch up: the streaming writer hands each committed row's XML to its zip entry at once and without
+   * back-pressure, so writing 100,000 rows in one go would hold them all in memory until the end. Every few hundred
+   * rows this waits until the zip (deflate, then the file) has taken all but a few MB of what was written.
+   */
+  async pace(): Promise<void> {
+    if (this.sincePace < PACE_ROWS || this.stalled) return;
+    this.sincePace = 0;
+    // a zip that stopped taking data (the output failed) is not waited for again: the error comes out at the commit
+    if (!(await drained(this.ws))) this.stalled = true;
+  }
+
+  /** Data rows, paced. */
+  async dataRows(rows: Iterable<Value[]>, variant: 'body' | 'total' = 'body', span = this.cols.length): Promise<number> {
+    let last = this.rowNumber - 1;
+    for (const r of rows) {
+      last = this.dataRow(r, variant, span);
+      await this.pace();
+    }
+    return last;
   }
 
   /** A full-width row of one text (a section heading, 「无」, a note). */
@@ -495,10 +571,9 @@ class SheetWriter {
 
   /** Light text 红/黄/绿 → red/yellow/green fill, on a column over data rows. */
   /** Writes the data rows (or one line saying there are none) and colours the light column over them. */
-  lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string): void {
+  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string): Promise<void> {
     const first = this.rowNumber;
-    let last = first - 1;
-    for (const r of rows) last = this.dataRow(r);
+    const last = await this.dataRows(rows);
     if (last < first) this.wideRow(emptyText, EMPTY_STYLE);
     this.lightFormat(lightColumn, first, last);
   }
@@ -585,7 +660,7 @@ function totalsValues(t: ProjectTotals | null): Value[] {
   return [t.count, t.totalInvestment, t.annualPlan, t.completedYtd, t.completion, t.gap, t.red, t.yellow, t.green];
 }
 
-function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const cols = [
     col('排名', 'int', 6),
     col('乡镇', 'center', 10, 16),
@@ -624,7 +699,7 @@ function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     footerLeft: footerLeft(ctx),
   });
   const first = s.rowNumber;
-  for (const r of rows) s.dataRow(r);
+  await s.dataRows(rows);
   if (rows.length === 0) s.wideRow('无乡镇', EMPTY_STYLE);
   const totalRow = s.dataRow(total, 'total');
   s.textFormat(3, first, totalRow - 1, [
@@ -667,7 +742,7 @@ function weekOverWeekNotes(ctx: Ctx): string[] {
   ];
 }
 
-function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const cols = [
     col('乡镇', 'center', 8, 12),
     col(P('seq'), 'int', 5),
@@ -722,11 +797,11 @@ function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     footerLeft: footerLeft(ctx),
     xSplit: 3,
   });
-  s.lightRows(all(), 12, '无已报送的项目');
+  await s.lightRows(all(), 12, '无已报送的项目');
   s.commit();
 }
 
-function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const cols = [
     col('乡镇', 'center', 8, 12),
     col(P('name'), 'wrap', 14, 26),
@@ -765,11 +840,11 @@ function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     sizingRows: rows,
     footerLeft: footerLeft(ctx),
   });
-  s.lightRows(rows, 8, '本期无滞后项目');
+  await s.lightRows(rows, 8, '本期无滞后项目');
   s.commit();
 }
 
-function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const cols = [
     col('序号', 'int', 5),
     col('乡镇', 'center', 8, 12),
@@ -795,11 +870,11 @@ function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     sizingRows: rows,
     footerLeft: footerLeft(ctx),
   });
-  s.lightRows(rows, 5, '本期无需协调的问题');
+  await s.lightRows(rows, 5, '本期无需协调的问题');
   s.commit();
 }
 
-function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const cols = [
     col('乡镇', 'center', 8, 12),
     col(I('name'), 'wrap', 16, 26),
@@ -869,14 +944,14 @@ function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void
     sizingRows: [...rows, ...countyRows],
     footerLeft: footerLeft(ctx),
   });
-  s.lightRows(rows, 8, '本期无乡镇报送主要指标');
+  await s.lightRows(rows, 8, '本期无乡镇报送主要指标');
   s.wideRow('全县（可累加指标）', SECTION_STYLE, 20);
-  for (const r of countyRows) s.dataRow(r, 'total');
+  await s.dataRows(countyRows, 'total');
   if (countyRows.length === 0) s.wideRow('无可累加的指标', EMPTY_STYLE);
   s.commit();
 }
 
-function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const cols = [
     col('乡镇', 'center', 8, 12),
     col('状态', 'center', 8),
@@ -920,7 +995,7 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
     footerLeft: footerLeft(ctx),
   });
   const townSection = s.wideRow('一、各乡镇报送情况', SECTION_STYLE, 20);
-  for (const r of townRows) s.dataRow(r);
+  await s.dataRows(townRows);
   if (townRows.length === 0) s.wideRow('名册中无乡镇', EMPTY_STYLE);
   const townLast = s.rowNumber - 1;
   s.textFormat(2, townSection + 1, townLast, [
@@ -930,7 +1005,7 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
   s.wideRow('二、收到的文件及问题（每个问题一行）', SECTION_STYLE, 20);
   s.headerRow(['乡镇', '文件状态', '报表日期', '文件', '严重程度', '代码', '工作表', '单元格', '说明']);
   const fileFirst = s.rowNumber;
-  for (const r of fileRows) s.dataRow(r);
+  await s.dataRows(fileRows);
   if (fileRows.length === 0) s.wideRow('未收到文件', EMPTY_STYLE);
   const fileLast = s.rowNumber - 1;
   if (fileRows.length) {
@@ -947,7 +1022,7 @@ function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): voi
  * 扩权事项: the delegated powers each town has registered, town × 原实施部门 (count per cell, row and column totals),
  * then by 下放方式 and by 承接状态 side by side. Every figure is a count from the result (TownResult.powers, county.powers).
  */
-function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
+async function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Promise<void> {
   const county = ctx.result.county.powers;
   const departments = county ? Object.keys(county.byDepartment) : DEFAULT_DEPARTMENTS.map((d) => d.name);
   const cols = [col('乡镇', 'center', 8, 12), ...departments.map((d) => col(d, 'int', 5, 7)), col('合计', 'int', 6, 8)];
@@ -981,16 +1056,16 @@ function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): void {
     footerLeft: footerLeft(ctx),
     xSplit: 1,
   });
-  const writeBlock = (rows: Value[][], total: Value[]) => {
+  const writeBlock = async (rows: Value[][], total: Value[]) => {
     // a town without a register keeps its row, empty (the note below says why); a block is as wide as its keys
-    for (const r of rows) s.dataRow(r, 'body', total.length);
+    await s.dataRows(rows, 'body', total.length);
     if (rows.length === 0) s.wideRow('无乡镇', EMPTY_STYLE);
     s.dataRow(total, 'total', total.length);
   };
-  writeBlock(deptRows, totalRow(deptKeys, deptPick));
+  await writeBlock(deptRows, totalRow(deptKeys, deptPick));
   s.wideRow('二、按下放方式和承接状态', SECTION_STYLE, 20);
   s.headerRow(['乡镇', ...POWER_WAYS, '合计', ...POWER_STATUSES, '合计']);
-  writeBlock(ctx.towns.map((t) => row(t, wsKeys, wsPick)), totalRow(wsKeys, wsPick));
+  await writeBlock(ctx.towns.map((t) => row(t, wsKeys, wsPick)), totalRow(wsKeys, wsPick));
   const registerRejected = (town: string) => ctx.result.files.some((f) => f.town === town && f.status === 'rejected' && f.kinds.includes('powers'));
   const without = ctx.towns
     .filter((t) => !t.powers)
@@ -1032,15 +1107,15 @@ export async function writeSummary(
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = footerLeft(ctx);
 
-  writeOverview(wb, ctx);
+  await writeOverview(wb, ctx);
   const bulletin = bulletinInput(result, opts);
   writeBulletinSheet(wb, bulletin);
-  writeProjects(wb, ctx);
-  writeLagging(wb, ctx);
-  writeProblems(wb, ctx);
-  writeIndicators(wb, ctx);
-  writePowers(wb, ctx);
-  writeSubmissions(wb, ctx);
+  await writeProjects(wb, ctx);
+  await writeLagging(wb, ctx);
+  await writeProblems(wb, ctx);
+  await writeIndicators(wb, ctx);
+  await writePowers(wb, ctx);
+  await writeSubmissions(wb, ctx);
   await wb.commit();
   const png = bulletin.chart.png;
   return { chartProblem: png.ok ? png.warning ?? null : png.reason };

@@ -1,0 +1,88 @@
+/**
+ * JSON text in pieces: joined, the pieces are exactly JSON.stringify(value, null, 2), but no piece holds more than one
+ * element of an array or one property of an object near the top (the report of a 1,300-town county is ~35 MB of text;
+ * written piece by piece it never sits in memory as one string and one buffer).
+ */
+import * as fsp from 'node:fs/promises';
+
+/** An array whose elements are made one at a time as they are written (jsonPieces only; JSON.stringify does not know it). */
+export class LazyJsonArray<T> {
+  constructor(readonly source: readonly T[], readonly make: (item: T) => unknown) {}
+}
+
+function plain(v: unknown): v is Record<string, unknown> | unknown[] {
+  if (v === null || typeof v !== 'object') return false;
+  if (v instanceof LazyJsonArray) return true;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The pieces of JSON.stringify(value, null, 2); arrays and plain objects down to `depth` levels are split. */
+export function* jsonPieces(value: unknown, depth = 3, pad = ''): Generator<string> {
+  if (depth <= 0 || !plain(value)) {
+    const s = JSON.stringify(value, null, 2);
+    // strings in JSON never hold a raw line break: every '\n' is the indentation's
+    yield s === undefined ? 'null' : pad ? s.replace(/\n/g, `\n${pad}`) : s;
+    return;
+  }
+  const inner = `${pad}  `;
+  if (value instanceof LazyJsonArray) {
+    const src = value.source as readonly unknown[];
+    if (src.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < src.length; i++) {
+      yield `${i ? ',' : ''}\n${inner}`;
+      const v = value.make(src[i]);
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
+      else yield* jsonPieces(v, depth - 1, inner);
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i ? ',' : ''}\n${inner}`;
+      const v = value[i];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
+      else yield* jsonPieces(v, depth - 1, inner);
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
+    first = false;
+    yield* jsonPieces(v, depth - 1, inner);
+  }
+  yield first ? '{}' : `\n${pad}}`;
+}
+
+/** Writes JSON.stringify(value, null, 2) + '\n' to a new file (flag wx), a megabyte or so at a time. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const fh = await fsp.open(file, 'wx');
+  try {
+    let buf = '';
+    for (const piece of jsonPieces(value)) {
+      buf += piece;
+      if (buf.length >= 1 << 20) {
+        await fh.write(buf);
+        buf = '';
+      }
+    }
+    await fh.write(`${buf}\n`);
+  } finally {
+    await fh.close();
+  }
+}
