@@ -4,6 +4,7 @@
  * written piece by piece it never sits in memory as one string and one buffer).
  */
 import * as fsp from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 /** An array whose elements are made one at a time as they are written (jsonPieces only; JSON.stringify does not know it). */
 export class LazyJsonArray<T> {
@@ -77,12 +78,26 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
     for (const piece of jsonPieces(value)) {
       buf += piece;
       if (buf.length >= 1 << 20) {
-        await fh.write(buf);
+        await writeAll(fh, buf);
         buf = '';
       }
     }
-    await fh.write(`${buf}\n`);
+    await writeAll(fh, `${buf}\n`);
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Every byte of `text`, or a throw: one write() may write less than asked (a disk that fills up mid-way gives a short
+ * write first, and ENOSPC only on the next call), and a JSON cut there must never pass for a report.
+ */
+async function writeAll(fh: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done);
+    if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    done += bytesWritten;
   }
 }
