@@ -156,6 +156,9 @@ function stop(s: string): string {
   return /[。！？!?]$/.test(s) ? s : `${s.replace(/[；;，,、\s]+$/, '')}。`;
 }
 
+/** At most this many submitted towns that are not ranked are described one by one in part 二. */
+const UNRANKED_MAX = 10;
+
 /** 「A、B、C等N个」 for a bounded list of names. */
 function names(list: string[], max: number, unit = '个'): string {
   if (list.length <= max) return list.join('、');
@@ -262,7 +265,16 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   const rankCount = new Map<number | null, number>();
   for (const t of ranked) rankCount.set(t.rank, (rankCount.get(t.rank) ?? 0) + 1);
   const isRanked = new Set(ranked);
-  for (const t of ranked) {
+  // a province's bulletin cannot list every town: over CHART_MAX_BARS ranked towns, the best and the worst
+  // CHART_END_BARS (the same towns as the chart), and a line saying how many are left out and where they all are
+  const listed = ranked.length > CHART_MAX_BARS ? new Set([...ranked.slice(0, CHART_END_BARS), ...ranked.slice(-CHART_END_BARS)]) : isRanked;
+  for (const [i, t] of ranked.entries()) {
+    if (!listed.has(t)) {
+      if (i === CHART_END_BARS) {
+        progress.push({ kind: 'para', text: `（第${CHART_END_BARS + 1}名至第${ranked.length - CHART_END_BARS}名共${ranked.length - 2 * CHART_END_BARS}个乡镇从略，全部乡镇的完成率、排名和较上周变化见「汇总概览」表。）` });
+      }
+      continue;
+    }
     const p = t.projects!;
     const tied = (rankCount.get(t.rank) ?? 0) > 1;
     let text = `${tied ? '并列' : ''}第${t.rank}名 ${t.town}：${p.count}个项目，${completionSentence(p.completedYtd, p.completion, p.gap)}；${lightCounts(p.red, p.yellow)}`;
@@ -276,8 +288,12 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     }
     progress.push({ kind: 'item', text: stop(text), light: lightOfGap(p.gap, result.thresholds.yellowBelow) });
   }
-  for (const t of submitted) {
-    if (isRanked.has(t)) continue;
+  const notRanked = submitted.filter((t) => !isRanked.has(t));
+  for (const [i, t] of notRanked.entries()) {
+    if (i === UNRANKED_MAX && notRanked.length > UNRANKED_MAX + 1) {
+      progress.push({ kind: 'para', text: `（另有${notRanked.length - UNRANKED_MAX}个已报送的乡镇未排名，见「汇总概览」表。）` });
+      break;
+    }
     if (!t.projects) progress.push({ kind: 'item', text: `${t.town}：只报送了主要指标，未报送重点项目表，不排名。` });
     else if (t.projects.count === 0) progress.push({ kind: 'item', text: `${t.town}：重点项目表中没有项目，不排名。` });
     else {
@@ -288,7 +304,10 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     }
   }
   const unranked = [...missing.map((n) => `${n}（未报送）`), ...rejected.map((n) => `${n}（报表退回）`)];
-  if (unranked.length) progress.push({ kind: 'para', text: stop(`未参加排名：${unranked.join('、')}`) });
+  if (unranked.length) {
+    const more = unranked.length > UNRANKED_MAX * 2 ? '（全部见「报送情况」表）' : '';
+    progress.push({ kind: 'para', text: stop(`未参加排名：${names(unranked, UNRANKED_MAX * 2)}${more}`) });
+  }
 
   // 三、滞后项目
   const lagging: BulletinLine[] = [];

@@ -317,6 +317,22 @@ describe('chart of a big county', () => {
   });
 });
 
+test('a province: part 二 names the best and worst 15 towns, counts those between and points to 汇总概览', () => {
+  const r = clone();
+  const model = r.towns.find((t) => t.rank !== null && t.projects && t.projects.completion !== null)!;
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...structuredClone(model), town: `乡镇${i + 1}号`, rank: i + 1 }));
+  const named = (lines: string[]) => lines.flatMap((l) => [...l.matchAll(/第\d+名 乡镇(\d+)号/g)].map((m) => Number(m[1])));
+  r.towns = many(100);
+  const lines = texts(buildBulletin(r), 'progress');
+  expect(named(lines)).toEqual([...Array.from({ length: 15 }, (_, i) => i + 1), ...Array.from({ length: 15 }, (_, i) => 86 + i)]);
+  expect(lines).toContain('（第16名至第85名共70个乡镇从略，全部乡镇的完成率、排名和较上周变化见「汇总概览」表。）');
+  // up to the chart's limit every town is named, nothing is said to be left out
+  r.towns = many(CHART_MAX_BARS);
+  const all = texts(buildBulletin(r), 'progress');
+  expect(named(all)).toEqual(Array.from({ length: CHART_MAX_BARS }, (_, i) => i + 1));
+  expect(all.join('')).not.toContain('从略');
+});
+
 test('a pasted-in name longer than a line is cut in the sentence (the sheets keep it whole)', () => {
   const r = clone();
   const long = '很长的项目名称'.repeat(40);
