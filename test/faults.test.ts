@@ -194,30 +194,34 @@ describe('killed at random moments (SIGKILL)', () => {
       // a third over the whole run, a third over its second half, a third while the outputs are being written
       const span = [[0, 1.1], [0.5, 1.05], [Math.max(0, writeFrom - 0.05), 1.05]][i % 3];
       return {
-        delay: Math.round(fullMs * (span[0] + rand() * (span[1] - span[0]))),
+        at: span[0] + rand() * (span[1] - span[0]),
         asOf: AS_OF[rand() < 0.5 ? 0 : 1],
         fresh: rand() < 0.2,
       };
     });
+    // the run time measured before the trials was cold: a run that finishes before its kill shortens the estimate, so
+    // that the kills keep landing inside the runs however fast the machine is
+    let estimate = fullMs;
     async function lane(l: number) {
       for (let i = l; i < TRIALS; i += 2) {
         const p = plan[i];
+        const delay = Math.round(estimate * p.at);
         const dir = p.fresh ? lanes[l].fresh : lanes[l].prefilled;
         const { child, done } = start(args(path.join(dir, 's.xlsx'), path.join(dir, 'r.json'), p.asOf));
-        const timer = setTimeout(() => child.kill('SIGKILL'), p.delay);
+        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
         const r = await done;
         clearTimeout(timer);
         if (r.signal === 'SIGKILL') killed++;
-        else if (r.code === 1) finished++;
+        else if (r.code === 1) (finished++, (estimate = Math.min(estimate, r.ms)));
         else problems.push(`trial ${i} (seed ${seed}): exit ${r.code} ${r.stderr.trim()}`);
-        const label = `trial ${i} (seed ${seed}, ${p.delay} ms, ${p.asOf}${p.fresh ? ', first run' : ''})`;
+        const label = `trial ${i} (seed ${seed}, ${delay} ms, ${p.asOf}${p.fresh ? ', first run' : ''})`;
         problems.push(...(await checkOutputs(dir, label, p.fresh)));
         maxLeft = Math.max(maxLeft, (await leftovers(dir)).length);
       }
     }
     await Promise.all([lane(0), lane(1)]);
     // eslint-disable-next-line no-console
-    console.log(`faults: ${killed} killed, ${finished} finished before the kill, at most ${maxLeft} leftover dot-files at once`);
+    console.log(`faults: ${killed} killed, ${finished} finished before the kill (run time estimate ${fullMs} → ${estimate} ms), at most ${maxLeft} leftover dot-files at once`);
     expect(problems).toEqual([]);
     expect(killed).toBeGreaterThanOrEqual(TRIALS / 2);
     // leftovers do not pile up: each run removes those of dead runs (a run killed before its lock leaves the last ones)
