@@ -17,6 +17,7 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { SourceFile, analysisContext, analyzeSource, consolidate, toJsonReport } from '../core';
 import { readWorkbookBytesInProcess } from './lib/read-workbook';
+import { mulberry32 } from './lib/prng';
 
 // ───────────────────────────── constants ─────────────────────────────
 
@@ -39,17 +40,6 @@ try {
 }
 
 // ───────────────────────────── PRNG ─────────────────────────────
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(s: string): number {
   let h = 2166136261;

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { tmpDir } from './support/books';
+import { mulberry32 as prng } from '../scripts/lib/prng';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
@@ -77,17 +78,6 @@ async function openSummary(file: string): Promise<Summary> {
   return { sheets: wb.worksheets.map((w) => w.name), asOf, total };
 }
 
-/** mulberry32: a small seeded PRNG, so a failing trial can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const exists = (p: string) => fsp.stat(p).then(() => true, () => false);
 const leftovers = async (dir: string) => (await fsp.readdir(dir)).filter((n) => n.startsWith('.'));

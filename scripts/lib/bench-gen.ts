@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INDICATOR_CATALOG, PROJECT_CATEGORIES } from '../../core';
+import { mulberry32 } from './prng';
 
 export const GEN_VERSION = 1;
 export const AS_OF = '2015-10-31';
@@ -32,16 +33,6 @@ export interface Corpus {
   bytes: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length) % xs.length];
 const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
