@@ -620,27 +620,11 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     id: 'many-cells', title: '99,999 行 × 12 列 = 120 万个数字单元格（超过单元格总数上限）', file: '百万单元格.xlsx', code: 'E_TOO_LARGE', status: 'rejected', heavy: true,
-    build: d => {
-      const rows: string[] = [];
-      for (let r = 1; r <= 99999; r++) {
-        let cells = '';
-        for (let c = 0; c < 12; c++) cells += `<c r="${colName(c)}${r}"><v>${r + c}</v></c>`;
-        rows.push(`<row r="${r}">${cells}</row>`);
-      }
-      return write(d, '百万单元格.xlsx', xlsx([{ name: 'S', rows: [], edit: x => x.replace('<sheetData></sheetData>', `<sheetData>${rows.join('')}</sheetData>`) }]));
-    },
+    build: d => write(d, '百万单元格.xlsx', numberSheetBook(99999, 12)),
   },
   {
     id: 'cells-under-limit', title: '24,000 行 × 12 列 = 28.8 万个数字单元格（上限之内：照常读取，无表格）', file: '近上限单元格.xlsx', code: 'E_NO_TABLE', status: 'rejected', heavy: true,
-    build: d => {
-      const rows: string[] = [];
-      for (let r = 1; r <= 24000; r++) {
-        let cells = '';
-        for (let c = 0; c < 12; c++) cells += `<c r="${colName(c)}${r}"><v>${r + c}</v></c>`;
-        rows.push(`<row r="${r}">${cells}</row>`);
-      }
-      return write(d, '近上限单元格.xlsx', xlsx([{ name: 'S', rows: [], edit: x => x.replace('<sheetData></sheetData>', `<sheetData>${rows.join('')}</sheetData>`) }]));
-    },
+    build: d => write(d, '近上限单元格.xlsx', numberSheetBook(24000, 12)),
   },
   {
     id: 'padding-under-limit', title: '工作表 XML 有 60 MB 的无关内容（上限之内：照常读取）', file: '大块填充.xlsx', code: 'E_TOWN_UNKNOWN', status: 'rejected', heavy: true,
@@ -747,6 +731,17 @@ export function manyRowsSheet(n: number): ZipPart['raw'] {
   const per = 1 << 12;
   const block = '<row><c><v>1</v></c></row>'.repeat(per);
   return repeatedDeflate(head, block, Math.ceil(n / per), '</sheetData></worksheet>');
+}
+
+/** One sheet of `rows` × `cols` number cells, written as raw XML (exceljs would take long to build it). */
+function numberSheetBook(rows: number, cols: number): Buffer {
+  const xml: string[] = [];
+  for (let r = 1; r <= rows; r++) {
+    let cells = '';
+    for (let c = 0; c < cols; c++) cells += `<c r="${colName(c)}${r}"><v>${r + c}</v></c>`;
+    xml.push(`<row r="${r}">${cells}</row>`);
+  }
+  return xlsx([{ name: 'S', rows: [], edit: x => x.replace('<sheetData></sheetData>', `<sheetData>${xml.join('')}</sheetData>`) }]);
 }
 
 /** A stray-town workbook whose sheet carries `mb` MB of <extLst> padding (honest sizes, streamed). */
