@@ -36,14 +36,14 @@ import {
   jsonFile,
   jsonTown,
 } from '../core';
-import { OutputError, Staged, commitStaged, discardStaged, removeStaleTemps, stageAtomic } from './lib/atomic';
-import { PdfOutcome, defaultPdfPath, makeBulletinPdf } from './lib/bulletin-pdf';
-import { OutputLock, lockOutputs } from './lib/output-lock';
-import { createReadPool } from './lib/read-pool';
-import { LazyJsonArray, writeJsonFile } from './lib/json-stream';
-import { classifyName } from './lib/read-workbook';
-import { scanFolder } from './lib/scan';
-import { writeSummary } from './lib/summary-workbook';
+import { OutputError, Staged, commitStaged, discardStaged, removeStaleTemps, stageAtomic } from '../io/output/atomic';
+import { PdfOutcome, defaultPdfPath, makeBulletinPdf } from '../io/write/bulletin-pdf';
+import { OutputLock, lockOutputs } from '../io/output/lock';
+import { createReadPool } from '../io/read/pool';
+import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
+import { classifyName } from '../io/read/read-workbook';
+import { scanFolder } from '../io/read/scan';
+import { writeSummary } from '../io/write/summary-workbook';
 
 export interface RunOptions {
   folder: string;

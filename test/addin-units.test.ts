@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { precheckBytes } from '../scripts/lib/read-workbook';
-import { precheckBrowserBytes } from '../scripts/lib/sheet-grid';
+import { precheckBytes } from '../io/read/read-workbook';
+import { precheckBrowserBytes } from '../io/grid/exceljs-grid';
 import { isDateFormat, parseAreas, sheetReadToGrid } from '../addin/src/office-grid';
 import { STRINGS, langOf, t } from '../addin/src/strings';
 import { groupIssues, templateSheet, workbookRoster } from '../core/town-report';
@@ -15,7 +15,7 @@ import type { Issue } from '../core/types';
 const ROOT = path.resolve(__dirname, '..');
 
 test('sheet-grid.ts and the add-in sources import nothing of Node (they run in the browser)', () => {
-  const files = [path.join(ROOT, 'scripts', 'lib', 'sheet-grid.ts'), ...readdirSync(path.join(ROOT, 'addin', 'src')).map((f) => path.join(ROOT, 'addin', 'src', f))];
+  const files = [path.join(ROOT, 'io', 'grid', 'exceljs-grid.ts'), ...readdirSync(path.join(ROOT, 'addin', 'src')).map((f) => path.join(ROOT, 'addin', 'src', f))];
   const offenders: string[] = [];
   for (const f of files) {
     const src = readFileSync(f, 'utf8');
@@ -112,7 +112,7 @@ test('the browser reader takes merges out before exceljs applies them, like the 
   const ExcelJS = (await import('exceljs')).default;
   const JSZip = (await import('jszip')).default;
   const { readWorkbookBytes } = await import('../addin/src/browser-read');
-  const { readWorkbookBytesInProcess } = await import('../scripts/lib/read-workbook');
+  const { readWorkbookBytesInProcess } = await import('../io/read/read-workbook');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('S');
   ws.getCell('A1').value = '标题';

@@ -1,6 +1,6 @@
 /** Column sizing counts an amount's characters without formatting it: the count must be what 「#,##0.00」 shows. */
 import fc from 'fast-check';
-import { amountWidth } from '../scripts/lib/summary-workbook';
+import { amountWidth } from '../io/write/summary-workbook';
 
 const intl = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

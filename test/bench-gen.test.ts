@@ -1,12 +1,12 @@
 /**
- * The benchmark's corpus (scripts/lib/bench-gen.ts) must be what the bench claims: unique town names, every layout,
+ * The benchmark's corpus (tools/bench/corpus.ts) must be what the bench claims: unique town names, every layout,
  * every file read and accepted by the real reader and core with exactly the counted projects and indicators.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analysisContext, analyzeWorkbook, consolidate, parseCsv, rosterFromRows, type AnalyzedFile } from '../core';
-import { corpus, townNames } from '../scripts/lib/bench-gen';
-import { readWorkbookBytesInProcess } from '../scripts/lib/read-workbook';
+import { corpus, townNames } from '../tools/bench/corpus';
+import { readWorkbookBytesInProcess } from '../io/read/read-workbook';
 import { tmpDir } from './support/books';
 
 test('town names: unique, two syllables + 镇/乡, the same for the same seed', () => {

@@ -9,13 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Bulletin, buildBulletin } from '../core/bulletin';
 import type { ConsolidationResult, TownResult } from '../core/types';
-import { countPdfPages, defaultPdfPath, writeBulletinPdf } from '../scripts/lib/bulletin-pdf';
-import { writeSummary } from '../scripts/lib/summary-workbook';
+import { countPdfPages, defaultPdfPath, writeBulletinPdf } from '../io/write/bulletin-pdf';
+import { writeSummary } from '../io/write/summary-workbook';
 import { fixture } from './fixtures/result-fixture';
 import { HEADER, tmpDir, writeBook } from './support/books';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 
 let dir: string;
 beforeAll(async () => {

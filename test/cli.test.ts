@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { HEADER, tmpDir, writeBook } from './support/books';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120000 });

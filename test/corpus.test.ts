@@ -18,7 +18,7 @@ test('every corpus file is explained, none crashes or hangs the run', async () =
   await fsp.writeFile(roster, '乡镇名称\n云峰镇\n');
   const json = path.join(dir, 'r.json');
   const r = spawnSync(process.execPath, [
-    path.join(ROOT, 'dist', 'scripts', 'consolidate.js'), CORPUS, '--roster', roster, '--as-of', '2015-10-31',
+    path.join(ROOT, 'dist', 'cli', 'consolidate.js'), CORPUS, '--roster', roster, '--as-of', '2015-10-31',
     '--out', path.join(dir, 's.xlsx'), '--json', json, '--quiet',
   ], { encoding: 'utf8', timeout: 300000 });
   expect(r.signal).toBeNull();

@@ -1,5 +1,5 @@
 /**
- * Differential test of the fast reader (scripts/lib/fast-xlsx.ts) against the exceljs path it replaces: for crafted
+ * Differential test of the fast reader (io/read/fast-xlsx.ts) against the exceljs path it replaces: for crafted
  * workbooks covering every cell kind the Grid knows, the sample county, the templates and the 507 real-world corpus
  * files, the fast reader's outcome (Grids, date system, budget failures and their messages) is exactly the exceljs
  * path's — or the fast reader declines and the exceljs path is used. Any difference fails the test.
@@ -9,16 +9,14 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import {
   classifyName,
-  entryBytes,
   parseWorkbookBytes,
   precheckBytes,
-  readZipDirectory,
   resolveReadOptions,
   verifyInflatedSizes,
   type ReadOptions,
   type ReadOutcome,
-} from '../scripts/lib/read-workbook';
-import { fastParseWorkbook, type FastOutcome } from '../scripts/lib/fast-xlsx';
+} from '../io/read/read-workbook';
+import { fastParseWorkbook, type FastOutcome } from '../io/read/fast-xlsx';
 import { tmpDir, writeBook } from './support/books';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,7 +34,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 
 function fast(bytes: Uint8Array, opts?: ReadOptions): FastOutcome {
-  return fastParseWorkbook(bytes, resolveReadOptions(opts), { readZipDirectory, entryBytes });
+  return fastParseWorkbook(bytes, resolveReadOptions(opts));
 }
 
 /** The exceljs path alone (the reference). */

@@ -14,10 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { tmpDir } from './support/books';
-import { mulberry32 as prng } from '../scripts/lib/prng';
+import { mulberry32 as prng } from '../tools/lib/prng';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 const COUNTY = path.join(ROOT, 'sample', 'county');
 const ROSTER = path.join(ROOT, 'sample', 'roster.csv');
 const AS_OF = ['2015-10-31', '2015-11-07'] as const;

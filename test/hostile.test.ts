@@ -1,5 +1,5 @@
 /**
- * Hostile inputs (issue #5): every case of scripts/lib/hostile-cases.ts (generated here, no binary blobs) goes
+ * Hostile inputs (issue #5): every case of tools/hostile/cases.ts (generated here, no binary blobs) goes
  * through the real CLI in a county folder that also holds valid town workbooks. For each case: the file is named in
  * the JSON report with its status and a Chinese message carrying the expected code, the valid towns are still
  * consolidated with the right totals, the exit code follows the contract (1 when a town file is rejected, 0 when it
@@ -21,10 +21,10 @@ import {
   runConsolidate,
   validTownProblems,
   writeValidTowns,
-} from '../scripts/lib/hostile-cases';
+} from '../tools/hostile/cases';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 const MAX_RSS_MB = 500;
 const GUARD_MS = 60000;
 

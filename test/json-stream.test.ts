@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LazyJsonArray, jsonPieces, writeJsonFile } from '../scripts/lib/json-stream';
+import { LazyJsonArray, jsonPieces, writeJsonFile } from '../io/write/json-stream';
 import { jsonFile, jsonTown, toJsonReport } from '../core';
 import { fixture } from './fixtures/result-fixture';
 

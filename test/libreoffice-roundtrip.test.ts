@@ -8,7 +8,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { ROSTER, tmpDir } from './support/books';
 import { analysisContext, analyzeWorkbook, parseCsv, rosterFromRows } from '../core';
-import { readWorkbookBytesInProcess } from '../scripts/lib/read-workbook';
+import { readWorkbookBytesInProcess } from '../io/read/read-workbook';
 
 const ROOT = path.resolve(__dirname, '..');
 const COUNTY = path.join(ROOT, 'sample', 'county');

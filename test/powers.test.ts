@@ -23,8 +23,8 @@ import {
   powerTotals,
   toJsonReport,
 } from '../core';
-import { readWorkbookBytesInProcess } from '../scripts/lib/read-workbook';
-import { writeSummary } from '../scripts/lib/summary-workbook';
+import { readWorkbookBytesInProcess } from '../io/read/read-workbook';
+import { writeSummary } from '../io/write/summary-workbook';
 import { ROSTER, analyzeFile, tmpDir, writeBook } from './support/books';
 import { promises as fsp } from 'node:fs';
 

@@ -18,9 +18,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analysisContext, analyzeWorkbook, consolidate, toJsonReport, type RosterTown } from '../core';
 import { bulletinSheet, countySheets, townReport, townSummarySheet, type SheetBlock } from '../core/town-report';
-import { createReadPool, type ReadPool } from '../scripts/lib/read-pool';
-import type { ReadOutcome } from '../scripts/lib/read-workbook';
-import { writeSummary } from '../scripts/lib/summary-workbook';
+import { createReadPool, type ReadPool } from '../io/read/pool';
+import type { ReadOutcome } from '../io/read/read-workbook';
+import { writeSummary } from '../io/write/summary-workbook';
 import { tmpDir } from './support/books';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSZip = require('jszip') as typeof import('jszip');

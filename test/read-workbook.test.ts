@@ -15,8 +15,8 @@ import {
   readWorkbookFile,
   readZipDirectory,
   type ReadOutcome,
-} from '../scripts/lib/read-workbook';
-import { closeDefaultReadPool, createReadPool, findWorkerSpec, type ReadPool } from '../scripts/lib/read-pool';
+} from '../io/read/read-workbook';
+import { closeDefaultReadPool, createReadPool, findWorkerSpec, type ReadPool } from '../io/read/pool';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSZip = require('jszip') as {
@@ -86,7 +86,7 @@ function sheet(out: { grids: Grid[] }, name: string): Grid {
 
 describe('worker setup', () => {
   test('the pool runs in worker mode under ts-jest (typescript transpile hook)', () => {
-    expect(findWorkerSpec(path.join(__dirname, '..', 'scripts', 'lib'))).not.toBeNull();
+    expect(findWorkerSpec(path.join(__dirname, '..', 'io', 'read'))).not.toBeNull();
     expect(pool.mode).toBe('worker');
     expect(pool.size).toBe(2);
   });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   summaryFile = path.join(dir, 's.xlsx');
   const json = path.join(dir, 'r.json');
   const r = spawnSync(process.execPath, [
-    path.join(ROOT, 'dist', 'scripts', 'consolidate.js'), path.join(ROOT, 'sample', 'county'),
+    path.join(ROOT, 'dist', 'cli', 'consolidate.js'), path.join(ROOT, 'sample', 'county'),
     '--roster', path.join(ROOT, 'sample', 'roster.csv'), '--as-of', expected.asOf, '--out', path.join(dir, 's.xlsx'), '--json', json,
     // as the demo runs it: the county's targets and last week's report
     '--targets', path.join(ROOT, 'sample', expected.targets.file), '--previous', path.join(ROOT, 'sample', expected.weekOverWeek.file),

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import { writeSummary, SHEET_NAMES, HEADER_ROW, NUMFMT } from '../scripts/lib/summary-workbook';
+import { writeSummary, SHEET_NAMES, HEADER_ROW, NUMFMT } from '../io/write/summary-workbook';
 import { fixture, HYPERLINK_NAME, LONG_PROBLEM } from './fixtures/result-fixture';
 import type { ConsolidationResult } from '../core/types';
 

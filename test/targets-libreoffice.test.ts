@@ -8,7 +8,7 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { tmpDir } from './support/books';
 import { parseCsv, readTargets, rosterFromRows } from '../core';
-import { readWorkbookBytesInProcess } from '../scripts/lib/read-workbook';
+import { readWorkbookBytesInProcess } from '../io/read/read-workbook';
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLE = path.join(ROOT, 'sample');
@@ -44,7 +44,7 @@ test('the targets workbook saved again by LibreOffice reads back to the same tar
 test('LibreOffice shows 较上周 with its sign and 排名变化 as ↑/↓ on the overview', async () => {
   const out = path.join(dir, 's.xlsx');
   const r = spawnSync(process.execPath, [
-    path.join(ROOT, 'dist', 'scripts', 'consolidate.js'), path.join(SAMPLE, 'county'), '--roster', path.join(SAMPLE, 'roster.csv'),
+    path.join(ROOT, 'dist', 'cli', 'consolidate.js'), path.join(SAMPLE, 'county'), '--roster', path.join(SAMPLE, 'roster.csv'),
     '--as-of', '2015-10-31', '--out', out, '--json', path.join(dir, 's.json'),
     '--targets', path.join(SAMPLE, 'targets.xlsx'), '--previous', path.join(SAMPLE, 'last-week.json'),
   ], { encoding: 'utf8', timeout: 120000 });

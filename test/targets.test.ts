@@ -9,10 +9,10 @@ import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROSTER, tmpDir, writeBook } from './support/books';
 import { readTargets, targetLookup } from '../core';
-import { readWorkbookBytesInProcess } from '../scripts/lib/read-workbook';
+import { readWorkbookBytesInProcess } from '../io/read/read-workbook';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120000 });

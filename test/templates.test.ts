@@ -48,7 +48,7 @@ function describe(wb: ExcelJS.Workbook) {
 
 test('the committed templates are exactly what make-templates writes from the schema', async () => {
   const dir = await tmpDir('xcs-tpl-gen-');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'make-templates.js'), dir], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'templates', 'make-templates.js'), dir], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   for (const name of NAMES) {
     const committed = describe(await load(path.join(T, name)));

@@ -14,7 +14,7 @@ import { writeBulletin, writeCountySheets, writeSummary, inputValues } from '../
 import { cellTextOf, officeInputText } from '../core/text';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 
 const HOSTILE = {
   name: '=HYPERLINK("http://x","点我")',

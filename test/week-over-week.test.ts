@@ -11,7 +11,7 @@ import { tmpDir, writeBook } from './support/books';
 import { ConsolidationResult, applyWeekOverWeek, parsePreviousReport } from '../core';
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120000 });

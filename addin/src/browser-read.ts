@@ -1,7 +1,7 @@
 /**
  * Reading a workbook the user dropped or picked, in the browser (the page outside Office, and 汇总多个文件): the
  * browser guards (size, .xls / encrypted / not a workbook, in Chinese), then exceljs's browser build and the same
- * worksheet → Grid conversion as the Node reader (scripts/lib/sheet-grid.ts).
+ * worksheet → Grid conversion as the Node reader (io/grid/exceljs-grid.ts).
  */
 import ExcelJS from 'exceljs';
 import type { SourceFile } from '../../core/consolidate';
@@ -9,7 +9,7 @@ import type { Grid } from '../../core/grid';
 import {
   IGNORE_NODES, SheetPartError, type Budget, installReadHooks, precheckBrowserBytes, readFailedFailure, tooLargeFileFailure,
   tooManyMessage, worksheetToGrid,
-} from '../../scripts/lib/sheet-grid';
+} from '../../io/grid/exceljs-grid';
 
 /** The browser holds the whole file in memory: a town's weekly report is far below this. */
 export const BROWSER_MAX_BYTES = 20 * 1024 * 1024;

@@ -5,7 +5,7 @@
  */
 import type { CellValue, Grid, GridCell, MergeRange } from '../../core/grid';
 import { parseRange } from '../../core/grid';
-import { isPercentFormat } from '../../scripts/lib/sheet-grid';
+import { isPercentFormat } from '../../io/grid/exceljs-grid';
 
 export interface SheetRead {
   name: string;

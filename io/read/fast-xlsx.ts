@@ -19,8 +19,8 @@
  */
 import { SaxesParser } from 'saxes';
 import type { Grid } from '../../core/grid';
-import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from './sheet-grid';
-import type { ZipEntry } from './read-workbook';
+import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
+import { entryBytes, readZipDirectory, type ZipEntry } from './zip';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
@@ -32,11 +32,6 @@ export interface FastLimits {
   maxCells: number;
   maxTotalChars: number;
   maxUncompressedBytes: number;
-}
-
-export interface ZipAccess {
-  readZipDirectory: (data: Uint8Array) => { ok: true; entries: ZipEntry[] } | { ok: false; reason: string };
-  entryBytes: (data: Uint8Array, e: ZipEntry, maxOut: number) => Buffer | null;
 }
 
 interface ExcelJsParts {
@@ -121,18 +116,18 @@ const INVALID_NAME = /[*?:/\\[\]]/;
  * Parses the workbook. Never throws: a failure of the budgets is a ReadFailure like the exceljs path's, anything else
  * this reader is not sure about is { unsupported }.
  */
-export function fastParseWorkbook(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutcome {
+export function fastParseWorkbook(data: Uint8Array, o: FastLimits): FastOutcome {
   try {
-    return parse(data, o, zipAccess);
+    return parse(data, o);
   } catch (err) {
     if (err instanceof Unsupported) return { unsupported: err.message };
     return { unsupported: `error: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
-function parse(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutcome {
+function parse(data: Uint8Array, o: FastLimits): FastOutcome {
   const X = excelJsParts();
-  const zip = zipAccess.readZipDirectory(data);
+  const zip = readZipDirectory(data);
   if (!zip.ok) no('zip');
   const entries = new Map<string, ZipEntry>();
   for (const e of zip.entries) {
@@ -145,7 +140,7 @@ function parse(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutco
     const e = entries.get(name);
     if (!e) return null;
     read.add(name);
-    const b = zipAccess.entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
+    const b = entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
     if (!b) no(`cannot inflate ${name}`);
     if (b.length !== e.uncompressedSize) no(`size of ${name}`);
     return partText(b);
@@ -227,7 +222,7 @@ function parse(data: Uint8Array, o: FastLimits, zipAccess: ZipAccess): FastOutco
   // exceljs (JSZip) inflates every part: one that is corrupt or larger than declared makes the exceljs path fail
   for (const e of zip.entries) {
     if (read.has(e.name)) continue;
-    if (!zipAccess.entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)))) no(`cannot inflate ${e.name}`);
+    if (!entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)))) no(`cannot inflate ${e.name}`);
   }
 
   // every sheet is decoded before any Grid is built: a sheet exceljs could not parse declines the whole file even when

@@ -9,11 +9,11 @@
  * the bytes are then transferred (not copied) to the worker.
  *
  * Which worker script (decided once per pool, `mode` tells which one was taken):
- *   1. `read-worker.js` next to this file — the compiled build (dist/scripts/lib/read-worker.js).
- *   2. else `read-worker.ts` next to this file (running the sources, e.g. under ts-jest) AND the `typescript`
+ *   1. `worker.js` next to this file — the compiled build (dist/io/read/worker.js).
+ *   2. else `worker.ts` next to this file (running the sources, e.g. under ts-jest) AND the `typescript`
  *      package resolvable (a devDependency): the worker is started from a tiny eval'd bootstrap that registers a
  *      require hook transpiling .ts with `typescript.transpileModule` (no ts-node needed), then requires
- *      read-worker.ts. Tests therefore exercise the real worker code without building first.
+ *      worker.ts. Tests therefore exercise the real worker code without building first.
  *   3. else: in-process fallback — the parse runs in the calling thread, no timeout can be enforced and a crash of
  *      exceljs is caught only as far as it throws. `mode` is then 'in-process'.
  * createReadPool(size, { mode: 'in-process' }) forces 3; { mode: 'worker' } throws when no script is found.
@@ -26,22 +26,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Grid } from '../../core/grid';
-import type { ReadWorkerJob, ReadWorkerReply } from './read-worker';
+import type { ReadWorkerJob, ReadWorkerReply } from './worker';
+import { readFailedFailure } from '../grid/exceljs-grid';
+import { loadFileBytes, precheckBytes, shortReason, timeoutFailure } from './guards';
+import { classifyName } from './names';
 import {
-  classifyName,
-  loadFileBytes,
-  parseWorkbookBytes,
-  precheckBytes,
-  readFailedFailure,
   resolveReadOptions,
-  shortReason,
-  timeoutFailure,
   withAnalysis,
   type AnalyzeSettings,
   type ReadOptions,
   type ReadOutcome,
   type ResolvedReadOptions,
-} from './read-workbook';
+} from './options';
+import { parseWorkbookBytes } from './parse';
 
 export interface ReadPool {
   /** Number of workers (jobs run at most this many at once; others wait in order). */
@@ -71,9 +68,9 @@ type WorkerSpec = { kind: 'file'; file: string } | { kind: 'ts'; entry: string }
 
 /** Where the worker script is, or null when only the in-process fallback is possible. */
 export function findWorkerSpec(dir: string = __dirname): WorkerSpec | null {
-  const js = path.join(dir, 'read-worker.js');
+  const js = path.join(dir, 'worker.js');
   if (fs.existsSync(js)) return { kind: 'file', file: js };
-  const ts = path.join(dir, 'read-worker.ts');
+  const ts = path.join(dir, 'worker.ts');
   if (fs.existsSync(ts)) {
     try {
       require.resolve('typescript', { paths: [dir] });
@@ -131,7 +128,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
   const requested = options.mode ?? 'auto';
   const spec = requested === 'in-process' ? null : findWorkerSpec();
   if (requested === 'worker' && !spec) {
-    throw new Error(`read-pool: no worker script (read-worker.js, or read-worker.ts with typescript) in ${__dirname}`);
+    throw new Error(`read-pool: no worker script (worker.js, or worker.ts with typescript) in ${__dirname}`);
   }
   const mode: 'worker' | 'in-process' = spec ? 'worker' : 'in-process';
   const heapMb = options.maxOldGenerationSizeMb ?? 1024;

@@ -4,15 +4,10 @@
  * which structured clone keeps). One job at a time; the pool terminates the thread on timeout.
  */
 import { parentPort } from 'node:worker_threads';
-import type { AnalyzeSettings, ReadOutcome, ResolvedReadOptions } from './read-workbook';
-import {
-  fastReaderEnabled,
-  loadExcelJs,
-  parseWorkbookBytes,
-  readFailedFailure,
-  shortReason,
-  withAnalysis,
-} from './read-workbook';
+import { readFailedFailure } from '../grid/exceljs-grid';
+import { shortReason } from './guards';
+import { withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
+import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes } from './parse';
 import { loadFastReader } from './fast-xlsx';
 
 export interface ReadWorkerJob {

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConsolidationResult } from '../../core/types';
-import { writeAtomic } from './atomic';
+import { writeAtomic } from '../output/atomic';
 import { SummaryOptions, writeBulletinOnly } from './summary-workbook';
 
 export type PdfOutcome =

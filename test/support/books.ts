@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RosterTown, WorkbookAnalysis, analysisContext, analyzeWorkbook } from '../../core';
-import { readWorkbookBytesInProcess } from '../../scripts/lib/read-workbook';
+import { readWorkbookBytesInProcess } from '../../io/read/read-workbook';
 
 export interface SheetSpec {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * Benchmark corpus: N towns' weekly workbooks in the layouts towns really send (see scripts/make-sample.ts for the
+ * Benchmark corpus: N towns' weekly workbooks in the layouts towns really send (see tools/sample/make-sample.ts for the
  * hand-made originals), deterministic for a given N and seed. Each town has 30–60 projects and 30 indicators, in
  * one of four layouts:
  *  A. projects workbook (title with the town, 填报单位/报表日期 line with 单位：万元, two header rows with the merged
@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { INDICATOR_CATALOG, PROJECT_CATEGORIES } from '../../core';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../lib/prng';
 
 export const GEN_VERSION = 1;
 export const AS_OF = '2015-10-31';

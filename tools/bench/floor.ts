@@ -5,7 +5,7 @@
  * nothing else. Files are handed out one at a time to `--workers N` worker threads (default 2, as the CLI uses both
  * cores). Prints one JSON line: {files, parts, rows, tokens, xmlBytes}.
  *
- *   node dist/scripts/lib/bench-floor.js <folder> [--workers N]
+ *   node dist/tools/bench/floor.js <folder> [--workers N]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Benchmark of the hostile-input corpus (issue #5): every case of scripts/lib/hostile-cases.ts is written into its
+ * Benchmark of the hostile-input corpus (issue #5): every case of tools/hostile/cases.ts is written into its
  * own county folder beside the valid towns and run through the real CLI, one run per case. Prints a table: case,
  * exit code, code reported on the file, wall seconds, peak RSS (MB), and whether it stayed within 10 s and 500 MB.
  *
@@ -8,7 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOSTILE_CASES, buildCase, findCaseFile, runConsolidate, validTownProblems } from './lib/hostile-cases';
+import { HOSTILE_CASES, buildCase, findCaseFile, runConsolidate, validTownProblems } from '../hostile/cases';
 
 const LIMIT_S = 10;
 const LIMIT_MB = 500;
@@ -16,7 +16,7 @@ const LIMIT_MB = 500;
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const cases = only.length ? HOSTILE_CASES.filter(c => only.includes(c.id)) : HOSTILE_CASES;
-  const cli = path.join(__dirname, 'consolidate.js');
+  const cli = path.join(__dirname, '..', '..', 'cli', 'consolidate.js');
   const base = await fsp.mkdtemp(path.join(os.tmpdir(), 'xcs-bench-hostile-'));
   const rows: string[][] = [['case', 'exit', 'code', 'expected', 'towns', 'wall s', 'RSS MB', '≤10 s', '≤500 MB']];
   let bad = 0;

@@ -3,14 +3,14 @@
  * reader (fast-xlsx.ts) and with exceljs alone (XCS_FAST_READER=0), against the "raw floor" of the issue (inflate the
  * sheet, shared-string, style and workbook parts with node:zlib and tokenise them with saxes, nothing else).
  *
- *   npm run -s build:node && node dist/scripts/bench-read.js [files or folders…]   (default: sample/county)
+ *   npm run -s build:node && node dist/tools/bench/read.js [files or folders…]   (default: sample/county)
  *
  * Not a test: figures depend on the machine and on its load. Run it on an idle machine, a few times.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { SaxesParser } from 'saxes';
-import { entryBytes, parseWorkbookBytes, readZipDirectory } from './lib/read-workbook';
+import { entryBytes, parseWorkbookBytes, readZipDirectory } from '../../io/read/read-workbook';
 
 function walk(p: string, out: string[]): string[] {
   if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(path.join(p, e), out);
@@ -35,7 +35,7 @@ function rawFloor(data: Uint8Array): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const files = (args.length ? args : [path.resolve(__dirname, '..', '..', 'sample', 'county')]).flatMap(a =>
+  const files = (args.length ? args : [path.resolve(__dirname, '..', '..', '..', 'sample', 'county')]).flatMap(a =>
     walk(path.resolve(a), []),
   );
   const datas = files.map(f => new Uint8Array(readFileSync(f)));

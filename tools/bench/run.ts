@@ -7,18 +7,18 @@
  *
  * Each of ours / pandas / floor runs as a child process under `/usr/bin/time -f '%e %M %U %S'`: wall seconds, peak
  * RSS (the whole process, worker threads included), user and system CPU seconds. Progress goes to stderr, the
- * table to stdout. The corpus is generated once per (N, seed) under the temp dir (scripts/lib/bench-gen.ts).
+ * table to stdout. The corpus is generated once per (N, seed) under the temp dir (tools/bench/corpus.ts).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { corpus, AS_OF, type Corpus } from './lib/bench-gen';
-import { taskpaneBench, type Series, type TaskpaneFigures } from './lib/bench-taskpane';
-import type { JsonReport } from '../core';
+import { corpus, AS_OF, type Corpus } from './corpus';
+import { taskpaneBench, type Series, type TaskpaneFigures } from './taskpane';
+import type { JsonReport } from '../../core';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TIME = '/usr/bin/time';
 const PYTHON = '/usr/bin/python3';
 const BASELINE = path.resolve(ROOT, '..', 'shared', 'baselines', 'pandas_consolidate.py');
@@ -49,11 +49,11 @@ function timed(cmd: string[], tmp: string): { stdout: string; status: number | n
 }
 
 function runOurs(c: Corpus, tmp: string): Run {
-  log('ours：node dist/scripts/consolidate.js …');
+  log('ours：node dist/cli/consolidate.js …');
   const out = path.join(tmp, 'summary.xlsx');
   const json = path.join(tmp, 'report.json');
   fs.rmSync(json, { force: true });
-  const cli = path.join(ROOT, 'dist', 'scripts', 'consolidate.js');
+  const cli = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
   const t = timed([process.execPath, cli, c.folder, '--roster', c.roster, '--as-of', AS_OF, '--out', out, '--json', json, '--quiet'], tmp);
   if (t.status !== 0 || !fs.existsSync(json)) throw new Error(`汇总脚本退出码 ${t.status}（应为 0：全部乡镇报送且被采纳）`);
   // it must really have consolidated: every town submitted with its projects and 30 indicators
@@ -81,7 +81,7 @@ function runPandas(c: Corpus, tmp: string): Run {
 
 function runFloor(c: Corpus, tmp: string, workers: number): Run {
   log(`raw floor：unzip + saxes，${workers} 个线程…`);
-  const t = timed([process.execPath, path.join(ROOT, 'dist', 'scripts', 'lib', 'bench-floor.js'), c.folder, '--workers', String(workers)], tmp);
+  const t = timed([process.execPath, path.join(ROOT, 'dist', 'tools', 'bench', 'floor.js'), c.folder, '--workers', String(workers)], tmp);
   if (t.status !== 0) throw new Error(`floor 失败（退出码 ${t.status}）`);
   const r = JSON.parse(t.stdout) as { files: number; rows: number };
   if (r.files !== c.files) throw new Error(`floor 读了 ${r.files} 个文件，应为 ${c.files}`);

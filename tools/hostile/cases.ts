@@ -1,6 +1,6 @@
 /**
  * The hostile-input corpus (issue #5): every case is generated here from code (no binary blobs in the repository),
- * shared by test/hostile.test.ts and scripts/bench-hostile.ts. Each case writes one odd "town file" into a county
+ * shared by test/hostile.test.ts and tools/bench/hostile.ts. Each case writes one odd "town file" into a county
  * folder that also holds valid town workbooks (writeValidTowns); the CLI must reject or ignore that one file with a
  * Chinese message carrying a code, and still consolidate the valid towns with the right totals.
  *
@@ -785,7 +785,7 @@ export interface JsonReport {
 const TIME_BIN = '/usr/bin/time';
 
 /**
- * Runs dist/scripts/consolidate.js on `folder` (roster and outputs in `work`), under /usr/bin/time for the peak RSS
+ * Runs dist/cli/consolidate.js on `folder` (roster and outputs in `work`), under /usr/bin/time for the peak RSS
  * when it exists, with a hang guard (the child is killed after guardMs).
  */
 export function runConsolidate(cli: string, folder: string, work: string, guardMs = 60000): CliRun {

@@ -3,7 +3,7 @@
  * towns sent for the week ending 2015-10-31 (each in a layout officials really use), stray files, and the totals the
  * consolidation is expected to arrive at.
  *
- *   node dist/scripts/make-sample.js [outDir]      (default sample/county)
+ *   node dist/tools/sample/make-sample.js [outDir]      (default sample/county)
  *
  * Writes <outDir>/… plus <dirname(outDir)>/roster.csv and <dirname(outDir)>/<basename(outDir)>-expected.json.
  * Everything is deterministic (seeded PRNG, fixed workbook dates, fixed file mtimes). Amounts are kept in 万元 in
@@ -15,9 +15,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { SourceFile, analysisContext, analyzeSource, consolidate, toJsonReport } from '../core';
-import { readWorkbookBytesInProcess } from './lib/read-workbook';
-import { mulberry32 } from './lib/prng';
+import { SourceFile, analysisContext, analyzeSource, consolidate, toJsonReport } from '../../core';
+import { readWorkbookBytesInProcess } from '../../io/read/read-workbook';
+import { mulberry32 } from '../lib/prng';
 
 // ───────────────────────────── constants ─────────────────────────────
 

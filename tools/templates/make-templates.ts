@@ -2,7 +2,7 @@
  * Writes the blank workbooks the county asks the towns to fill:
  *   重点项目进度表（模板）.xlsx, 主要指标完成情况表（模板）.xlsx and 扩权强镇事项登记表（模板）.xlsx
  *
- *   node dist/scripts/make-templates.js [outDir]      (default templates)
+ *   node dist/tools/templates/make-templates.js [outDir]      (default templates)
  *
  * Each has the table sheet (merged title, 填报单位 / unit note, one header row with the canonical headers, 50 data rows
  * with number formats and drop-down lists, the footer to sign, frozen header, A4 landscape fit to width with the title
@@ -27,7 +27,7 @@ import {
   PROJECT_CATEGORIES,
   PROJECT_FIELDS,
   PROJECT_STATUSES,
-} from '../core/schema';
+} from '../../core/schema';
 
 const FIXED_DATE = new Date(Date.UTC(2015, 0, 1, 0, 0, 0));
 try {
