@@ -1,0 +1,45 @@
+/** The report's JSON written in pieces must be byte for byte JSON.stringify(value, null, 2). */
+import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LazyJsonArray, jsonPieces, writeJsonFile } from '../../io/write/json-stream';
+import { jsonFile, jsonTown, toJsonReport } from '../../core';
+import { fixture } from '../fixtures/result-fixture';
+
+const joined = (v: unknown, depth?: number) => [...jsonPieces(v, depth)].join('');
+
+test('pieces join to JSON.stringify(v, null, 2) for any JSON-ish value, at every split depth', () => {
+  fc.assert(
+    fc.property(fc.anything({ withDate: true, withNullPrototype: true, withBoxedValues: false }), fc.integer({ min: 0, max: 5 }), (v, depth) => {
+      const want = JSON.stringify(v, null, 2) ?? 'null';
+      expect(joined(v, depth)).toBe(want);
+    }),
+    { numRuns: 2000, seed: 11 },
+  );
+  const odd = { a: undefined, b: [undefined, () => 1, Symbol('x'), new Date(0), 'x\ny'], c: {}, d: [], e: { f: { g: [1, { h: null }] } } };
+  expect(joined(odd)).toBe(JSON.stringify(odd, null, 2));
+});
+
+test('the report file is the stringified report', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'json-stream-'));
+  try {
+    const file = path.join(dir, 'r.json');
+    const report = toJsonReport(fixture);
+    await writeJsonFile(file, report);
+    const want = `${JSON.stringify(report, null, 2)}\n`;
+    expect(fs.readFileSync(file, 'utf8')).toBe(want);
+    // as the CLI writes it: files and towns made one at a time
+    const lazy = {
+      ...toJsonReport({ ...fixture, files: [], towns: [] }),
+      files: new LazyJsonArray(fixture.files, jsonFile),
+      towns: new LazyJsonArray(fixture.towns, jsonTown),
+    };
+    expect(fixture.towns.length).toBeGreaterThan(1);
+    fs.rmSync(file);
+    await writeJsonFile(file, lazy);
+    expect(fs.readFileSync(file, 'utf8')).toBe(want);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,35 @@
+/**
+ * What the e2e and external tiers run is built here, once per `jest` run, by the globalSetup of the projects that need
+ * it (jest calls a project's globalSetup only when one of its suites runs: `npm run test:unit` and `test:io` build
+ * nothing). Each build is done at most once per run even when several projects ask for it.
+ *   node: `tsc -p tsconfig.json` → dist/ (the CLI, the read worker, the tools)
+ *   web:  webpack's `core` and `taskpane` configs → dist/web/xcs-core.js and dist/web/addin/
+ */
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const done = (globalThis.__xcsTestBuilds ??= new Set());
+
+function once(what, build) {
+  if (done.has(what)) return;
+  const t0 = Date.now();
+  build();
+  done.add(what);
+  process.stderr.write(`built ${what} for the tests in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+function buildNode() {
+  once('dist/ (tsc)', () =>
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' }),
+  );
+}
+
+/** One webpack config by name: 'core' (dist/web/xcs-core.js) or 'taskpane' (dist/web/addin/). */
+function buildWeb(name) {
+  once(`dist/web ${name} (webpack)`, () =>
+    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--config-name', name], { cwd: ROOT, stdio: 'pipe' }),
+  );
+}
+
+module.exports = { ROOT, buildNode, buildWeb };

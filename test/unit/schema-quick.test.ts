@@ -1,0 +1,27 @@
+/**
+ * The quick row check compiled from the project row schema agrees with zod itself: it vouches for a row exactly
+ * when the schema accepts it without an issue (warnings included).
+ */
+import fc from 'fast-check';
+import { ProjectRowSchema, projectRowIsClean } from '../../core/schema';
+
+const amount = fc.oneof({ arbitrary: fc.constant(null), weight: 12 }, fc.constant(0), fc.constant(-0.5), fc.double({ min: -10, max: 2000, noNaN: true }), fc.constant(Number.NaN), fc.constant(Infinity));
+const text = fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, fc.constant(''), fc.string({ maxLength: 4 }));
+const row = fc.record({
+  seq: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, fc.integer(), fc.constant('1')),
+  name: fc.oneof(fc.constant(''), { arbitrary: fc.constant('甲路'), weight: 6 }, fc.constant(null)),
+  category: text, scope: text, period: text,
+  totalInvestment: amount, annualPlan: amount, weekDone: amount, completedYtd: amount, completedSinceStart: amount,
+  progressText: text, weekProgress: text, nextWeekPlan: text, problems: text, leader: text, unit: text,
+  status: fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, fc.constant(''), fc.constant('在建'), fc.constant('竣工'), fc.constant('开工了'), fc.constant(3)),
+}, { requiredKeys: ['name', 'seq', 'category', 'scope', 'period', 'totalInvestment', 'annualPlan', 'weekDone', 'completedYtd', 'progressText', 'weekProgress', 'nextWeekPlan', 'problems', 'leader', 'unit', 'status'] });
+
+test('projectRowIsClean(row) is exactly ProjectRowSchema.safeParse(row).success', () => {
+  let clean = 0;
+  fc.assert(fc.property(row, (r) => {
+    const ok = ProjectRowSchema.safeParse(r).success;
+    if (ok) clean++;
+    expect(projectRowIsClean(r as Record<string, unknown>)).toBe(ok);
+  }), { numRuns: 3000, seed: 5 });
+  expect(clean).toBeGreaterThan(30); // both answers are exercised
+});

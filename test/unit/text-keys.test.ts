@@ -1,0 +1,48 @@
+/**
+ * The text keys skip their work when there is nothing to change: for any text, the result is the one of the full
+ * chain of steps (written out here as it stood before the shortcuts).
+ */
+import fc from 'fast-check';
+import { cleanText, isSettledText, labelKey, nameKey, stripControl, toHalfWidth } from '../../core/text';
+
+function slowHalfWidth(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+const slowLabel = (s: string) =>
+  slowHalfWidth(s).replace(/\s+/g, '').replace(/[【\[]/g, '(').replace(/[】\]]/g, ')').replace(/[‐‑‒–—―−~～〜－]/g, '-').replace(/[：]/g, ':').toLowerCase();
+const slowName = (s: string) => slowLabel(s).replace(/[^\p{L}\p{N}]/gu, '');
+const slowClean = (s: string) => s.replace(/[ \t\u3000\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+
+// the characters that matter, and CJK, digits and Latin letters around them
+const chars = fc.constantFrom(...'项目名称合计10aZＡ１（）()【】[]-—～~：: \t\n\r\u3000\u00a0\u2003\u0001\u007f.，、%Ä'.split(''));
+const text = fc.array(chars, { maxLength: 8 }).map((a) => a.join(''));
+
+test('toHalfWidth, labelKey, nameKey, cleanText: as the full steps', () => {
+  fc.assert(fc.property(text, (s) => {
+    expect(toHalfWidth(s)).toBe(slowHalfWidth(s));
+    expect(labelKey(s)).toBe(slowLabel(s));
+    expect(nameKey(s)).toBe(slowName(s));
+    expect(cleanText(s)).toBe(slowClean(s));
+  }), { numRuns: 4000, seed: 7 });
+});
+
+test('isSettledText: only text that stripControl and cleanText leave as it is', () => {
+  let settled = 0;
+  fc.assert(fc.property(text, (s) => {
+    if (isSettledText(s)) {
+      settled++;
+      expect(slowClean(stripControl(s))).toBe(s);
+    }
+  }), { numRuns: 4000, seed: 7 });
+  expect(settled).toBeGreaterThan(100);
+  expect(isSettledText('青云镇 道路')).toBe(true);
+  expect(isSettledText('青云镇  道路')).toBe(false);
+  expect(isSettledText(' 道路')).toBe(false);
+});
