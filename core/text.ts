@@ -42,7 +42,7 @@ const labelKeys = new Map<string, string>();
 function computeLabelKey(s: string): string {
   return toHalfWidth(s)
     .replace(/\s+/g, '')
-    .replace(/[【\[]/g, '(')
+    .replace(/[【[]/g, '(')
     .replace(/[】\]]/g, ')')
     .replace(DASHES, '-')
     .replace(/[：]/g, ':')

@@ -26,6 +26,7 @@ function resvg(): ResvgModule | null {
   if (cached === undefined) {
     try {
       // loaded on first use: a machine without the prebuilt binary still writes the summary (without the picture)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional native module, loaded when first needed
       cached = require('@resvg/resvg-js') as ResvgModule;
     } catch (err) {
       cached = null;

@@ -50,7 +50,6 @@ test('every corpus file is explained, none crashes or hangs the run', async () =
 
 test('507 real-world corpus files: the fast reader reads most, identically, and declines the rest', async () => {
   const r = await compareAll(files);
-  // eslint-disable-next-line no-console
   console.log(`fast reader on the corpus: ${r.same} read identically, ${r.declined} declined to exceljs`);
   expect(r.differing).toEqual([]);
   expect(r.same).toBeGreaterThan(400);

@@ -168,7 +168,6 @@ describe('killed at random moments (SIGKILL)', () => {
   const seed = Number(process.env.XCS_FAULT_SEED) || (Date.now() % 2 ** 31);
 
   test(`${TRIALS} kills: the destination always holds one whole run's summary and JSON, and leftovers are cleaned by the next run`, async () => {
-    // eslint-disable-next-line no-console
     console.log(`faults: kill trials seed ${seed} (XCS_FAULT_SEED=${seed} replays), a full run took ${fullMs} ms, writing from ${(writeFrom * 100).toFixed(0)}% of it`);
     const rand = prng(seed);
     const problems: string[] = [];
@@ -202,7 +201,10 @@ describe('killed at random moments (SIGKILL)', () => {
         const r = await done;
         clearTimeout(timer);
         if (r.signal === 'SIGKILL') killed++;
-        else if (r.code === 1) (finished++, (estimate = Math.min(estimate, r.ms)));
+        else if (r.code === 1) {
+          finished++;
+          estimate = Math.min(estimate, r.ms);
+        }
         else problems.push(`trial ${i} (seed ${seed}): exit ${r.code} ${r.stderr.trim()}`);
         const label = `trial ${i} (seed ${seed}, ${delay} ms, ${p.asOf}${p.fresh ? ', first run' : ''})`;
         problems.push(...(await checkOutputs(dir, label, p.fresh)));
@@ -210,7 +212,6 @@ describe('killed at random moments (SIGKILL)', () => {
       }
     }
     await Promise.all([lane(0), lane(1)]);
-    // eslint-disable-next-line no-console
     console.log(`faults: ${killed} killed, ${finished} finished before the kill (run time estimate ${fullMs} → ${estimate} ms), at most ${maxLeft} leftover dot-files at once`);
     expect(problems).toEqual([]);
     expect(killed).toBeGreaterThanOrEqual(TRIALS / 2);
@@ -264,7 +265,6 @@ describe('a full disk', () => {
   test('EFBIG (prlimit --fsize): exit 2, the message names the summary, the previous summary and JSON intact, no temporary file', async () => {
     const prlimit = spawnSync('prlimit', ['--version'], { encoding: 'utf8' });
     if (prlimit.error) {
-      // eslint-disable-next-line no-console
       console.warn(`faults: prlimit not available (${prlimit.error.message}); EFBIG not exercised`);
       return;
     }

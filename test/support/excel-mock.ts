@@ -251,7 +251,6 @@ export class FakeExcel {
       }
       return load(p as string);
     };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const fmt = (rangeObj as any).format as Record<string, unknown> & { fill: Record<string, unknown> };
     const fillObj = fmt.fill;
     fillObj.set = (p: Partial<Fill>) => this.pending.push(() => {

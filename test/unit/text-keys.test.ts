@@ -16,7 +16,7 @@ function slowHalfWidth(s: string): string {
   return out;
 }
 const slowLabel = (s: string) =>
-  slowHalfWidth(s).replace(/\s+/g, '').replace(/[【\[]/g, '(').replace(/[】\]]/g, ')').replace(/[‐‑‒–—―−~～〜－]/g, '-').replace(/[：]/g, ':').toLowerCase();
+  slowHalfWidth(s).replace(/\s+/g, '').replace(/[【[]/g, '(').replace(/[】\]]/g, ')').replace(/[‐‑‒–—―−~～〜－]/g, '-').replace(/[：]/g, ':').toLowerCase();
 const slowName = (s: string) => slowLabel(s).replace(/[^\p{L}\p{N}]/gu, '');
 const slowClean = (s: string) => s.replace(/[ \t\u3000\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
 

@@ -32,7 +32,7 @@ const FIXED_DATE = new Date(Date.UTC(2015, 9, 31, 9, 30, 0));
 // Make the zip entries carry a fixed date too, so two runs give the same bytes (best effort: jszip is exceljs's own
 // dependency, not ours; if it cannot be reached the output is still the same cell by cell).
 try {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- exceljs's own jszip, reached only to fix its date
   const jszip = require('jszip') as { defaults?: { date?: Date | null } };
   if (jszip.defaults) jszip.defaults.date = FIXED_DATE;
 } catch {
@@ -685,7 +685,7 @@ function headerRow(ws: ExcelJS.Worksheet, row: number, cols: Col[]): void {
 /** Display width of a text in column-width units (a CJK character is about two digits wide). */
 function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\x00-\xff]/.test(ch) ? 1.05 : 1.9;
+  for (const ch of s) w += ch.charCodeAt(0) <= 0xff ? 1.05 : 1.9;
   return w;
 }
 
@@ -746,10 +746,10 @@ function thousands(n: number): string {
 /** Split text into Latin/digit runs and Chinese runs, as LibreOffice writes a cell whose text mixes fonts. */
 function richText(s: string, latinFont?: string): ExcelJS.CellRichTextValue {
   const runs: ExcelJS.RichText[] = [];
-  const re = /[\x00-\x7f]+|[^\x00-\x7f]+/g;
+  const re = /[^\u0080-\uffff]+|[\u0080-\uffff]+/g; // ASCII runs and the others (code units)
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
-    const latin = /^[\x00-\x7f]/.test(m[0]);
+    const latin = m[0].charCodeAt(0) < 0x80;
     if (latin) runs.push(latinFont ? { font: { name: latinFont }, text: m[0] } : { text: m[0] });
     else runs.push({ font: { name: FONT }, text: m[0] });
   }
