@@ -25,6 +25,7 @@ import {
   analyzeSource,
   consolidate,
   indexCatalog,
+  message,
   parseCountyConfig,
   parsePreviousReport,
   readTargets,
@@ -167,7 +168,7 @@ async function loadPrevious(file: string, asOf: string): Promise<PreviousReport>
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`上周报告 ${file} 无法读取（${code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code ?? String(err)}）`);
+    throw new UsageError(message('E_PREVIOUS_UNREADABLE', { file, reason: code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code ?? String(err) }));
   }
   const r = parsePreviousReport(text, file, asOf);
   if (!r.ok) throw new UsageError(r.issue.message);

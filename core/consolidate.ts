@@ -6,7 +6,7 @@ import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { indexCatalog } from './extract';
 import { Grid } from './grid';
-import { fmtAmount, makeIssue } from './messages';
+import { fmtAmount, makeIssue, severityOf } from './messages';
 import { round, sumAmounts } from './numbers';
 import { RosterTown, townMatcher } from './roster';
 import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG, KIND_LABEL, POWER_STATUSES, POWER_WAYS } from './schema';
@@ -117,7 +117,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   const townsWithFiles = new Set<string>();
   for (const f of sorted) {
     if (!f.ok) {
-      const issue: Issue = { severity: f.skip ? 'warning' : 'error', code: f.code, sheet: null, cell: null, message: f.message };
+      const issue: Issue = { severity: severityOf(f.code), code: f.code, sheet: null, cell: null, message: f.message };
       results.set(f.file, { file: f.file, town: f.town, kinds: [], status: f.skip ? 'ignored' : 'rejected', reportDate: null, issues: [issue] });
       if (!f.skip && f.town) {
         townsWithFiles.add(f.town);

@@ -6,7 +6,7 @@ import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABE
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
-import { fmtAmount, fmtPercent, makeIssue } from './messages';
+import { fmtAmount, fmtPercent, isCode, makeIssue, severityOf } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
 import { FoundTable, missingFields } from './table';
 import { cleanText, isSettledText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
@@ -373,7 +373,7 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
       for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
       // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
-      const hardError = zodIssues.some((zi) => !zi.message.startsWith('W_'));
+      const hardError = zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
       if (!hardError && !rowHasError) projects.push({ row: r, values: raw as ProjectRow });
       groupRows.push(r);
       allRows.push(r);
@@ -490,9 +490,12 @@ function powerRow(
     const key = String(zi.path[0] ?? 'name');
     const params = (zi as { params?: Record<string, string> }).params ?? {};
     const allowed = departments.names.length > 8 ? `${departments.names.slice(0, 8).join('、')}等${departments.names.length}个部门` : departments.names.join('、');
-    issues.push(makeIssue(zi.message, sheet, cellOf(key), { ...params, allowed: zi.message === 'E_POWER_DEPARTMENT' ? allowed : params.allowed ?? '' }));
+    // the schema's refinements speak in catalogue codes; any other zod message (the base types, which the mapping
+    // above guarantees) is a value the register's lists do not hold
+    const code = isCode(zi.message) ? zi.message : 'E_POWER_REQUIRED';
+    issues.push(makeIssue(code, sheet, cellOf(key), { ...params, allowed: code === 'E_POWER_DEPARTMENT' ? allowed : params.allowed ?? '' }));
   }
-  const hardError = zodIssues.some((zi) => !zi.message.startsWith('W_'));
+  const hardError = zodIssues.some((zi) => severityOf(zi.message) === 'error');
   if (department !== null) {
     const key = `${department}\u0000${nameKey(values.name)}`;
     const first = seen.get(key);

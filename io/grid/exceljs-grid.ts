@@ -5,6 +5,7 @@
  */
 import type { CellValue, Grid, GridCell, MergeRange } from '../../core/grid';
 import { address, parseRange } from '../../core/grid';
+import type { Code } from '../../core/messages';
 import type * as ExcelJSTypes from 'exceljs';
 
 /** The limits worksheetToGrid applies (a subset of read-workbook's ReadOptions). */
@@ -22,20 +23,8 @@ export const EXCEL_MAX_CELL_CHARS = 32767;
 
 export type ReadFailure = { ok: false; skip: boolean; code: string; message: string };
 
-export const READ_CODES = {
-  SKIP_LOCK_FILE: 'SKIP_LOCK_FILE',
-  SKIP_SYSTEM_FILE: 'SKIP_SYSTEM_FILE',
-  SKIP_NOT_SPREADSHEET: 'SKIP_NOT_SPREADSHEET',
-  E_FORMAT_XLS: 'E_FORMAT_XLS',
-  E_ENCRYPTED: 'E_ENCRYPTED',
-  E_EMPTY_FILE: 'E_EMPTY_FILE',
-  E_TOO_LARGE: 'E_TOO_LARGE',
-  E_NOT_XLSX: 'E_NOT_XLSX',
-  E_READ_FAILED: 'E_READ_FAILED',
-  E_READ_TIMEOUT: 'E_READ_TIMEOUT',
-} as const;
-
-export function fail(code: string, message: string): ReadFailure {
+/** A failure to read a file: the code (its scope and severity) comes from the core's catalogue, the message from here. */
+export function fail(code: Code, message: string): ReadFailure {
   return { ok: false, skip: false, code, message };
 }
 
@@ -60,21 +49,21 @@ const LEGACY_MESSAGES: Record<string, string> = {
 
 export function readFailedFailure(reason: string): ReadFailure {
   return fail(
-    READ_CODES.E_READ_FAILED,
+    'E_READ_FAILED',
     `文件已损坏或不是有效的 Excel 工作簿（${reason}），${SAVE_AS}。`,
   );
 }
 
 export function emptyFailure(): ReadFailure {
   return fail(
-    READ_CODES.E_EMPTY_FILE,
+    'E_EMPTY_FILE',
     '文件是空的（0 字节），可能保存或复制时出错，请在 Excel 或 WPS 中重新打开原表格、保存后再报送。',
   );
 }
 
 export function tooLargeFileFailure(size: number, max: number): ReadFailure {
   return fail(
-    READ_CODES.E_TOO_LARGE,
+    'E_TOO_LARGE',
     `文件大小为 ${mb(size)} MB，超过上限 ${mb(max)} MB，请删除表格中无关的图片、附件和多余的工作表后重新保存再报送。`,
   );
 }
@@ -86,7 +75,7 @@ export function tooManyMessage(sheet: string, what: 'rows' | 'cols', n: number |
     what === 'rows'
       ? '请删除多余的行（包括表格下方带格式的空白行：选中这些行 → 右键“删除”），保存后重新报送'
       : '请删除多余的列（包括表格右侧带格式的空白列：选中这些列 → 右键“删除”），保存后重新报送';
-  return fail(READ_CODES.E_TOO_LARGE, `工作表“${sheet}”${count}，超过上限 ${max} ${unit}，${fix}。`);
+  return fail('E_TOO_LARGE', `工作表“${sheet}”${count}，超过上限 ${max} ${unit}，${fix}。`);
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── sniffing
@@ -153,28 +142,28 @@ function sniffText(data: Uint8Array): string | null {
 /** The message for a legacy format named by its extension (.xls, .et, .csv…), null for others. */
 export function legacyFailure(ext: string): ReadFailure | null {
   const m = LEGACY_MESSAGES[ext];
-  return m ? fail(READ_CODES.E_FORMAT_XLS, m) : null;
+  return m ? fail('E_FORMAT_XLS', m) : null;
 }
 
 /** An OLE2 compound file: a password-protected workbook, a Word document or a legacy .xls. */
 export function oleFailure(data: Uint8Array, ext: string): ReadFailure {
   if (oleHasEntry(data, 'EncryptedPackage') || oleHasEntry(data, 'EncryptionInfo')) {
     return fail(
-      READ_CODES.E_ENCRYPTED,
+      'E_ENCRYPTED',
       '文件设有打开密码，无法读取，请取消密码后重新报送（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码后保存；' +
         'WPS：文件 → 文档加密 → 密码加密，清除打开密码后保存）。',
     );
   }
   if (oleHasEntry(data, 'WordDocument') && !oleHasEntry(data, 'Workbook') && !oleHasEntry(data, 'Book')) {
     return fail(
-      READ_CODES.E_NOT_XLSX,
+      'E_NOT_XLSX',
       '这是 Word 文档（.doc），不是 Excel 工作簿，请报送 Excel 表格（.xlsx）。',
     );
   }
-  if (ext === '.et' || ext === '.ett') return fail(READ_CODES.E_FORMAT_XLS, LEGACY_MESSAGES[ext]!);
-  if (ext === '.xls') return fail(READ_CODES.E_FORMAT_XLS, LEGACY_MESSAGES['.xls']!);
+  if (ext === '.et' || ext === '.ett') return fail('E_FORMAT_XLS', LEGACY_MESSAGES[ext]!);
+  if (ext === '.xls') return fail('E_FORMAT_XLS', LEGACY_MESSAGES['.xls']!);
   return fail(
-    READ_CODES.E_FORMAT_XLS,
+    'E_FORMAT_XLS',
     `文件扩展名是“${ext || '（无）'}”，但内容实际是旧版 Excel 97-2003 格式（.xls），无法读取，` +
       '请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx）再重新报送。',
   );
@@ -184,7 +173,7 @@ export function oleFailure(data: Uint8Array, ext: string): ReadFailure {
 export function notZipFailure(data: Uint8Array, shownExt: string): ReadFailure {
   const what = sniffText(data);
   return fail(
-    READ_CODES.E_NOT_XLSX,
+    'E_NOT_XLSX',
     `文件扩展名是“${shownExt}”，但内容不是 Excel 工作簿${what ? `（实际是${what}）` : '（可能是改了扩展名的其他文件）'}，` +
       '请在 Excel 或 WPS 中打开原表格，“另存为” Excel 工作簿（.xlsx）后重新报送。',
   );
@@ -407,7 +396,7 @@ export function worksheetToGrid(
     if (len > EXCEL_MAX_CELL_CHARS) {
       throw new BudgetExceeded(
         fail(
-          READ_CODES.E_TOO_LARGE,
+          'E_TOO_LARGE',
           `工作表“${ws.name}”单元格 ${address(r, c)} 的文字有 ${len} 个字符，超过 Excel 允许的 ${EXCEL_MAX_CELL_CHARS} 个字符，` +
             `文件内容异常。${SAVE_AS}；如仍不行，请把报表复制到新建的工作簿中保存后报送。`,
         ),
@@ -418,7 +407,7 @@ export function worksheetToGrid(
     if (budget.cells > o.maxCells) {
       throw new BudgetExceeded(
         fail(
-          READ_CODES.E_TOO_LARGE,
+          'E_TOO_LARGE',
           `工作簿中有内容的单元格超过 ${o.maxCells} 个（读到工作表“${ws.name}”时超出），远超一份周报的规模，` +
             '请删除无关的工作表和数据（如历史明细、原始台账）后重新保存再报送。',
         ),
@@ -427,7 +416,7 @@ export function worksheetToGrid(
     if (budget.chars > o.maxTotalChars) {
       throw new BudgetExceeded(
         fail(
-          READ_CODES.E_TOO_LARGE,
+          'E_TOO_LARGE',
           `工作簿中的文字和公式合计超过 ${o.maxTotalChars} 个字符（读到工作表“${ws.name}”时超出），远超一份周报的规模，` +
             '文件可能异常，请删除无关的工作表和大段文字后重新保存再报送。',
         ),

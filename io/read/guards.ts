@@ -8,7 +8,6 @@ import { promises as fsp } from 'node:fs';
 import * as zlib from 'node:zlib';
 import {
   type ReadFailure,
-  READ_CODES,
   SAVE_AS,
   emptyFailure,
   fail,
@@ -30,7 +29,7 @@ import { SIG_LOCAL, asBuffer, entryBytes, readZipDirectory, sheetPartNames, work
 export function timeoutFailure(timeoutMs: number): ReadFailure {
   const s = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} 秒` : `${timeoutMs} 毫秒`;
   return fail(
-    READ_CODES.E_READ_TIMEOUT,
+    'E_READ_TIMEOUT',
     `读取文件超时（超过 ${s}），文件可能过大或内部结构异常。${SAVE_AS}；如仍超时，请把报表复制到新建的工作簿中保存后报送。`,
   );
 }
@@ -92,9 +91,9 @@ export async function loadFileBytes(
     // stat before open: opening a FIFO would block, a directory is not a file
     const st0 = await fsp.stat(absPath);
     if (st0.isDirectory()) {
-      return fail(READ_CODES.E_READ_FAILED, '这是一个文件夹，不是 Excel 文件（名称像工作簿，可能是解压后的文件夹），请报送 .xlsx 文件本身。');
+      return fail('E_READ_FAILED', '这是一个文件夹，不是 Excel 文件（名称像工作簿，可能是解压后的文件夹），请报送 .xlsx 文件本身。');
     }
-    if (!st0.isFile()) return fail(READ_CODES.E_READ_FAILED, '这不是普通文件（可能是设备、管道或套接字），无法作为报表读取，请报送 .xlsx 文件本身。');
+    if (!st0.isFile()) return fail('E_READ_FAILED', '这不是普通文件（可能是设备、管道或套接字），无法作为报表读取，请报送 .xlsx 文件本身。');
     fh = await fsp.open(absPath, 'r');
     const st = await fh.stat();
     if (!st.isFile()) return readFailedFailure('不是普通文件');
@@ -123,7 +122,7 @@ export async function loadFileBytes(
             : code === 'EISDIR'
               ? '这是一个文件夹'
               : `读取出错${code ? `：${code}` : ''}`;
-    return fail(READ_CODES.E_READ_FAILED, `无法打开文件（${why}），请确认文件存在、未被其他程序独占后重试。`);
+    return fail('E_READ_FAILED', `无法打开文件（${why}），请确认文件存在、未被其他程序独占后重试。`);
   } finally {
     await fh?.close().catch(() => undefined);
   }
@@ -159,7 +158,7 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
   if (!zip.ok) {
     if (zip.reason === 'no-eocd') {
       return fail(
-        READ_CODES.E_NOT_XLSX,
+        'E_NOT_XLSX',
         '文件不完整（缺少压缩包的目录，可能下载、复制或保存时被中断），请重新保存或重新复制原表格后再报送。',
       );
     }
@@ -167,7 +166,7 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
   }
   if (zip.entries.some(e => (e.flags & 1) === 1)) {
     return fail(
-      READ_CODES.E_ENCRYPTED,
+      'E_ENCRYPTED',
       '文件设有密码（压缩包加密），无法读取，请取消密码后重新报送（在 Excel 或 WPS 中打开后另存为不加密的 .xlsx）。',
     );
   }
@@ -184,7 +183,7 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
       const sheet = sheetNames.get(e.name);
       const where = sheet ? `工作表“${sheet}”` : `文件内部的“${e.name}”部分`;
       return fail(
-        READ_CODES.E_TOO_LARGE,
+        'E_TOO_LARGE',
         `${where}解压后有 ${mb(e.uncompressedSize)} MB，超过上限 ${mb(o.maxUncompressedBytes)} MB（文件可能异常）。` +
           '请检查是否有大量多余的空行、空列或格式，删除后重新保存再报送；如仍不行，请把报表复制到新建的工作簿中保存后报送。',
       );
@@ -196,7 +195,7 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
 /** The message of a workbook whose inner structure Excel/WPS would never write (renamed, rewritten or forged). */
 function malformedFailure(what: string): ReadFailure {
   return fail(
-    READ_CODES.E_READ_FAILED,
+    'E_READ_FAILED',
     `文件内部结构不规范：${what}。Excel 和 WPS 保存的文件不会这样，文件可能被其他软件改写过或已损坏，${SAVE_AS}。`,
   );
 }
@@ -256,13 +255,13 @@ function notWorkbookZip(data: Uint8Array, entries: ZipEntry[], shownExt: string)
   }
   if (what) {
     return fail(
-      READ_CODES.E_NOT_XLSX,
+      'E_NOT_XLSX',
       `${what}（扩展名却是“${shownExt}”），不是可读取的 Excel 工作簿，` +
         '请报送 Excel 表格：在 Excel 或 WPS 中打开原表格，“另存为” Excel 工作簿（.xlsx）后重新报送。',
     );
   }
   return fail(
-    READ_CODES.E_NOT_XLSX,
+    'E_NOT_XLSX',
     `文件是压缩包，但不包含 Excel 工作簿的内容（缺少 xl/workbook.xml），可能是改了扩展名的其他文件（扩展名“${shownExt}”）。` +
       '请在 Excel 或 WPS 中打开原表格，“另存为” Excel 工作簿（.xlsx）后重新报送。',
   );
@@ -318,7 +317,7 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
       if (cellElements > o.maxCells) {
         const sheet = sheetPartNames(data, zip.entries, o).get(biggest.part) ?? biggest.part;
         return fail(
-          READ_CODES.E_TOO_LARGE,
+          'E_TOO_LARGE',
           `工作簿中的单元格（含带格式的空白单元格）超过 ${o.maxCells} 个（工作表“${sheet}”就有 ${biggest.n} 个），远超一份周报的规模，` +
             '请删除无关的工作表和数据（如历史明细、原始台账）以及多余的空行、空列和格式后重新保存再报送。',
         );
@@ -327,7 +326,7 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
       const n = countElements(out, 'si');
       if (n > o.maxCells) {
         return fail(
-          READ_CODES.E_TOO_LARGE,
+          'E_TOO_LARGE',
           `工作簿的共享文字表有 ${n} 条，超过上限 ${o.maxCells} 条（文件内容异常，远超一份周报的规模）。` +
             '请把报表复制到新建的工作簿中保存后报送。',
         );
@@ -338,7 +337,7 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
       const sheet = sheetPartNames(data, zip.entries, o).get(e.name);
       const where = sheet ? `工作表“${sheet}”` : `文件内部的“${e.name}”部分`;
       return fail(
-        READ_CODES.E_READ_FAILED,
+        'E_READ_FAILED',
         `${where}含有 DOCTYPE（实体定义）声明，Excel 和 WPS 保存的文件不会这样，文件可能被改写或是恶意构造的，为安全起见不予读取。${SAVE_AS}。`,
       );
     }

@@ -48,7 +48,6 @@ export {
 } from './options';
 export {
   EXCEL_MAX_CELL_CHARS,
-  READ_CODES,
   flattenValue,
   isOle,
   isPercentFormat,
