@@ -521,7 +521,8 @@ function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, sect
   if (ytdInfo && raw.completedYtd === null && typeof raw.annualPlan === 'number' && raw.annualPlan > 0) {
     const cell = grid.rows[r]?.[ytdInfo.col];
     const written = cell && typeof cell.value === 'string' ? cell.value.trim() : '';
-    if (!(cell && (cell.noResult || isCellError(cell.value)))) {
+    // blank or a mark for "none" (a text, an error or a formula without result has its own error)
+    if (parseNumber(cell).kind === 'empty') {
       issues.push(makeIssue('W_PLAN_NO_YTD', sheet, address(r, ytdInfo.col), {
         label: ytdInfo.header, how: written ? `填的是「${written}」` : '是空白', plan: fmtAmount(raw.annualPlan),
       }));

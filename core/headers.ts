@@ -304,8 +304,10 @@ function computeMeaning(kind: SchemaKind, header: string, idx: KindIndex, groups
   const whole = groups.length ? [...groups, header].join('') : header;
   const n = normaliseHeader(whole);
   const leaf = groups.length ? normaliseHeader(header) : n;
-  const unit = leaf.unit ?? n.unit;
-  const unitText = leaf.unit ? leaf.unitText : n.unitText;
+  // the leaf's own unit, else the nearest group header's (「投资完成情况/万元」 over 「本周」), else the whole's
+  const withUnit = [leaf, ...groups.slice().reverse().map(normaliseHeader), n].find((x) => x.unit);
+  const unit = withUnit?.unit;
+  const unitText = withUnit ? withUnit.unitText : n.unitText;
   const { label } = splitHeaderUnit(whole);
   if (!n.key && !label) return NONE;
   const noParen = n.key.replace(/\([^()]*\)/g, '');
@@ -384,7 +386,7 @@ export function closestField(kind: SchemaKind, header: string, among: FieldSpec[
   const k = normaliseHeader(header).key.replace(/[()]/g, '');
   if (!k) return null;
   let best: FieldSpec | null = null;
-  let score = 0.25;
+  let score = 0.34; // at least a third of the bigrams in common: below that the "closest" misleads more than it helps
   for (const f of among) {
     for (const s of [f.label, ...f.synonyms]) {
       const d = dice(k, labelKey(s));
