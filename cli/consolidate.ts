@@ -281,7 +281,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     }
     const scanned = scan.files;
     for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
-    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays, departments };
+    const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays, departments, headers: config.headers };
     const ctx = analysisContext(opts);
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
     let analyzed: AnalyzedFile[] | null = await Promise.all(

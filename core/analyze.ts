@@ -6,6 +6,7 @@ import { Grid, address } from './grid';
 import { dateCellIso, dateFromFileName, findDates, parseIso } from './dates';
 import { ExtractedIndicator, ExtractedPower, ExtractedProject, extractTable } from './extract';
 import { DepartmentIndex } from './departments';
+import { HeaderLexicon } from './headers';
 import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
 import { SUMMARY_SHEETS } from './report';
@@ -49,6 +50,8 @@ export interface AnalyzeContext {
   matchTown?: ReturnType<typeof townMatcher>;
   /** The county's departments for the powers register (built-in list when absent). */
   departmentIndex?: DepartmentIndex;
+  /** Header recognition with the county's extra phrasings (the built-in one when absent). */
+  lexicon?: HeaderLexicon;
 }
 
 /**
@@ -81,7 +84,7 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
       issues.push(makeIssue('W_HIDDEN_SHEET', grid.sheet, null, { sheet: grid.sheet }));
       continue;
     }
-    const found = findTables(grid);
+    const found = findTables(grid, undefined, ctx.lexicon);
     if (found.length === 0) {
       // a sheet of numbers we could not read is worth a word; an instructions or cover sheet (text only) is not
       if (grid.rows.some((row) => row && row.some((c) => c && typeof c.value === 'number'))) {

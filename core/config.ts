@@ -3,8 +3,11 @@
  * indicators added to (or replacing entries of) the catalog.
  */
 import { z } from 'zod';
-import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG } from './schema';
+import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, FIELDS, INDICATOR_CATALOG, KIND_LABEL, SchemaKind, TARGET_FIELDS, TARGET_TABLE_LABEL } from './schema';
+import { DEFAULT_LEXICON, HeaderExtras, fieldNamed, headerMeaning, normaliseHeader } from './headers';
 import { findUnit } from './units';
+
+const phrasings = z.record(z.string(), z.array(z.string().min(1)));
 
 export const CountyConfigSchema = z
   .object({
@@ -33,6 +36,14 @@ export const CountyConfigSchema = z
       )
       .min(1)
       .optional(),
+    /**
+     * Extra header phrasings a county meets in its towns' files, per table kind and field (key or Chinese label):
+     * { "projects": { "completedYtd": ["本年累计完成数"] } }.
+     */
+    headers: z
+      .object({ projects: phrasings.optional(), indicators: phrasings.optional(), powers: phrasings.optional(), targets: phrasings.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -42,7 +53,37 @@ export type ConfigResult =
   | { ok: true; config: CountyConfig; catalog: CatalogEntry[]; departments: Department[] }
   | { ok: false; message: string };
 
-const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets' };
+const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets', headers: '表头写法 headers' };
+
+const HEADER_KINDS: Record<SchemaKind, string> = { ...KIND_LABEL, targets: TARGET_TABLE_LABEL };
+const HEADERS_EXAMPLE = '{"headers": {"projects": {"completedYtd": ["本年累计完成数"]}}}';
+
+/** The county's header phrasings checked against the fields and against each other: null when fine, else what is wrong. */
+export function checkHeaderExtras(extras: HeaderExtras): string | null {
+  for (const [kind, byField] of Object.entries(extras) as [SchemaKind, Record<string, string[]>][]) {
+    const fields = kind === 'targets' ? TARGET_FIELDS : FIELDS[kind];
+    const seen = new Map<string, string>();
+    for (const [name, phrases] of Object.entries(byField ?? {})) {
+      const f = fieldNamed(kind, name);
+      if (!f) {
+        const known = fields.map((x) => `${x.key}（${x.label}）`).join('、');
+        return `headers.${kind} 中的「${name}」不是${HEADER_KINDS[kind]}的字段；可用的字段：${known}`;
+      }
+      for (const phrase of phrases) {
+        const key = normaliseHeader(phrase).key;
+        if (!key) return `headers.${kind}.${name} 中的「${phrase}」去掉单位和符号后是空的，不能作为表头写法`;
+        const other = seen.get(key);
+        if (other && other !== f.key) return `表头「${phrase}」在 headers.${kind} 中既写给了 ${other}，又写给了 ${f.key}，同一写法只能对应一个字段`;
+        seen.set(key, f.key);
+        const built = headerMeaning(kind, phrase, DEFAULT_LEXICON);
+        if (built.field && built.field.key !== f.key) {
+          return `headers.${kind}.${name} 中的「${phrase}」本程序已识别为「${built.field.label}」（${built.field.key}），不能再作为「${f.label}」的写法；如确需改变它的含义，请与技术人员联系`;
+        }
+      }
+    }
+  }
+  return null;
+}
 
 /** Parses the JSON text of a county config; the catalog returned is the built-in one extended by the config. */
 export function parseCountyConfig(text: string, source: string): ConfigResult {
@@ -57,7 +98,13 @@ export function parseCountyConfig(text: string, source: string): ConfigResult {
     const first = parsed.error.issues[0];
     const where = first.path.length ? first.path.map(String).join('.') : '';
     const label = KEY_LABEL[String(first.path[0])] ?? where;
-    const what = first.code === 'unrecognized_keys' ? `有不认识的设置项：${(first as { keys?: string[] }).keys?.join('、')}` : `「${label || where}」${where && label !== where ? `（${where}）` : ''}的值不正确`;
+    const keys = (first as { keys?: string[] }).keys?.join('、');
+    let what = first.code === 'unrecognized_keys' ? `${where ? `${where} 中` : ''}有不认识的设置项：${keys}` : `「${label || where}」${where && label !== where ? `（${where}）` : ''}的值不正确`;
+    if (first.path[0] === 'headers') {
+      what += first.code === 'unrecognized_keys'
+        ? `（表格种类只能是 projects 重点项目表、indicators 主要指标表、powers 扩权强镇事项表、targets 目标表）`
+        : `（每个字段应是一组表头文字，如 ${HEADERS_EXAMPLE}）`;
+    }
     return { ok: false, message: `配置文件 ${source}：${what}` };
   }
   const catalog = [...INDICATOR_CATALOG];
@@ -67,6 +114,8 @@ export function parseCountyConfig(text: string, source: string): ConfigResult {
     if (i >= 0) catalog[i] = e;
     else catalog.push(e);
   }
+  const headerProblem = checkHeaderExtras(parsed.data.headers ?? {});
+  if (headerProblem) return { ok: false, message: `配置文件 ${source}：${headerProblem}` };
   const departments: Department[] = parsed.data.departments
     ? parsed.data.departments.map((d) => (typeof d === 'string' ? { name: d.trim(), aliases: [] } : { ...d, aliases: d.aliases ?? [] }))
     : DEFAULT_DEPARTMENTS;

@@ -2,6 +2,7 @@
  * The county's weekly consolidation: analysed files → roster statuses, superseded reports, town and county totals,
  * lights against 序时进度, ranks, lagging projects and the problems list. Pure.
  */
+import { HeaderExtras, headerLexicon } from './headers';
 import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { indexCatalog } from './extract';
@@ -57,6 +58,8 @@ export interface ConsolidateOptions {
   targets?: CountyTargets | null;
   /** Last week's report (--previous): fills the week-over-week changes. */
   previous?: PreviousReport | null;
+  /** The county's extra header phrasings (config `headers`), per table kind and field. */
+  headers?: HeaderExtras;
 }
 
 export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
@@ -66,6 +69,7 @@ export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
     catalogIndex: indexCatalog(opts.catalog ?? INDICATOR_CATALOG),
     matchTown: townMatcher(opts.roster),
     departmentIndex: indexDepartments(opts.departments ?? DEFAULT_DEPARTMENTS),
+    lexicon: opts.headers ? headerLexicon(opts.headers) : undefined,
   };
 }
 
@@ -205,6 +209,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   const rosterNames = opts.roster.map((t) => t.name);
   const departmentNames = (opts.departments ?? DEFAULT_DEPARTMENTS).map((d) => d.name);
   const countyTarget = opts.targets ? targetLookup(opts.targets, opts.asOf) : null;
+  const targetNames = opts.targets ? townTargetNames(opts.targets, opts.asOf) : new Map<string, { name: string; unit: string }[]>();
   const towns: TownResult[] = [];
   for (const name of rosterNames) {
     const w = winners.get(name);
@@ -283,6 +288,14 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
       }
     }
     const files = [...new Set([pw?.file, iw?.file, ow?.file].filter((x): x is string => !!x))];
+    // what the county set a target for and the town did not report: listed, never silently absent
+    const notReported = countyTarget ? indicatorsNotReported(name, indicators, targetNames, countyTarget) : undefined;
+    if (notReported?.length) {
+      const file = iw?.file ?? files[0];
+      for (const n of notReported) {
+        results.get(file)?.issues.push(makeIssue('W_TARGET_NOT_REPORTED', null, null, { name: n.name, target: n.target === null ? '—' : fmtAmount(round(n.target, 6)), unit: n.unit }));
+      }
+    }
     towns.push({
       town: name, status: 'submitted', reportDate: pw?.date || iw?.date || ow?.date || null, files,
       projects: pw ? totals(projectList, tp, th) : null, projectList, indicators, rank: null,
@@ -290,6 +303,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
       byStatus: groupTotals(projectList, (p) => p.status ?? '未填'),
       powers: ow ? powerTotals(powerList, departmentNames) : null,
       powerList,
+      ...(notReported ? { indicatorsNotReported: notReported } : {}),
     });
   }
   // ranks: by completion against the annual plan, best first; ties share a rank
@@ -347,6 +361,32 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   };
   return opts.previous ? applyWeekOverWeek(result, opts.previous) : result;
 
+}
+
+/** The indicators the county set a target for, per town (rows of the as-of year, or without a year), in their order. */
+function townTargetNames(targets: CountyTargets, asOf: string): Map<string, { name: string; unit: string }[]> {
+  const year = Number(asOf.slice(0, 4));
+  const out = new Map<string, { name: string; unit: string }[]>();
+  for (const row of targets.rows) {
+    if (row.year !== null && row.year !== year) continue;
+    const list = out.get(row.town) ?? [];
+    if (!list.some((x) => x.name === row.indicator)) list.push({ name: row.indicator, unit: row.unit });
+    out.set(row.town, list);
+  }
+  return out;
+}
+
+/** A submitting town's indicators with a county target that its report does not hold (none reported: every one). */
+function indicatorsNotReported(
+  town: string,
+  indicators: IndicatorRecord[] | null,
+  targetNames: Map<string, { name: string; unit: string }[]>,
+  countyTarget: ReturnType<typeof targetLookup>,
+): { name: string; unit: string; target: number | null }[] {
+  const reported = new Set((indicators ?? []).filter((i) => i.known).map((i) => i.name));
+  return (targetNames.get(town) ?? [])
+    .filter((t) => !reported.has(t.name))
+    .map((t) => ({ name: t.name, unit: t.unit, target: countyTarget(town, t.name)?.target ?? null }));
 }
 
 export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {

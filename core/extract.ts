@@ -2,13 +2,14 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod';
-import { FIELDS, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema, projectRowIsClean } from './schema';
+import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, isCode, makeIssue, severityOf } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
-import { FoundTable, missingFields } from './table';
+import { ColumnInfo, FoundTable, missingFields } from './table';
+import { closestField } from './headers';
 import { cleanText, isSettledText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
 import { Issue, TableKind } from './types';
 import { BASE_MONEY, UNIT_SPELLINGS, UnitDef, conversionFactor, findUnit } from './units';
@@ -144,210 +145,336 @@ function textValue(cell: GridCell | undefined): string | null {
 }
 
 
+/** What every step of a table's extraction reads: the grid, the table and where messages go. */
+interface TableCtx {
+  grid: Grid;
+  t: FoundTable;
+  sheet: string;
+  kind: TableKind;
+  fields: FieldSpec[];
+  tableLabel: string;
+  nameCol: number;
+  issues: Issue[];
+  opts: ExtractOptions;
+}
+
+/** How the amounts of a project table convert to 万元 (per field), and whether its unit is unknown or assumed. */
+interface AmountUnits {
+  colFactor: Map<string, number>;
+  unitProblem: boolean;
+  unitAssumed: boolean;
+}
+
+/** A 合计 / 小计 / section row and the rows it totals. */
+interface TotalCheck {
+  r: number;
+  kind: string;
+  rows: number[];
+}
+
+/** The body of a table read row by row. */
+interface Body {
+  projects: ExtractedProject[];
+  indicators: ExtractedIndicator[];
+  powers: ExtractedPower[];
+  rowCount: number;
+  totalChecks: TotalCheck[];
+  detailRows: number[];
+  /** Amounts (万元) of each project row, for the total checks. */
+  amounts: Map<number, Record<string, number | null>>;
+}
+
 export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
-  const sheet = grid.sheet;
   const kind = t.kind;
-  const fields = FIELDS[kind];
-  const issues: Issue[] = [];
-  const tableLabel = `「${sheet}」的${KIND_LABEL[kind]}`;
-  const nameCol = t.fieldCols.get('name')!.col;
+  const ctx: TableCtx = {
+    grid, t, sheet: grid.sheet, kind, fields: FIELDS[kind], tableLabel: `「${grid.sheet}」的${KIND_LABEL[kind]}`,
+    nameCol: t.fieldCols.get('name')!.col, issues: [], opts,
+  };
+  checkColumns(ctx);
+  const units = amountUnits(ctx);
+  const body = readBody(ctx, units);
+  sayHiddenAndDetailRows(ctx, body);
+  if (kind === 'projects') {
+    checkAmountSizes(ctx, body.projects, units.unitAssumed);
+    if (!units.unitProblem) checkProjectTotals(ctx, body, units.colFactor);
+  }
+  if (kind === 'powers') checkPowerCounts(ctx, body);
+  const { ytdMonth, ytdHeader } = ytdMonthOf(t, kind);
+  return {
+    kind, sheet: ctx.sheet, projects: body.projects, indicators: body.indicators, powers: body.powers, issues: ctx.issues,
+    rowCount: body.rowCount, nameCol: ctx.nameCol, ytdMonth, ytdHeader,
+  };
+}
+
+/**
+ * The columns: required ones missing (with the headers not understood and the field each resembles, and how to
+ * teach the phrasing), optional ones missing, a header that could be two fields, a field in two columns.
+ */
+function checkColumns(ctx: TableCtx): void {
+  const { t, sheet, kind, fields, tableLabel, issues } = ctx;
   // a register grouped under department headings (「一、县发改局（8项）」) names the department there, not in a column
   const sectioned = kind === 'powers' && t.rows.some((br) => br.type === 'section' && br.section);
-  for (const f of missingFields(t, fields)) {
-    if (sectioned && f.key === 'department') continue;
+  const missing = missingFields(t, fields).filter((f) => !(sectioned && f.key === 'department'));
+  const unknown = t.otherCols.filter((c) => !c.meaning.derived && !c.meaning.ambiguous && !c.meaning.reason);
+  for (const f of missing) {
     if (f.required === 'column') {
-      issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), { table: tableLabel, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、') }));
+      issues.push(makeIssue('E_REQUIRED_COLUMN', sheet, address(t.headerTop, 0), {
+        table: tableLabel, label: f.label, synonyms: f.synonyms.slice(0, 4).join('、'), hint: unknownHeadersHint(kind, f, unknown),
+      }));
     } else {
       issues.push(makeIssue('W_OPTIONAL_COLUMN', sheet, address(t.headerTop, 0), { table: tableLabel, label: f.label }));
     }
   }
-  for (const d of t.duplicateCols) {
-    issues.push(makeIssue('W_DUPLICATE_COLUMN', sheet, address(t.headerBottom, d.info.col), { header: d.info.header, first: address(t.headerBottom, d.first.col).replace(/\d+$/, '') }));
+  for (const c of t.otherCols) {
+    if (!c.meaning.ambiguous) continue;
+    const [a, b] = c.meaning.ambiguous;
+    issues.push(makeIssue('W_HEADER_AMBIGUOUS', sheet, address(t.headerBottom, c.col), { header: c.header, a: a.label, b: b.label }));
   }
+  for (const d of t.duplicateCols) {
+    const col = (info: { col: number }) => address(t.headerBottom, info.col).replace(/\d+$/, '');
+    const f = d.info.meaning.field!;
+    if ((f.type === 'amount' || f.type === 'number') && columnsDiffer(ctx, d.first.col, d.info.col)) {
+      // two columns of one figure that disagree: taking either could be the wrong number
+      issues.push(makeIssue('E_COLUMN_TWICE', sheet, address(t.headerBottom, d.info.col), {
+        label: f.label, first: col(d.first), firstHeader: d.first.header, second: col(d.info), header: d.info.header,
+      }));
+    } else {
+      issues.push(makeIssue('W_DUPLICATE_COLUMN', sheet, address(t.headerBottom, d.info.col), { header: d.info.header, first: col(d.first) }));
+    }
+  }
+}
 
-  // units of amount columns (projects): header unit, else the table's note, else 万元 with a warning
+/** The clerk's way out of a missing column: the headers not understood, the field each resembles, how to teach it. */
+function unknownHeadersHint(kind: TableKind, f: FieldSpec, unknown: { header: string }[]): string {
+  if (unknown.length === 0) return '';
+  const list = unknown.slice(0, 6).map((c) => {
+    const near = closestField(kind, c.header);
+    return near ? `「${c.header}」（最接近「${near.label}」）` : `「${c.header}」`;
+  });
+  const example = JSON.stringify({ headers: { [kind]: { [f.key]: [unknown[0].header.replace(/\s+/g, '')] } } });
+  return `。表中未能识别的表头：${list.join('、')}${unknown.length > 6 ? ' 等' : ''}；如其中一列就是「${f.label}」，县里可在配置文件（--config）中加入这种写法，如 ${example}`;
+}
+
+/** Whether two columns hold different figures in any body row (blank against a figure counts as different). */
+function columnsDiffer(ctx: TableCtx, a: number, b: number): boolean {
+  for (const br of ctx.t.rows) {
+    if (br.type !== 'data') continue;
+    const row = ctx.grid.rows[br.r];
+    const x = parseNumber(row?.[a], UNIT_SPELLINGS);
+    const y = parseNumber(row?.[b], UNIT_SPELLINGS);
+    const vx = x.kind === 'number' ? x.value : x.kind === 'empty' ? null : NaN;
+    const vy = y.kind === 'number' ? y.value : y.kind === 'empty' ? null : NaN;
+    if (vx === null && vy === null) continue;
+    if (vx === null || vy === null || !(Math.abs(vx - vy) <= 1e-9)) return true;
+  }
+  return false;
+}
+
+/** Units of a project table's amount columns: the header's unit, else the table's note, else 万元 with a warning. */
+function amountUnits(ctx: TableCtx): AmountUnits {
+  const { t, sheet, issues } = ctx;
   const colFactor = new Map<string, number>();
   let unitProblem = false;
-  let unitAssumed = false;
-  if (kind === 'projects') {
-    let assumed = false;
-    for (const [key, info] of t.fieldCols) {
-      const f = info.meaning.field!;
-      if (f.type !== 'amount') continue;
-      let unit: UnitDef | undefined = info.meaning.unit;
-      let unitText = info.meaning.unitText;
-      let cell = address(t.headerBottom, info.col);
-      let what = `「${info.header}」`;
-      if (!unit && unitText === null) {
-        if (t.unitNote || t.unitNoteText !== null) {
-          unit = t.unitNote;
-          unitText = t.unitNoteText;
-          cell = t.unitNoteCell ? address(t.unitNoteCell.r, t.unitNoteCell.c) : cell;
-          what = '表中金额';
-        } else {
-          unit = BASE_MONEY;
-          assumed = true;
-        }
+  let assumed = false;
+  if (ctx.kind !== 'projects') return { colFactor, unitProblem, unitAssumed: false };
+  for (const [key, info] of t.fieldCols) {
+    const f = info.meaning.field!;
+    if (f.type !== 'amount') continue;
+    let unit: UnitDef | undefined = info.meaning.unit;
+    let unitText = info.meaning.unitText;
+    let cell = address(t.headerBottom, info.col);
+    let what = `「${info.header}」`;
+    if (!unit && unitText === null) {
+      if (t.unitNote || t.unitNoteText !== null) {
+        unit = t.unitNote;
+        unitText = t.unitNoteText;
+        cell = t.unitNoteCell ? address(t.unitNoteCell.r, t.unitNoteCell.c) : cell;
+        what = '表中金额';
+      } else {
+        unit = BASE_MONEY;
+        assumed = true;
       }
-      const factor = unit ? conversionFactor(unit, BASE_MONEY) : null;
-      if (factor === null) {
-        unitProblem = true;
-        issues.push(makeIssue('E_UNIT', sheet, cell, { unit: unit?.name ?? unitText ?? '', target: '万元', what }));
-      } else colFactor.set(key, factor);
     }
-    if (assumed) issues.push(makeIssue('W_UNIT_ASSUMED', sheet, address(t.headerTop, 0), { table: tableLabel }));
-    unitAssumed = assumed;
+    const factor = unit ? conversionFactor(unit, BASE_MONEY) : null;
+    if (factor === null) {
+      unitProblem = true;
+      issues.push(makeIssue('E_UNIT', sheet, cell, { unit: unit?.name ?? unitText ?? '', target: '万元', what }));
+    } else colFactor.set(key, factor);
   }
+  if (assumed) issues.push(makeIssue('W_UNIT_ASSUMED', sheet, address(t.headerTop, 0), { table: ctx.tableLabel }));
+  return { colFactor, unitProblem, unitAssumed: assumed };
+}
 
-  const projects: ExtractedProject[] = [];
-  const indicators: ExtractedIndicator[] = [];
-  const powers: ExtractedPower[] = [];
+/** The values of one body row, by field, read and checked cell by cell. */
+interface RowValues {
+  raw: Record<string, unknown>;
+  amounts: Record<string, number | null>;
+  anyNumber: boolean;
+  hasError: boolean;
+}
+
+type FieldInfo = { f: FieldSpec; info: ColumnInfo | undefined; inherited: boolean };
+
+function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: AmountUnits, mergedAbove: Map<string, string>): RowValues {
+  const { grid, t, sheet, kind, issues, opts } = ctx;
+  // formula errors in columns the table does not use as fields: warning only
+  for (const oc of t.otherCols) {
+    const cell = grid.rows[r]?.[oc.col];
+    if (cell && isCellError(cell.value)) {
+      issues.push(makeIssue('W_FORMULA_ERROR_DERIVED', sheet, address(r, oc.col), { label: oc.header, error: cell.value.error }));
+    }
+  }
+  const raw: Record<string, unknown> = {};
+  const amounts: Record<string, number | null> = {};
+  let anyNumber = false;
+  let hasError = false;
+  const gridRow = grid.rows[r];
+  for (const { f, info, inherited } of fieldInfos) {
+    const cell = info && gridRow ? gridRow[info.col] : undefined;
+    if (f.type === 'date') {
+      if (cell && isCellError(cell.value)) {
+        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
+        hasError = true;
+      }
+      raw[f.key] = dateValue(cell);
+      continue;
+    }
+    if (f.type === 'text') {
+      let v = textValue(cell);
+      // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
+      if (v === null && info && inherited) v = mergedAbove.get(`${r},${info.col}`) ?? null;
+      if (cell && isCellError(cell.value)) {
+        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
+        hasError = true;
+      }
+      if (v && v.length > (opts.maxText ?? MAX_TEXT)) {
+        issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAt(r, info), { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
+        v = `${v.slice(0, opts.maxText ?? MAX_TEXT)}…`;
+      }
+      raw[f.key] = v;
+      continue;
+    }
+    const p = parseNumber(cell, kind === 'projects' ? UNIT_SPELLINGS : []);
+    let value: number | null = null;
+    if (f.type === 'int') {
+      // 序号 is informational: 「1-1」, a formula without result or an error value there is no one's figure
+      raw[f.key] = p.kind === 'number' ? p.value : null;
+      continue;
+    }
+    switch (p.kind) {
+      case 'empty':
+        // blank, 「—」「-」「/」「无」: no figure (see docs/zh/headers.md)
+        break;
+      case 'noResult':
+        anyNumber = true;
+        if (f.type === 'amount' || f.required) {
+          issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAt(r, info), { label: info!.header }));
+          hasError = hasError || !!f.required;
+        }
+        break;
+      case 'error':
+        anyNumber = true;
+        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: p.error }));
+        hasError = true;
+        break;
+      case 'text':
+        anyNumber = true;
+        issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAt(r, info), { label: info!.header, value: p.text.slice(0, 40) }));
+        hasError = true;
+        break;
+      case 'number': {
+        anyNumber = true;
+        if (f.type === 'amount') {
+          if (p.percent) {
+            issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAt(r, info), { label: info!.header, value: cellText(cell!.value) }));
+            hasError = true;
+            break;
+          }
+          const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : units.colFactor.get(f.key);
+          if (factor === null || factor === undefined) {
+            if (p.unit) {
+              issues.push(makeIssue('E_UNIT', sheet, cellAt(r, info), { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
+              hasError = true;
+            }
+            break;
+          }
+          value = p.value * factor;
+        } else value = p.value; // indicators: converted below with the row's unit
+        break;
+      }
+    }
+    raw[f.key] = value;
+    if (f.type === 'amount') amounts[f.key] = value;
+  }
+  return { raw, amounts, anyNumber, hasError };
+}
+
+/** The body, row by row: data rows typed and checked; total, subtotal, section and 「其中」 rows set aside. */
+function readBody(ctx: TableCtx, units: AmountUnits): Body {
+  const { grid, t, sheet, kind, issues, nameCol, opts } = ctx;
+  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [], amounts: new Map() };
   const departments = opts.departmentIndex ?? DEFAULT_DEPARTMENT_INDEX;
   const seenNames = new Map<string, number>();
-  let rowCount = 0;
   let section: string | null = null;
   // rows summed for total checks: since the last section start (for 小计 and section totals) and all
   let groupRows: number[] = [];
   const allRows: number[] = [];
-  const totalChecks: { r: number; kind: string; rows: number[] }[] = [];
-  let pendingSection: { r: number; rows: number[] } | null = null;
+  let pendingSection: TotalCheck | null = null;
   // a 合计 above the rows it totals: the rows up to the next 合计 or the end of the table
-  let topTotal: { r: number; kind: string; rows: number[] } | null = null;
-  const detailRows: number[] = [];
+  let topTotal: TotalCheck | null = null;
   const mergedAbove = verticalMergeValues(grid, t);
-  const amounts = new Map<number, Record<string, number | null>>();
-
   // the table's column of each field, looked up once, not per row
-  const fieldInfos = fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key) }));
+  const fieldInfos: FieldInfo[] = ctx.fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key) }));
+  const counted = (r: number) => {
+    groupRows.push(r);
+    allRows.push(r);
+    if (topTotal) topTotal.rows.push(r);
+  };
   for (const br of t.rows) {
     if (br.type === 'section') {
-      if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
+      if (pendingSection) body.totalChecks.push(pendingSection);
       section = br.section || null;
       groupRows = [];
-      pendingSection = br.hasTotals ? { r: br.r, rows: groupRows } : null;
+      // a section with figures (projects) or a count 「（8项）」 (powers) totals the rows below it
+      pendingSection = br.hasTotals || kind === 'powers' ? { r: br.r, kind: '分类合计', rows: groupRows } : null;
       continue;
     }
     if (br.type === 'subtotal') {
-      totalChecks.push({ r: br.r, kind: '小计', rows: groupRows });
+      body.totalChecks.push({ r: br.r, kind: '小计', rows: groupRows });
       groupRows = [];
       if (pendingSection) pendingSection = null;
       continue;
     }
     if (br.type === 'total') {
-      if (topTotal) totalChecks.push(topTotal);
+      if (topTotal) body.totalChecks.push(topTotal);
       topTotal = null;
       // a 合计 directly under the header, before any row (a common layout), totals the rows below it
       if (allRows.length === 0) topTotal = { r: br.r, kind: '合计', rows: [] };
-      else totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
+      else body.totalChecks.push({ r: br.r, kind: '合计', rows: [...allRows] });
       continue;
     }
     if (br.type === 'detail') {
-      detailRows.push(br.r);
+      body.detailRows.push(br.r);
       continue;
     }
     const r = br.r;
-    // formula errors in columns the table does not use as fields: warning only
-    for (const oc of t.otherCols) {
-      const cell = grid.rows[r]?.[oc.col];
-      if (cell && isCellError(cell.value)) {
-        issues.push(makeIssue('W_FORMULA_ERROR_DERIVED', sheet, address(r, oc.col), { label: oc.header, error: cell.value.error }));
-      }
-    }
-    const raw: Record<string, unknown> = {};
-    const rowAmounts: Record<string, number | null> = {};
-    let anyNumber = false;
-    let rowHasError = false;
-    const gridRow = grid.rows[r];
-    for (const { f, info, inherited } of fieldInfos) {
-      const cell = info && gridRow ? gridRow[info.col] : undefined;
-      if (f.type === 'date') {
-        if (cell && isCellError(cell.value)) {
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
-          rowHasError = true;
-        }
-        raw[f.key] = dateValue(cell);
-        continue;
-      }
-      if (f.type === 'text') {
-        let v = textValue(cell);
-        // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
-        if (v === null && info && inherited) v = mergedAbove.get(`${r},${info.col}`) ?? null;
-        if (cell && isCellError(cell.value)) {
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
-          rowHasError = true;
-        }
-        if (v && v.length > (opts.maxText ?? MAX_TEXT)) {
-          issues.push(makeIssue('W_TEXT_TRUNCATED', sheet, cellAt(r, info), { label: info!.header, max: opts.maxText ?? MAX_TEXT }));
-          v = `${v.slice(0, opts.maxText ?? MAX_TEXT)}…`;
-        }
-        raw[f.key] = v;
-        continue;
-      }
-      const p = parseNumber(cell, kind === 'projects' ? UNIT_SPELLINGS : []);
-      let value: number | null = null;
-      if (f.type === 'int') {
-        // 序号 is informational: 「1-1」, a formula without result or an error value there is no one's figure
-        raw[f.key] = p.kind === 'number' ? p.value : null;
-        continue;
-      }
-      switch (p.kind) {
-        case 'empty':
-          break;
-        case 'noResult':
-          anyNumber = true;
-          if (f.type === 'amount' || f.required) {
-            issues.push(makeIssue(f.required ? 'E_FORMULA_NO_RESULT' : 'W_FORMULA_NO_RESULT', sheet, cellAt(r, info), { label: info!.header }));
-            rowHasError = rowHasError || !!f.required;
-          }
-          break;
-        case 'error':
-          anyNumber = true;
-          issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: p.error }));
-          rowHasError = true;
-          break;
-        case 'text':
-          anyNumber = true;
-          issues.push(makeIssue('E_NOT_NUMBER', sheet, cellAt(r, info), { label: info!.header, value: p.text.slice(0, 40) }));
-          rowHasError = true;
-          break;
-        case 'number': {
-          anyNumber = true;
-          if (f.type === 'amount') {
-            if (p.percent) {
-              issues.push(makeIssue('E_PERCENT_IN_AMOUNT', sheet, cellAt(r, info), { label: info!.header, value: cellText(cell!.value) }));
-              rowHasError = true;
-              break;
-            }
-            const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : colFactor.get(f.key);
-            if (factor === null || factor === undefined) {
-              if (p.unit) {
-                issues.push(makeIssue('E_UNIT', sheet, cellAt(r, info), { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
-                rowHasError = true;
-              }
-              break;
-            }
-            value = p.value * factor;
-          } else value = p.value; // indicators: converted below with the row's unit
-          break;
-        }
-      }
-      raw[f.key] = value;
-      if (f.type === 'amount') rowAmounts[f.key] = value;
-    }
+    const { raw, amounts, anyNumber, hasError } = readRow(ctx, r, fieldInfos, units, mergedAbove);
+    let rowHasError = hasError;
     const name = raw.name as string | null;
     // a project or a power is reported by its name; an indicator only by a figure (templates come with the names filled in)
-    if (anyNumber || (name && kind !== 'indicators')) rowCount++;
+    if (anyNumber || (name && kind !== 'indicators')) body.rowCount++;
     if (kind === 'powers') {
       if (!name) {
         // the department of a section or a merged cell alone is no row; a way or a status without a name is
         if (raw.way || raw.status) {
           issues.push(makeIssue('E_POWER_NO_NAME', sheet, address(r, nameCol), { row: r + 1 }));
-          rowCount++;
+          body.rowCount++;
         }
         continue;
       }
       const p = powerRow(raw, r, t, sheet, section, departments, issues, seenNames);
-      if (p && !rowHasError) powers.push(p);
+      if (p && !rowHasError) body.powers.push(p);
+      counted(r);
       continue;
     }
     if (!name) {
@@ -364,42 +491,68 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
       rowHasError = true;
     } else seenNames.set(key, r);
     if (kind === 'projects') {
-      // the section heading (「一、基础设施类」) is the category of its rows where the row names none
-      if (!raw.category && section) raw.category = section;
-      if (typeof raw.category === 'string') raw.category = raw.category.replace(/(类项目|类)$/, '') || raw.category;
-      if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
-      // the schema's quick check vouches for a clean row; any other goes through zod for its issues
-      const parsed = projectRowIsClean(raw) ? null : ROW_SCHEMAS.projects.safeParse(raw);
-      const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
-      for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
-      // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
-      const hardError = zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
-      if (!hardError && !rowHasError) projects.push({ row: r, values: raw as ProjectRow });
-      groupRows.push(r);
-      allRows.push(r);
-      if (topTotal) topTotal.rows.push(r);
-      amounts.set(r, rowAmounts);
+      const p = projectRow(ctx, r, raw, section, rowHasError);
+      if (p) body.projects.push(p);
+      counted(r);
+      body.amounts.set(r, amounts);
     } else {
       const ind = indicatorRow(raw, r, t, sheet, grid, issues, opts);
-      if (ind && !rowHasError) indicators.push(ind);
+      if (ind && !rowHasError) body.indicators.push(ind);
     }
   }
-  if (pendingSection) totalChecks.push({ r: pendingSection.r, kind: '分类合计', rows: pendingSection.rows });
-  if (topTotal) totalChecks.push(topTotal);
-  // rows hidden by hand or by a filter are part of the table and counted: say so, the clerk may not see them
+  if (pendingSection) body.totalChecks.push(pendingSection);
+  if (topTotal) body.totalChecks.push(topTotal);
+  return body;
+}
+
+/** A project row: its category and status in canonical form, checked by the schema; an annual plan without a figure said. */
+function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, section: string | null, rowHasError: boolean): ExtractedProject | null {
+  const { t, sheet, issues, grid } = ctx;
+  // the section heading (「一、基础设施类」) is the category of its rows where the row names none
+  if (!raw.category && section) raw.category = section;
+  if (typeof raw.category === 'string') raw.category = raw.category.replace(/(类项目|类)$/, '') || raw.category;
+  if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
+  // the schema's quick check vouches for a clean row; any other goes through zod for its issues
+  const parsed = projectRowIsClean(raw) ? null : ROW_SCHEMAS.projects.safeParse(raw);
+  const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
+  for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
+  // an annual plan and no cumulative figure: the project counts as 0 % done, and the clerk must see why
+  const ytdInfo = t.fieldCols.get('completedYtd');
+  if (ytdInfo && raw.completedYtd === null && typeof raw.annualPlan === 'number' && raw.annualPlan > 0) {
+    const cell = grid.rows[r]?.[ytdInfo.col];
+    const written = cell && typeof cell.value === 'string' ? cell.value.trim() : '';
+    // blank or a mark for "none" (a text, an error or a formula without result has its own error)
+    if (parseNumber(cell).kind === 'empty') {
+      issues.push(makeIssue('W_PLAN_NO_YTD', sheet, address(r, ytdInfo.col), {
+        label: ytdInfo.header, how: written ? `填的是「${written}」` : '是空白', plan: fmtAmount(raw.annualPlan),
+      }));
+    }
+  }
+  // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
+  const hardError = zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
+  return !hardError && !rowHasError ? { row: r, values: raw as ProjectRow } : null;
+}
+
+/** Rows hidden by hand or by a filter (counted: the clerk may not see them) and 「其中」 rows (not counted). */
+function sayHiddenAndDetailRows(ctx: TableCtx, body: Body): void {
+  const { grid, sheet, nameCol, issues } = ctx;
   const hidden = new Set(grid.hiddenRows ?? []);
-  const hiddenData = hidden.size ? [...projects.map((p) => p.row), ...indicators.map((i) => i.row), ...powers.map((p) => p.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
+  const hiddenData = hidden.size ? [...body.projects.map((p) => p.row), ...body.indicators.map((i) => i.row), ...body.powers.map((p) => p.row)].filter((x) => hidden.has(x)).sort((a, b) => a - b) : [];
   if (hiddenData.length) {
     issues.push(makeIssue('W_HIDDEN_ROWS', sheet, address(hiddenData[0], nameCol), {
       n: hiddenData.length, rows: hiddenData.slice(0, 8).map((x) => x + 1).join('、'),
     }));
   }
-  if (detailRows.length) {
-    issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(detailRows[0], nameCol), { n: detailRows.length, rows: detailRows.slice(0, 5).map((x) => x + 1).join('、') }));
+  if (body.detailRows.length) {
+    issues.push(makeIssue('W_DETAIL_ROWS', sheet, address(body.detailRows[0], nameCol), { n: body.detailRows.length, rows: body.detailRows.slice(0, 5).map((x) => x + 1).join('、') }));
   }
+}
 
-  // one project above 500亿元: a column in 元 under a 万元 header (the county total would be off ten-thousandfold)
-  if (kind === 'projects' && !unitAssumed) {
+/** Figures that cannot be 万元: one project above 500亿元, or a whole table without a unit that reads as 亿元 or 元. */
+function checkAmountSizes(ctx: TableCtx, projects: ExtractedProject[], unitAssumed: boolean): void {
+  const { t, sheet, issues } = ctx;
+  if (!unitAssumed) {
+    // a column in 元 under a 万元 header (the county total would be off ten-thousandfold)
     for (const p of projects) {
       for (const key of ['totalInvestment', 'annualPlan', 'completedYtd'] as const) {
         const v = p.values[key];
@@ -409,43 +562,71 @@ export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {
         }
       }
     }
+    return;
   }
-  // no unit anywhere and figures that cannot be 万元: a whole table in 亿元 or in 元 would be off ten-thousandfold
-  if (kind === 'projects' && unitAssumed && projects.length) {
-    const sizes = projects.flatMap((p) => [p.values.totalInvestment, p.values.annualPlan]).filter((v): v is number => v !== null && v > 0);
-    const max = sizes.reduce((m, v) => (v > m ? v : m), 0); // no spread: a table may hold 100,000 rows
-    if (sizes.length && (max < AMBIGUOUS_BELOW || max > AMBIGUOUS_ABOVE)) {
-      issues.push(makeIssue('E_UNIT_AMBIGUOUS', sheet, address(t.headerTop, 0), { table: tableLabel, max: fmtAmount(max), guess: max < AMBIGUOUS_BELOW ? '亿元' : '元' }));
-    }
+  if (!projects.length) return;
+  const sizes = projects.flatMap((p) => [p.values.totalInvestment, p.values.annualPlan]).filter((v): v is number => v !== null && v > 0);
+  const max = sizes.reduce((m, v) => (v > m ? v : m), 0); // no spread: a table may hold 100,000 rows
+  if (sizes.length && (max < AMBIGUOUS_BELOW || max > AMBIGUOUS_ABOVE)) {
+    issues.push(makeIssue('E_UNIT_AMBIGUOUS', sheet, address(t.headerTop, 0), { table: ctx.tableLabel, max: fmtAmount(max), guess: max < AMBIGUOUS_BELOW ? '亿元' : '元' }));
   }
+}
 
-  // total rows against their rows (projects' amounts only)
-  if (kind === 'projects' && !unitProblem) {
-    for (const tc of totalChecks) {
-      for (const [key, info] of t.fieldCols) {
-        if (info.meaning.field!.type !== 'amount') continue;
-        const cell = grid.rows[tc.r]?.[info.col];
-        const p = parseNumber(cell, UNIT_SPELLINGS);
-        if (p.kind !== 'number' || p.percent) continue;
-        const factor = colFactor.get(key);
-        if (factor === undefined) continue;
-        const stated = p.value * factor;
-        const computed = sumAmounts(tc.rows.map((rr) => amounts.get(rr)?.[key] ?? null));
-        const diff = stated - computed;
-        // hand-typed totals of rounded figures: up to one unit of the second decimal per row, in the table's unit
-        const tolerance = 0.01 * Math.max(1, tc.rows.length) * factor + 1e-6;
-        if (Math.abs(diff) > tolerance) {
-          issues.push(makeIssue('W_TOTAL_MISMATCH', sheet, address(tc.r, info.col), {
-            label: info.header, kind: tc.kind, stated: fmtAmount(stated), computed: fmtAmount(computed), diff: fmtAmount(diff),
-          }));
-        }
+/** Total rows of a project table against the rows they total (amounts only). */
+function checkProjectTotals(ctx: TableCtx, body: Body, colFactor: Map<string, number>): void {
+  const { grid, t, sheet, issues } = ctx;
+  for (const tc of body.totalChecks) {
+    for (const [key, info] of t.fieldCols) {
+      if (info.meaning.field!.type !== 'amount') continue;
+      const cell = grid.rows[tc.r]?.[info.col];
+      const p = parseNumber(cell, UNIT_SPELLINGS);
+      if (p.kind !== 'number' || p.percent) continue;
+      const factor = colFactor.get(key);
+      if (factor === undefined) continue;
+      const stated = p.value * factor;
+      const computed = sumAmounts(tc.rows.map((rr) => body.amounts.get(rr)?.[key] ?? null));
+      const diff = stated - computed;
+      // hand-typed totals of rounded figures: up to one unit of the second decimal per row, in the table's unit
+      const tolerance = 0.01 * Math.max(1, tc.rows.length) * factor + 1e-6;
+      if (Math.abs(diff) > tolerance) {
+        issues.push(makeIssue('W_TOTAL_MISMATCH', sheet, address(tc.r, info.col), {
+          label: info.header, kind: tc.kind, stated: fmtAmount(stated), computed: fmtAmount(computed), diff: fmtAmount(diff),
+        }));
       }
     }
   }
+}
+
+/** 「合计：143项」「143项」「共143项」「（8项）」: the count a register's total or section row states, and its cell. */
+const COUNT_RE = /(?:^|[(（:：共计])\s*(\d{1,5})\s*(?:项|个|条|件)\s*[)）]?$/;
+
+/** A register's own 合计, 小计 and department headings 「一、县发改局（8项）」 against the powers listed under them. */
+function checkPowerCounts(ctx: TableCtx, body: Body): void {
+  const { grid, sheet, issues } = ctx;
+  for (const tc of body.totalChecks) {
+    const row = grid.rows[tc.r] ?? [];
+    let stated: { n: number; c: number; text: string } | null = null;
+    for (let c = 0; c < row.length && !stated; c++) {
+      const v = row[c]?.value;
+      if (v === null || v === undefined) continue;
+      const text = toHalfWidth(cellText(v)).trim();
+      const m = COUNT_RE.exec(text) ?? (typeof v === 'number' && c === ctx.nameCol && Number.isInteger(v) ? [text, String(v)] : null);
+      if (m) stated = { n: Number(m[1]), c, text };
+    }
+    if (!stated) continue;
+    const computed = tc.rows.length;
+    if (stated.n !== computed) {
+      issues.push(makeIssue('W_POWER_COUNT_MISMATCH', sheet, address(tc.r, stated.c), { kind: tc.kind, text: stated.text, stated: stated.n, computed }));
+    }
+  }
+}
+
+/** N of a 「1-N月累计」 header of the year-to-date column, when it says. */
+function ytdMonthOf(t: FoundTable, kind: TableKind): { ytdMonth: number | null; ytdHeader: string | null } {
   const ytdInfo = t.fieldCols.get(kind === 'projects' ? 'completedYtd' : 'actual');
   const ym = ytdInfo ? /(?:^|[^\d])1\s*[-—–~～至到]\s*(\d{1,2})\s*月/.exec(toHalfWidth(ytdInfo.header)) : null;
   const ytdMonth = ym && Number(ym[1]) >= 1 && Number(ym[1]) <= 12 ? Number(ym[1]) : null;
-  return { kind, sheet, projects, indicators, powers, issues, rowCount, nameCol, ytdMonth, ytdHeader: ytdInfo?.header ?? null };
+  return { ytdMonth, ytdHeader: ytdInfo?.header ?? null };
 }
 
 /**

@@ -41,7 +41,9 @@ export interface CodeDef {
 const defs = {
   // tables and columns
   E_NO_TABLE: { scope: 'file', severity: 'error', group: 'table', title: '没有可识别的表格', template: '未找到重点项目表、主要指标表或扩权强镇事项表：没有一行表头同时含有「项目名称」和投资列（或「指标名称」和目标/完成列，或「事项名称」和原实施部门/下放方式/承接状态列）。请使用模板的表头。' },
-  E_REQUIRED_COLUMN: { scope: 'table', severity: 'error', group: 'table', title: '缺少必填列', note: '必填列见下文「必填列」', template: '{table}缺少必填列「{label}」（可用的列名：{synonyms}）' },
+  E_REQUIRED_COLUMN: { scope: 'table', severity: 'error', group: 'table', title: '缺少必填列', note: '必填列见下文「必填列」', template: '{table}缺少必填列「{label}」（可用的列名：{synonyms}）{hint}' },
+  W_HEADER_AMBIGUOUS: { scope: 'table', severity: 'warning', group: 'table', title: '表头含义不明确，该列未采用', template: '表头「{header}」既可能是「{a}」，也可能是「{b}」，无法确定，该列未采用；请把表头写明（如「年度计划投资」「总投资」「1-N月累计完成投资」「开工以来累计完成投资」），或由县里在配置文件 headers 中指明' },
+  E_COLUMN_TWICE: { scope: 'table', severity: 'error', group: 'table', title: '两列是同一项且数字不一致', template: '{first}列「{firstHeader}」和{second}列「{header}」都是「{label}」，而两列的数字不一致，无法确定采用哪一列；请删去或改写其中一列的表头' },
   W_OPTIONAL_COLUMN: { scope: 'table', severity: 'warning', group: 'table', title: '缺少选填列', template: '{table}没有「{label}」列，该项按空白处理' },
   W_DUPLICATE_COLUMN: { scope: 'table', severity: 'warning', group: 'table', title: '列重复', template: '「{header}」与{first}列重复，只采用{first}列' },
   W_UNIT_ASSUMED: { scope: 'table', severity: 'warning', group: 'table', title: '未注明金额单位，按万元计', template: '{table}未注明金额单位，按万元计；如不是万元，请在表头或「单位：」中写明' },
@@ -60,6 +62,7 @@ const defs = {
   E_YTD_GT_SINCE_START: { scope: 'row', severity: 'error', group: 'cell', title: '本年累计大于开工以来累计', template: '本年累计完成 {ytd} 万元大于开工以来累计完成 {since} 万元' },
   E_SINCE_START_GT_TOTAL: { scope: 'row', severity: 'error', group: 'cell', title: '开工以来累计大于总投资', template: '开工以来累计完成 {since} 万元大于总投资 {total} 万元' },
   E_WEEK_GT_YTD: { scope: 'row', severity: 'error', group: 'cell', title: '本周完成大于累计完成', template: '本周完成 {week} 万元大于累计完成 {ytd} 万元' },
+  W_PLAN_NO_YTD: { scope: 'cell', severity: 'warning', group: 'cell', title: '有年度计划而没有累计完成', note: '「—」「-」「/」「无」和空白都是没有数字，按 0 计算完成率', template: '年度计划为 {plan} 万元，而「{label}」{how}：按尚未完成投资（0）计算完成率，该项目会显示为滞后；如已有完成投资请填写，确实为零请填 0' },
   W_OVER_PLAN: { scope: 'row', severity: 'warning', group: 'cell', title: '累计完成超过年度计划', template: '累计完成 {ytd} 万元已达年度计划 {plan} 万元的 {pct}，请核实' },
   E_DUP_NAME: { scope: 'row', severity: 'error', group: 'cell', title: '项目（指标）名称重复', template: '名称「{name}」重复（{first}已有）' },
   E_NO_NAME: { scope: 'row', severity: 'error', group: 'cell', title: '有数字但没有名称', template: '第 {row} 行有数字但没有{what}名称' },
@@ -83,6 +86,7 @@ const defs = {
   W_POWER_TYPE: { scope: 'cell', severity: 'warning', group: 'powers', title: '权力类型不在列表中', template: '权力类型「{value}」不是 {allowed} 之一，按原文显示' },
   E_POWER_DATE: { scope: 'cell', severity: 'error', group: 'powers', title: '启用日期不是日期', template: '启用日期「{value}」不是日期（可填 2015-10-01、2015年10月1日 或 Excel 日期；尚未启用的空白）' },
   E_DUP_POWER: { scope: 'row', severity: 'error', group: 'powers', title: '同一部门的事项名称重复', template: '{department}的事项「{name}」重复（{first}已有）' },
+  W_POWER_COUNT_MISMATCH: { scope: 'row', severity: 'warning', group: 'powers', title: '事项合计行与明细不符', template: '{kind}行写的是「{text}」（{stated} 项），而其下实际列出 {computed} 项事项，请核对' },
   E_POWER_NO_NAME: { scope: 'row', severity: 'error', group: 'powers', title: '有部门等信息但没有事项名称', template: '第 {row} 行填了部门、下放方式或承接状态，但没有事项名称' },
   // town and date
   E_TOWN_UNKNOWN: { scope: 'file', severity: 'error', group: 'town', title: '确定不了填报乡镇', template: '无法确定填报乡镇：标题、「填报单位」和文件名中都没有名册里的乡镇名称{found}' },
@@ -109,6 +113,7 @@ const defs = {
   E_TARGET_ADJUST_NO_DATE: { scope: 'row', severity: 'error', group: 'targets', title: '有调整后目标但没有调整日期', template: '有调整后目标 {value} 但没有调整日期，无法确定从何时起执行' },
   W_TARGET_DATE_NO_VALUE: { scope: 'row', severity: 'warning', group: 'targets', title: '有调整日期但没有调整后目标', template: '有调整日期 {date} 但没有调整后目标，按原目标执行' },
   W_TARGETS_NONE_FOR_YEAR: { scope: 'file', severity: 'warning', group: 'targets', title: '目标表中没有本年度的目标', template: '目标表中没有 {year} 年的目标（有 {years} 年的），乡镇指标按各自报表中的目标计算' },
+  W_TARGET_NOT_REPORTED: { scope: 'table', severity: 'warning', group: 'targets', title: '县下达目标的指标未报送', template: '县里为本镇下达了「{name}」的目标（{target} {unit}），但本文件的主要指标表中没有这一指标，汇总中按“未报送”列出' },
   W_TARGET_DIFFERS: { scope: 'cell', severity: 'warning', group: 'targets', title: '乡镇目标与县下达目标不同', note: '县下达（或调整后）的目标与乡镇表中的年度目标不同，按县下达的目标计算', template: '本表「{name}」的年度目标为 {town} {unit}，县下达的目标为 {county} {unit}（{basis}），完成率按县下达的目标计算' },
   // week over week (--previous): last week's JSON report; an error stops the run (exit 2)
   E_PREVIOUS_UNREADABLE: { scope: 'file', severity: 'error', group: 'previous', title: '上周报告无法读取', note: '文件不存在、没有读取权限等', template: '上周报告 {file} 无法读取（{reason}）' },

@@ -35,6 +35,8 @@ export interface JsonReport {
     rank: number | null;
     projectList: JsonProject[];
     change: JsonTownChange | null;
+    /** Indicators the county set a target for that the town did not report (only with --targets). */
+    indicatorsNotReported?: { name: string; unit: string; target: number | null }[];
   }[];
   county: { projects: JsonProjects; indicators: { name: string; unit: string; target: number; actual: number }[]; powers: JsonPowers };
   lagging: { town: string; project: string; leader: string | null; completion: number; light: string }[];
@@ -134,6 +136,7 @@ export function jsonTown(t: ConsolidationResult['towns'][number]): JsonReport['t
       }
       : null,
     powers: powers(t.powers),
+    ...(t.indicatorsNotReported ? { indicatorsNotReported: t.indicatorsNotReported.map((n) => ({ name: n.name, unit: n.unit, target: r6(n.target) })) } : {}),
   };
 }
 

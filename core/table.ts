@@ -4,7 +4,7 @@
  */
 import { FieldSpec, SchemaKind } from './schema';
 import { Grid, GridCell, MergeRange, cellText, isCellError } from './grid';
-import { HeaderMeaning, headerMeaning } from './headers';
+import { DEFAULT_LEXICON, HeaderLexicon, HeaderMeaning, headerMeaning } from './headers';
 import { labelKey, toHalfWidth } from './text';
 import { TableKind } from './types';
 import { UNIT_SPELLINGS, UnitDef, findUnit } from './units';
@@ -113,14 +113,16 @@ function rowTextCells(grid: Grid, r: number): number {
   return n;
 }
 
-function matchColumns(kind: SchemaKind, labels: { col: number; texts: string[] }[]): ColumnInfo[] {
+function matchColumns(kind: SchemaKind, labels: HeaderLabels[], lexicon: HeaderLexicon): ColumnInfo[] {
   const out: ColumnInfo[] = [];
-  for (const { col, texts } of labels) {
+  for (const { col, texts, parts } of labels) {
     let chosen: ColumnInfo | null = null;
-    for (const t of texts) {
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
       if (!t) continue;
-      const meaning = headerMeaning(kind, t);
-      if (meaning.field || meaning.derived) {
+      // the whole reading of a header of several rows: the leaf with its group headers above it
+      const meaning = i === 0 && parts.length > 1 ? headerMeaning(kind, parts[parts.length - 1], lexicon, parts.slice(0, -1)) : headerMeaning(kind, t, lexicon);
+      if (meaning.field || meaning.derived || meaning.settled) {
         chosen = { col, header: t, meaning };
         break;
       }
@@ -140,14 +142,14 @@ function scoreColumns(kind: SchemaKind, cols: ColumnInfo[]): number {
 }
 
 /** Whether a row holds a header cell for a name (项目名称, 指标名称…): every table needs one, so it is a cheap first test. */
-function hasNameHeader(grid: Grid, r: number, kinds: readonly SchemaKind[]): boolean {
+function hasNameHeader(grid: Grid, r: number, kinds: readonly SchemaKind[], lexicon: HeaderLexicon): boolean {
   const row = grid.rows[r];
   if (!row) return false;
   for (const cell of row) {
     if (!cell || typeof cell.value !== 'string') continue;
     const t = cell.value.trim();
     if (!t || t.length > 40) continue;
-    if (kinds.some((k) => headerMeaning(k, t).field?.key === 'name')) return true;
+    if (kinds.some((k) => headerMeaning(k, t, lexicon).field?.key === 'name')) return true;
   }
   return false;
 }
@@ -163,8 +165,16 @@ function headerish(grid: Grid, r: number): boolean {
  * The label texts of each column when rows r..r+k-1 are the header, most specific reading last to try: a group
  * header merged over its columns (「投资完成情况」 over 「本周完成｜1-10月累计」) is read with each of them.
  */
-function headerLabels(grid: Grid, r: number, k: number, merges: Map<string, MergeRange>, width: number): { col: number; texts: string[] }[] {
-  const out: { col: number; texts: string[] }[] = [];
+interface HeaderLabels {
+  col: number;
+  /** Readings to try, the whole first. */
+  texts: string[];
+  /** The header's cells top to bottom (group headers, then the leaf). */
+  parts: string[];
+}
+
+function headerLabels(grid: Grid, r: number, k: number, merges: Map<string, MergeRange>, width: number): HeaderLabels[] {
+  const out: HeaderLabels[] = [];
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
     for (let i = r; i < r + k; i++) {
@@ -183,16 +193,16 @@ function headerLabels(grid: Grid, r: number, k: number, merges: Map<string, Merg
     } else {
       for (let j = 1; j < parts.length; j++) texts.push(parts.slice(j).join(''));
     }
-    out.push({ col: c, texts });
+    out.push({ col: c, texts, parts });
   }
   return out;
 }
 
 /** The best reading of row r as the top of a header of one to three rows, or null. */
-function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[]): HeaderCandidate<K> | null {
+function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[], lexicon: HeaderLexicon): HeaderCandidate<K> | null {
   if (rowTextCells(grid, r) < 2) return null;
   let nameNear = false;
-  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(grid, i, kinds);
+  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(grid, i, kinds, lexicon);
   if (!nameNear) return null;
   // how many rows below r can still be header rows (text, no numbers)
   let depth = 1;
@@ -201,8 +211,8 @@ function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<strin
   const below = Array.from({ length: depth - 1 }, (_, k) => headerLabels(grid, r + 1, k + 1, merges, width));
   let best: HeaderCandidate<K> | null = null;
   for (const kind of kinds) {
-    const scores = labels.map((l) => scoreColumns(kind, matchColumns(kind, l)));
-    const belowScores = below.map((l) => scoreColumns(kind, matchColumns(kind, l)));
+    const scores = labels.map((l) => scoreColumns(kind, matchColumns(kind, l, lexicon)));
+    const belowScores = below.map((l) => scoreColumns(kind, matchColumns(kind, l, lexicon)));
     for (let k = 0; k < depth; k++) {
       const score = scores[k];
       if (score <= 0) continue;
@@ -210,16 +220,16 @@ function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<strin
       // read as well starting one row lower (otherwise row r is a title or a 填报单位 line)
       if (scores.slice(0, k).some((x) => x >= score)) continue;
       if (k > 0 && belowScores.slice(0, k).some((x) => x >= score)) continue;
-      if (!best || score > best.score) best = { kind, top: r, bottom: r + k, cols: matchColumns(kind, labels[k]), score };
+      if (!best || score > best.score) best = { kind, top: r, bottom: r + k, cols: matchColumns(kind, labels[k], lexicon), score };
     }
   }
   return best;
 }
 
 /** Finds every table in a grid, top to bottom: a town's tables, or the kinds asked for (the county's targets). */
-export function findTables(grid: Grid): FoundTable[];
-export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[]): FoundTable<K>[];
-export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[] = TOWN_TABLE_KINDS as readonly K[]): FoundTable<K>[] {
+export function findTables(grid: Grid, kinds?: readonly TableKind[], lexicon?: HeaderLexicon): FoundTable[];
+export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[], lexicon?: HeaderLexicon): FoundTable<K>[];
+export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[] = TOWN_TABLE_KINDS as readonly K[], lexicon: HeaderLexicon = DEFAULT_LEXICON): FoundTable<K>[] {
   const merges = mergeIndex(grid);
   let width = 0;
   for (const row of grid.rows) if (row && row.length > width) width = row.length;
@@ -228,12 +238,12 @@ export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[]
   let prevEnd = 0;
   const nRows = grid.rows.length;
   while (r < nRows) {
-    const cand = headerAt(grid, r, merges, width, kinds);
+    const cand = headerAt(grid, r, merges, width, kinds, lexicon);
     if (!cand) {
       r++;
       continue;
     }
-    const t = buildTable(grid, cand, prevEnd, merges, width, kinds);
+    const t = buildTable(grid, cand, prevEnd, merges, width, kinds, lexicon);
     tables.push(t);
     prevEnd = t.end;
     r = Math.max(t.end, cand.bottom + 1);
@@ -241,7 +251,7 @@ export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[]
   return tables;
 }
 
-function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, prevEnd: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[]): FoundTable<K> {
+function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, prevEnd: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[], lexicon: HeaderLexicon): FoundTable<K> {
   const fieldCols = new Map<string, ColumnInfo>();
   const duplicateCols: { info: ColumnInfo; first: ColumnInfo }[] = [];
   const otherCols: ColumnInfo[] = [];
@@ -303,7 +313,7 @@ function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, 
     }
     // a register has no amount columns: there a row with any number in it (序号, a date) is no header
     const noNumbers = cand.kind !== 'powers' || !row.some(isNumberish);
-    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width, kinds)) {
+    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width, kinds, lexicon)) {
       end = r;
       break;
     }

@@ -124,6 +124,8 @@ export interface TownResult {
   powerList?: PowerRecord[];
   /** Against last week's report (--previous); null or absent without one. */
   change?: TownChange | null;
+  /** Indicators the county set a target for (--targets) that the town's report does not hold; absent without targets. */
+  indicatorsNotReported?: { name: string; unit: string; target: number | null }[];
 }
 
 export interface GroupTotals {

@@ -70,7 +70,7 @@ export function resolveReadOptions(opts?: ReadOptions): ResolvedReadOptions {
 }
 
 /** What a reader needs to analyse a workbook where it read it (plain data: it crosses into a worker). */
-export type AnalyzeSettings = Pick<ConsolidateOptions, 'roster' | 'asOf' | 'catalog' | 'departments'>;
+export type AnalyzeSettings = Pick<ConsolidateOptions, 'roster' | 'asOf' | 'catalog' | 'departments' | 'headers'>;
 
 const contexts = new WeakMap<AnalyzeSettings, AnalyzeContext>();
 

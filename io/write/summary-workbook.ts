@@ -891,7 +891,7 @@ async function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx)
     col('调整日期', 'center', 11, 12),
     col('调整文号', 'wrap', 10, 20),
   ];
-  const towns = ctx.towns.filter((t) => t.status === 'submitted' && t.indicators && t.indicators.length);
+  const towns = ctx.towns.filter((t) => t.status === 'submitted' && ((t.indicators && t.indicators.length) || t.indicatorsNotReported?.length));
   const countyTargets = towns.some((t) => (t.indicators ?? []).some((i) => i.targetSource === 'county'));
   const rows: Value[][] = [];
   for (const t of towns) {
@@ -922,6 +922,8 @@ async function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx)
         ind.adjustDoc ?? null,
       ]);
     }
+    // a county target the town's report does not hold: listed as not reported, never left out
+    for (const n of t.indicatorsNotReported ?? []) rows.push([t.town, n.name, n.unit, n.target, '未报送', null, null, null, null, '县下达了目标，本镇未报送该指标']);
   }
   const countyRows: Value[][] = ctx.result.county.indicators.map((c) => [
     '全县',

@@ -255,6 +255,30 @@ describe('--config: thresholds and catalog are data a county can change', () => 
     expect(r.stderr).toContain('不认识的设置项：yellowbelow');
     expect(await fsp.readdir(dir)).toEqual(['county.json']);
   });
+
+  test('headers: a phrasing the county teaches is recognised in the workers; a bad entry is refused with exit 2', async () => {
+    const dir = await tmpDir('xcs-cfg-');
+    await writeBook(path.join(dir, 'in', '云峰镇.xlsx'), [
+      { name: 'S', rows: [title('云峰镇', '2015年10月31日'), ['单位：万元'], ['项目名称', '总投资', '年度计划投资', '实物工作量'], ['甲', 1000, 500, 400]] },
+    ]);
+    const ros = path.join(dir, 'r.csv');
+    await fsp.writeFile(ros, '乡镇名称\n云峰镇\n');
+    const json = path.join(dir, 'r.json');
+    const args = (cfg: string[]) => [path.join(dir, 'in'), '--roster', ros, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx'), '--json', json, ...cfg];
+    // without the phrasing: sent back, the message says how to teach it
+    expect(run(args([])).code).toBe(1);
+    const before = JSON.parse(readFileSync(json, 'utf8'));
+    expect(before.files[0].issues[0].message).toContain('{"headers":{"projects":{"completedYtd":["实物工作量"]}}}');
+    const cfg = path.join(dir, 'county.json');
+    await fsp.writeFile(cfg, JSON.stringify({ headers: { projects: { completedYtd: ['实物工作量'] } } }));
+    const r = run(args(['--config', cfg]));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(json, 'utf8')).towns[0].projects.completedYtd).toBe(400);
+    await fsp.writeFile(cfg, JSON.stringify({ headers: { projects: { completed: ['实物工作量'] } } }));
+    const bad = run(args(['--config', cfg]));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('headers.projects 中的「completed」不是重点项目表的字段');
+  });
 });
 
 describe('the roster as clerks keep it', () => {

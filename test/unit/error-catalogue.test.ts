@@ -5,10 +5,10 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { CATALOGUE, CODE_GROUPS, isCode, makeIssue, severityOf } from '../core';
-import { RULES_DOC, renderRulesDoc } from '../tools/docs/rules-doc';
+import { CATALOGUE, CODE_GROUPS, isCode, makeIssue, severityOf } from '../../core';
+import { RULES_DOC, renderRulesDoc } from '../../tools/docs/rules-doc';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 /** The product's sources: everything that ships (dev tools and tests excluded). */
 const PRODUCT = ['core', 'io', 'cli', 'addin/src'];
 
