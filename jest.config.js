@@ -33,5 +33,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/setup-e2e.js',
     },
   ],
+  // a global option: in a project's config jest ignores it (a loaded machine then fails at the 5 s default)
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/count-reporter.js'],
 };
