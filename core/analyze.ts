@@ -8,7 +8,7 @@ import { ExtractedIndicator, ExtractedPower, ExtractedProject, extractTable } fr
 import { DepartmentIndex } from './departments';
 import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
-import { SUMMARY_SHEETS } from './report';
+import { SUMMARY_SIGNATURE_SHEETS } from './labels';
 import { RosterTown, townLikeWord, townMatcher } from './roster';
 import { findTables } from './table';
 import { nameKey } from './text';
@@ -65,7 +65,7 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   const issues: Issue[] = [];
   // last week's county summary left in the towns' folder: its detail sheet looks like a project table
   const sheets = new Set(grids.map((g) => g.sheet));
-  if (SUMMARY_SHEETS.every((s) => sheets.has(s))) {
+  if (SUMMARY_SIGNATURE_SHEETS.every((s) => sheets.has(s))) {
     return { town: null, reportDate: null, tables: [], kinds: [], issues: [makeIssue('SKIP_SUMMARY_WORKBOOK', null, null)], hasErrors: false, ignored: true };
   }
   const tables: AnalyzedTable[] = [];

@@ -8,6 +8,7 @@ export * from './dates';
 export * from './schema';
 export * from './headers';
 export * from './messages';
+export * from './labels';
 export * from './roster';
 export * from './table';
 export * from './extract';
