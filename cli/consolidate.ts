@@ -46,7 +46,7 @@ import { createReadPool } from '../io/read/pool';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
-import { writeSummary } from '../io/write/summary-workbook';
+import { writeSummaryWorkbook } from '../io/write/summary-workbook';
 
 export interface RunOptions {
   folder: string;
@@ -314,7 +314,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // each temporary file is listed before it is created, so that an interruption removes it
     await stageAtomic(o.out, async (tmp) => {
       staged.push({ target: o.out, tmp });
-      chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
+      chartProblem = (await writeSummaryWorkbook(result, tmp, { county: o.county })).chartProblem;
     });
     collectGarbage(); // the writer's buffers, before the report is built
     if (pdfPath && made?.ok) {

@@ -53,7 +53,7 @@ export interface AnalyzeContext {
 
 /**
  * The one thing of its context's asOf an analysis depends on: the year given to dates written without one
- * (「截至10月底」). Two contexts of the same analysisYear analyse a workbook alike (town-report relies on it).
+ * (「截至10月底」). Two contexts of the same analysisYear analyse a workbook alike (addin-sheets.ts relies on it).
  */
 export function analysisYear(asOf: string): number | null {
   return parseIso(asOf)?.y ?? null;

@@ -20,4 +20,4 @@ export * from './departments';
 export * from './targets';
 export * from './week-over-week';
 export * from './bulletin';
-export * from './town-report';
+export * from './addin-sheets';

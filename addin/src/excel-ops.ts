@@ -17,7 +17,7 @@ import { GENERATED_MARK, MARK_STORE_SHEET, TOWN_BULLETIN_SHEET, TOWN_SUMMARY_SHE
 import {
   bulletinSheet, countySheets, isAddinSheet,
   templateSheet, townReport, townSummarySheet, type SheetBlock, type TemplateSheet, type TownReport,
-} from '../../core/town-report';
+} from '../../core/addin-sheets';
 import type { TableKind } from '../../core/types';
 import { colLetters, parseAddress } from '../../core/grid';
 import { officeInputText } from '../../core/text';

@@ -1074,7 +1074,7 @@ export async function writeBulletinOnly(result: ConsolidationResult, outPath: st
  * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: core SUMMARY_SHEET_ORDER (汇总概览, 通报, 项目明细, 滞后项目,
  * 存在问题, 主要指标, 扩权事项, 报送情况). The same result always gives the same cell contents (the workbook's dates come from result.asOf).
  */
-export async function writeSummary(
+export async function writeSummaryWorkbook(
   result: ConsolidationResult,
   outPath: string,
   opts: SummaryOptions = {},

@@ -1,7 +1,7 @@
 /**
- * The town's own reports, as the Excel add-in writes them into the open workbook: the 汇总 sheet, the 本周通报 sheet,
- * blank template sheets and the county tables of 汇总多个文件 — all as plain rectangular arrays (values and number
- * formats), so that the Office.js writer is one assignment per range. Every figure comes from analyzeWorkbook /
+ * The add-in's sheets (the JSON report is report.ts): the town's own reports as the Excel add-in writes them into
+ * the open workbook: the 汇总 sheet, the 本周通报 sheet, blank template sheets and the county tables of 汇总多个文件
+ * — all as plain rectangular arrays (values and number formats), so that the Office.js writer is one assignment per range. Every figure comes from analyzeWorkbook /
  * consolidate (no rule here): the town's workbook is consolidated on its own, like one file of the county's folder.
  */
 import { analysisContext, consolidate, type AnalyzedFile } from './consolidate';
