@@ -26,6 +26,8 @@ import {
   consolidate,
   indexCatalog,
   message,
+  FILE_STATUS_LABEL,
+  SUMMARY_SHEET,
   parseCountyConfig,
   parsePreviousReport,
   readTargets,
@@ -44,7 +46,7 @@ import { createReadPool } from '../io/read/pool';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
-import { writeSummary } from '../io/write/summary-workbook';
+import { writeSummaryWorkbook } from '../io/write/summary-workbook';
 
 export interface RunOptions {
   folder: string;
@@ -312,7 +314,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // each temporary file is listed before it is created, so that an interruption removes it
     await stageAtomic(o.out, async (tmp) => {
       staged.push({ target: o.out, tmp });
-      chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
+      chartProblem = (await writeSummaryWorkbook(result, tmp, { county: o.county })).chartProblem;
     });
     collectGarbage(); // the writer's buffers, before the report is built
     if (pdfPath && made?.ok) {
@@ -331,10 +333,10 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     }
     await commitStaged(staged, pdfPath && !made?.ok ? [pdfPath] : []);
     staged.length = 0;
-    if (chartProblem) process.stderr.write(`警告：「通报」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
+    if (chartProblem) process.stderr.write(`警告：「${SUMMARY_SHEET.bulletin}」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
     const pdf: PdfOutcome | undefined = pdfPath && made ? (made.ok ? { ok: true, file: pdfPath, pages: made.pages } : { ...made, file: pdfPath }) : undefined;
     if (pdf && !pdf.ok) {
-      process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「通报」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
+      process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「${SUMMARY_SHEET.bulletin}」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
     }
     const seconds = (Date.now() - t0) / 1000;
     if (!o.quiet) printSummary(result, o, seconds, log, pdf);
@@ -390,7 +392,8 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
   const towns = (s: string) => r.towns.filter((t) => t.status === s).map((t) => t.town);
   const rows = r.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0) + (t.powerList?.length ?? 0), 0);
   log(`汇总日期 ${r.asOf}，序时进度 ${(r.timeProgress * 100).toFixed(1)}%`);
-  log(`文件 ${r.files.length} 个：采用 ${count('accepted')}，退回 ${count('rejected')}，被替代 ${count('superseded')}，忽略 ${count('ignored')}；读取 ${rows} 行，用时 ${seconds.toFixed(1)} 秒`);
+  const said = FILE_STATUS_LABEL.count;
+  log(`文件 ${r.files.length} 个：${said.accepted} ${count('accepted')}，${said.rejected} ${count('rejected')}，${said.superseded} ${count('superseded')}，${said.ignored} ${count('ignored')}；读取 ${rows} 行，用时 ${seconds.toFixed(1)} 秒`);
   log(`乡镇 ${r.towns.length} 个：已报送 ${towns('submitted').length}，退回 ${towns('rejected').length}，未报送 ${towns('missing').length}`);
   if (towns('missing').length) log(`  未报送：${towns('missing').join('、')}`);
   if (towns('rejected').length) log(`  退回（需重报）：${towns('rejected').join('、')}`);
@@ -400,9 +403,9 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
     const errs = f.issues.filter((i) => i.severity === 'error');
     log(`  退回 ${f.file}：${errs.length} 处错误`);
     for (const i of errs.slice(0, 5)) log(`    ${i.sheet ? `${i.sheet}!` : ''}${i.cell ?? ''} ${i.message}`);
-    if (errs.length > 5) log(`    …另有 ${errs.length - 5} 处，见汇总表「报送情况」`);
+    if (errs.length > 5) log(`    …另有 ${errs.length - 5} 处，见汇总表「${SUMMARY_SHEET.submissions}」`);
   }
-  if (rejected.length > shown) log(`  …另有 ${rejected.length - shown} 个文件被退回，见汇总表「报送情况」`);
+  if (rejected.length > shown) log(`  …另有 ${rejected.length - shown} 个文件被退回，见汇总表「${SUMMARY_SHEET.submissions}」`);
   const c = r.county.projects;
   const rate = c.completion === null ? '—' : `${(c.completion * 100).toFixed(1)}%`;
   log(`全县 ${c.count} 个项目，年度计划 ${c.annualPlan.toFixed(2)} 万元，累计完成 ${c.completedYtd.toFixed(2)} 万元，完成率 ${rate}（按有年度计划的项目）；红灯 ${c.red}，黄灯 ${c.yellow}，绿灯 ${c.green}`);

@@ -5,6 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { SUMMARY_SHEET } from '../core/labels';
 import { runConsolidation } from './consolidate';
 
 async function demo(): Promise<number> {
@@ -33,7 +34,7 @@ async function demo(): Promise<number> {
       `请用 Excel/WPS 打开：${out}\n` +
       (outcome.pdf?.ok
         ? `通报 PDF（${outcome.pdf.pages} 页）：${pdf}\n`
-        : `通报 PDF 未生成（${outcome.pdf?.reason ?? '未请求'}），可在汇总表的「通报」表中打印\n`),
+        : `通报 PDF 未生成（${outcome.pdf?.reason ?? '未请求'}），可在汇总表的「${SUMMARY_SHEET.bulletin}」表中打印\n`),
   );
   return 0;
 }

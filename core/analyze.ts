@@ -9,7 +9,7 @@ import { DepartmentIndex } from './departments';
 import { HeaderLexicon } from './headers';
 import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
-import { SUMMARY_SHEETS } from './report';
+import { SUMMARY_SIGNATURE_SHEETS } from './labels';
 import { RosterTown, townLikeWord, townMatcher } from './roster';
 import { findTables } from './table';
 import { nameKey } from './text';
@@ -56,7 +56,7 @@ export interface AnalyzeContext {
 
 /**
  * The one thing of its context's asOf an analysis depends on: the year given to dates written without one
- * (「截至10月底」). Two contexts of the same analysisYear analyse a workbook alike (town-report relies on it).
+ * (「截至10月底」). Two contexts of the same analysisYear analyse a workbook alike (addin-sheets.ts relies on it).
  */
 export function analysisYear(asOf: string): number | null {
   return parseIso(asOf)?.y ?? null;
@@ -68,7 +68,7 @@ export function analyzeWorkbook(file: string, grids: Grid[], ctx: AnalyzeContext
   const issues: Issue[] = [];
   // last week's county summary left in the towns' folder: its detail sheet looks like a project table
   const sheets = new Set(grids.map((g) => g.sheet));
-  if (SUMMARY_SHEETS.every((s) => sheets.has(s))) {
+  if (SUMMARY_SIGNATURE_SHEETS.every((s) => sheets.has(s))) {
     return { town: null, reportDate: null, tables: [], kinds: [], issues: [makeIssue('SKIP_SUMMARY_WORKBOOK', null, null)], hasErrors: false, ignored: true };
   }
   const tables: AnalyzedTable[] = [];

@@ -7,7 +7,9 @@
  * with one decimal (「超序时进度3.2个百分点」/「低于序时进度3.2个百分点」, 「与序时进度持平」 when equal, 「不足0.1个百分点」
  * when a non-zero gap rounds to 0.0). Long lists are cut at a bound and say how many more there are and on which sheet.
  */
+import { lightOfGap } from './consolidate';
 import { parseIso } from './dates';
+import { LIGHT_LABEL, SUMMARY_SHEET, SUMMARY_SHEET_REF } from './labels';
 import { fmtAmount, fmtPercent } from './messages';
 import { round, sumAmounts } from './numbers';
 import type { ConsolidationResult, LaggingProject, Light, ProjectRecord, Source, TownResult } from './types';
@@ -82,13 +84,6 @@ export const BULLETIN_HEADINGS: Record<BulletinPartKey, string> = {
   nextWeek: '五、下步工作',
 };
 
-/** Where the lists the bulletin cuts short are given in full (sheet names of the summary workbook). */
-export const BULLETIN_SHEET_REFS = {
-  lagging: '「滞后项目」表',
-  problems: '「存在问题」表',
-  plans: '「项目明细」表「下周计划」列',
-  submissions: '「报送情况」表',
-} as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Phrases
@@ -134,7 +129,6 @@ function rankChangePhrase(rankBefore: number | null, rankChange: number | null):
   return rankChange > 0 ? `排名上升${rankChange}位` : `排名下降${-rankChange}位`;
 }
 
-const LIGHT_CN: Record<'red' | 'yellow' | 'green', string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 
 function lightCounts(red: number, yellow: number): string {
   const parts: string[] = [];
@@ -243,7 +237,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   if (missing.length || rejected.length) {
     const bits: string[] = [];
     if (missing.length) bits.push(`未报送${missing.length}个：${missing.join('、')}（请催报）`);
-    if (rejected.length) bits.push(`报表退回需重报${rejected.length}个：${rejected.join('、')}（原因见${BULLETIN_SHEET_REFS.submissions}）`);
+    if (rejected.length) bits.push(`报表退回需重报${rejected.length}个：${rejected.join('、')}（原因见${SUMMARY_SHEET_REF.submissions}）`);
     overview.push({ kind: 'para', text: stop(bits.join('；')) });
   } else if (towns.length) {
     overview.push({ kind: 'para', text: '各乡镇均已报送。' });
@@ -271,7 +265,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   for (const [i, t] of ranked.entries()) {
     if (!listed.has(t)) {
       if (i === CHART_END_BARS) {
-        progress.push({ kind: 'para', text: `（第${CHART_END_BARS + 1}名至第${ranked.length - CHART_END_BARS}名共${ranked.length - 2 * CHART_END_BARS}个乡镇从略，全部乡镇的完成率、排名和较上周变化见「汇总概览」表。）` });
+        progress.push({ kind: 'para', text: `（第${CHART_END_BARS + 1}名至第${ranked.length - CHART_END_BARS}名共${ranked.length - 2 * CHART_END_BARS}个乡镇从略，全部乡镇的完成率、排名和较上周变化见「${SUMMARY_SHEET.overview}」表。）` });
       }
       continue;
     }
@@ -291,7 +285,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   const notRanked = submitted.filter((t) => !isRanked.has(t));
   for (const [i, t] of notRanked.entries()) {
     if (i === UNRANKED_MAX && notRanked.length > UNRANKED_MAX + 1) {
-      progress.push({ kind: 'para', text: `（另有${notRanked.length - UNRANKED_MAX}个已报送的乡镇未排名，见「汇总概览」表。）` });
+      progress.push({ kind: 'para', text: `（另有${notRanked.length - UNRANKED_MAX}个已报送的乡镇未排名，见「${SUMMARY_SHEET.overview}」表。）` });
       break;
     }
     if (!t.projects) progress.push({ kind: 'item', text: `${t.town}：只报送了主要指标，未报送重点项目表，不排名。` });
@@ -305,7 +299,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   }
   const unranked = [...missing.map((n) => `${n}（未报送）`), ...rejected.map((n) => `${n}（报表退回）`)];
   if (unranked.length) {
-    const more = unranked.length > UNRANKED_MAX * 2 ? '（全部见「报送情况」表）' : '';
+    const more = unranked.length > UNRANKED_MAX * 2 ? `（全部见${SUMMARY_SHEET_REF.submissions}）` : '';
     progress.push({ kind: 'para', text: stop(`未参加排名：${names(unranked, UNRANKED_MAX * 2)}${more}`) });
   }
 
@@ -330,14 +324,14 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
       const restRed = rest.filter((l) => l.light === 'red').length;
       lagging.push({
         kind: 'more',
-        text: `另有${rest.length}个滞后项目（红灯${restRed}个、黄灯${rest.length - restRed}个）未列出，见${BULLETIN_SHEET_REFS.lagging}。`,
+        text: `另有${rest.length}个滞后项目（红灯${restRed}个、黄灯${rest.length - restRed}个）未列出，见${SUMMARY_SHEET_REF.lagging}。`,
       });
     }
   }
   if (wow) {
     lagging.push({
       kind: 'para',
-      text: turned.length ? stop(`本周新转为红灯的项目：${names(turned, maxNames)}（全部见${BULLETIN_SHEET_REFS.lagging}）`) : '本周无新转为红灯的项目。',
+      text: turned.length ? stop(`本周新转为红灯的项目：${names(turned, maxNames)}（全部见${SUMMARY_SHEET_REF.lagging}）`) : '本周无新转为红灯的项目。',
     });
   }
 
@@ -356,13 +350,13 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     probs.slice(0, maxProblems).forEach((p, i) => {
       const q = quote(p.problems, maxText);
       if (q.cut) cut++;
-      const light = p.light === 'red' || p.light === 'yellow' ? `，${LIGHT_CN[p.light]}` : '';
+      const light = p.light === 'red' || p.light === 'yellow' ? `，${LIGHT_LABEL[p.light]}` : '';
       problems.push({ kind: 'item', text: `${i + 1}. ${p.town} ${nameText(p.project)}（${leaderText(p.leader)}${light}）：${stop(q.text)}`, light: p.light });
     });
     const more: string[] = [];
     if (probs.length > maxProblems) more.push(`另有${probs.length - maxProblems}项问题未列出`);
     if (cut) more.push(`${cut}项问题较长已节略`);
-    if (more.length) problems.push({ kind: 'more', text: stop(`${more.join('，')}，全文见${BULLETIN_SHEET_REFS.problems}`) });
+    if (more.length) problems.push({ kind: 'more', text: stop(`${more.join('，')}，全文见${SUMMARY_SHEET_REF.problems}`) });
   }
 
   // 五、下步工作
@@ -392,7 +386,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     const more: string[] = [];
     if (lagPlanned.length > maxPlans) more.push(`另有${lagPlanned.length - maxPlans}个滞后项目的下周计划未列出`);
     if (cut) more.push(`${cut}项较长已节略`);
-    if (more.length) nextWeek.push({ kind: 'more', text: stop(`${more.join('，')}，见${BULLETIN_SHEET_REFS.plans}`) });
+    if (more.length) nextWeek.push({ kind: 'more', text: stop(`${more.join('，')}，见${SUMMARY_SHEET_REF.plans}`) });
   }
   if (allPlans.length && lagUnplanned.length) {
     nextWeek.push({
@@ -404,7 +398,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   if (others > 0) {
     nextWeek.push({
       kind: 'more',
-      text: `${lag.length ? '其他' : '各'}项目的下周计划${others}项见${BULLETIN_SHEET_REFS.plans}。`,
+      text: `${lag.length ? '其他' : '各'}项目的下周计划${others}项见${SUMMARY_SHEET_REF.plans}。`,
     });
   }
 
@@ -446,7 +440,7 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     const bits: string[] = [];
     if (l.annualPlan !== null) bits.push(`年度计划${fmtAmount(l.annualPlan)}万元`);
     bits.push(completionSentence(l.completedYtd ?? 0, l.completion, l.gap).replace(/^累计完成投资/, '累计完成'));
-    let text = `${n}. ${l.town} ${nameText(l.project)}（${leaderText(l.leader)}）：${bits.join('，')}，${LIGHT_CN[l.light]}`;
+    let text = `${n}. ${l.town} ${nameText(l.project)}（${leaderText(l.leader)}）：${bits.join('，')}，${LIGHT_LABEL[l.light]}`;
     const ch = rec?.change;
     if (ch) {
       const w: string[] = [];
@@ -460,13 +454,6 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
 
 function fmtThreshold(n: number): string {
   return String(round(n, 2));
-}
-
-/** A town's light from its gap, by the same thresholds as the projects' (for the chart and the line colours). */
-function lightOfGap(gap: number | null, yellowBelow: number): Light {
-  if (gap === null || !Number.isFinite(gap)) return null;
-  if (gap >= -1e-9) return 'green';
-  return gap >= -yellowBelow - 1e-9 ? 'yellow' : 'red';
 }
 
 /** 「云峰镇 滨江路改造工程」 for every project the week-over-week data says turned red, in the towns' order. */
@@ -554,12 +541,12 @@ export function bulletinChartSvg(chart: BulletinChart): ChartSvg {
   const notes: string[] = [];
   if (skipped) {
     notes.push(
-      `注：全县${chart.bars.length}个乡镇参加排名，图中只列出前${topBars.length}名和后${bottomBars.length}名，全部乡镇的完成率和排名见「汇总概览」表。`,
+      `注：全县${chart.bars.length}个乡镇参加排名，图中只列出前${topBars.length}名和后${bottomBars.length}名，全部乡镇的完成率和排名见「${SUMMARY_SHEET.overview}」表。`,
     );
   }
   if (chart.omitted.length) {
     const list = chart.omitted.length > CHART_MAX_OMITTED
-      ? `${chart.omitted.slice(0, CHART_MAX_OMITTED).join('、')}等${chart.omitted.length}个乡镇（全部见「汇总概览」表）`
+      ? `${chart.omitted.slice(0, CHART_MAX_OMITTED).join('、')}等${chart.omitted.length}个乡镇（全部见「${SUMMARY_SHEET.overview}」表）`
       : chart.omitted.join('、');
     notes.push(`未列入图中：${list}`);
   }
@@ -616,7 +603,7 @@ export function bulletinChartSvg(chart: BulletinChart): ChartSvg {
   if (skipped) {
     const gy = top + topBars.length * rowH;
     o.push(`<rect x="${left}" y="${gy + 4}" width="${plotW}" height="${rowH - 8}" fill="#F2F2F2"/>`);
-    o.push(`<text x="${left + plotW / 2}" y="${gy + rowH / 2 + 5}" font-size="14" text-anchor="middle" fill="#404040">…… 中间${skipped}个乡镇从略（见「汇总概览」表） ……</text>`);
+    o.push(`<text x="${left + plotW / 2}" y="${gy + rowH / 2 + 5}" font-size="14" text-anchor="middle" fill="#404040">…… 中间${skipped}个乡镇从略（见「${SUMMARY_SHEET.overview}」表） ……</text>`);
   }
   bottomBars.forEach((b, i) => bar(b, topBars.length + (skipped ? 1 : 0) + i));
   // 序时进度 line over the bars

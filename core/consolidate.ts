@@ -82,12 +82,21 @@ export function analyzeSource(src: SourceFile, ctx: AnalyzeContext): AnalyzedFil
   return { file: src.file, mtimeMs: src.mtimeMs, ok: true, analysis: analyzeWorkbook(src.file, src.grids, ctx) };
 }
 
+/**
+ * The light rule, once: green at or above 序时进度, yellow up to `yellowBelow` percentage points below, red further
+ * below; no light without a gap. Projects, towns, the county, the chart and the bulletin's lines all go through it.
+ */
+export function lightOfGap(gap: number | null, yellowBelow: number): Light {
+  if (gap === null || !Number.isFinite(gap)) return null;
+  if (gap >= -1e-9) return 'green';
+  return gap >= -yellowBelow - 1e-9 ? 'yellow' : 'red';
+}
+
+/** A completion rate's gap to 序时进度 (percentage points) and its light. */
 export function lightOf(completion: number | null, tp: number, th: Thresholds): { light: Light; gap: number | null } {
   if (completion === null || !Number.isFinite(completion)) return { light: null, gap: null };
   const gap = round((completion - tp) * 100, 6);
-  if (gap >= -1e-9) return { light: 'green', gap };
-  if (gap >= -th.yellowBelow - 1e-9) return { light: 'yellow', gap };
-  return { light: 'red', gap };
+  return { light: lightOfGap(gap, th.yellowBelow), gap };
 }
 
 function ratio(a: number | null, b: number | null): number | null {

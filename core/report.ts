@@ -160,5 +160,3 @@ export function toJsonReport(result: ConsolidationResult): JsonReport {
   };
 }
 
-/** The sheets of the county summary workbook, in order. A workbook that has them is a summary, never a town's report. */
-export const SUMMARY_SHEETS = ['汇总概览', '项目明细', '滞后项目', '存在问题', '主要指标', '报送情况'] as const;

@@ -13,10 +13,11 @@
  */
 import type { Grid } from '../../core/grid';
 import type { ConsolidationResult, Issue } from '../../core/types';
+import { GENERATED_MARK, MARK_STORE_SHEET, TOWN_BULLETIN_SHEET, TOWN_SUMMARY_SHEET } from '../../core/labels';
 import {
-  BULLETIN_SHEET, GENERATED_MARK, MARK_STORE_SHEET, TOWN_SUMMARY_SHEET, bulletinSheet, countySheets, isAddinSheet,
+  bulletinSheet, countySheets, isAddinSheet,
   templateSheet, townReport, townSummarySheet, type SheetBlock, type TemplateSheet, type TownReport,
-} from '../../core/town-report';
+} from '../../core/addin-sheets';
 import type { TableKind } from '../../core/types';
 import { colLetters, parseAddress } from '../../core/grid';
 import { officeInputText } from '../../core/text';
@@ -292,7 +293,7 @@ export function writeSummary(ctx: Ctx, fileName: string, today = todayIso()): Pr
 
 /** 周报: writes or refreshes the 本周通报 sheet. */
 export function writeBulletin(ctx: Ctx, fileName: string, today = todayIso()): Promise<WriteOutcome> {
-  return writeTownSheet(ctx, fileName, today, BULLETIN_SHEET, bulletinSheet);
+  return writeTownSheet(ctx, fileName, today, TOWN_BULLETIN_SHEET, bulletinSheet);
 }
 
 function freeName(taken: Set<string>, base: string): string {

@@ -6,7 +6,7 @@
  */
 import { analysisContext, analyzeSource, consolidate, type AnalyzedFile } from '../../core/consolidate';
 import type { SourceFile } from '../../core/consolidate';
-import { groupIssues, rosterFromFiles, townReport } from '../../core/town-report';
+import { groupIssues, rosterFromFiles, townReport } from '../../core/addin-sheets';
 import type { Issue } from '../../core/types';
 import { readWorkbookFile } from './browser-read';
 import {

@@ -390,7 +390,7 @@ function reviveDates(out: { ok: true; grids: Grid[]; date1904: boolean }): ReadO
 
 let defaultPool: ReadPool | null = null;
 
-/** The pool behind readWorkbookFile / readWorkbookBuffer (created on first use, size = available cores). */
+/** The pool behind readWorkbookAtPath / readWorkbookBuffer (created on first use, size = available cores). */
 export function getDefaultReadPool(): ReadPool {
   defaultPool ??= createReadPool();
   return defaultPool;

@@ -18,7 +18,7 @@
  *                                   out of memory, so read-pool.ts runs it in a worker thread it can terminate.
  *                                   Parts a Grid does not need (tables, drawings, images, comments, themes) are not
  *                                   parsed: exceljs 4.4 throws on some of them.
- * readWorkbookFile / readWorkbookBuffer run the whole pipeline through a shared default pool (read-pool.ts).
+ * readWorkbookAtPath / readWorkbookBuffer run the whole pipeline through a shared default pool (read-pool.ts).
  *
  * The Node-free half (exceljs hooks, worksheet → Grid, sniffing, messages) is sheet-grid.ts, shared with the browser.
  *
@@ -60,11 +60,11 @@ export {
 // ─────────────────────────────────────────────────────────────────────────────────────────────── public entry points
 
 /** Reads a workbook file: name check, guards, exceljs parse in a worker (shared default pool, see read-pool.ts). */
-export async function readWorkbookFile(absPath: string, relPath: string, opts?: ReadOptions): Promise<ReadOutcome> {
+export async function readWorkbookAtPath(absPath: string, relPath: string, opts?: ReadOptions): Promise<ReadOutcome> {
   return getDefaultReadPool().read(absPath, relPath, opts);
 }
 
-/** Same as readWorkbookFile for bytes already in memory (the buffer is copied, never modified or detached). */
+/** Same as readWorkbookAtPath for bytes already in memory (the buffer is copied, never modified or detached). */
 export async function readWorkbookBuffer(
   buf: Buffer | Uint8Array,
   relPath: string,

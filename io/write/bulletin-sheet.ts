@@ -11,8 +11,11 @@ import * as ExcelJS from 'exceljs';
 import { Bulletin, BulletinLine, bulletinChartSvg } from '../../core/bulletin';
 import { ChartPng, renderChartPng } from './chart-png';
 import { cellTextOf } from '../../core/text';
+import { SUMMARY_SHEET } from '../../core/labels';
 
-export const BULLETIN_SHEET = '通报';
+/** The county summary's 通报 sheet (also the one sheet of the bulletin's PDF). */
+const BULLETIN_SHEET = SUMMARY_SHEET.bulletin;
+
 
 /** Renders the chart of a bulletin (the summary and the PDF use the same function). */
 export type ChartRenderer = (svg: string, width: number, height?: number) => ChartPng;
@@ -338,14 +341,14 @@ export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input
         pager.add(block);
         pictureRow = rows.length - block.length; // 0-based index of the first picture row
       } else {
-        pager.add([textRow(`（本应在此处的「各乡镇完成率与序时进度」图未能生成：${chart.png.reason}。各乡镇完成率见上文及「汇总概览」表。）`, 'chartError')]);
+        pager.add([textRow(`（本应在此处的「各乡镇完成率与序时进度」图未能生成：${chart.png.reason}。各乡镇完成率见上文及「${SUMMARY_SHEET.overview}」表。）`, 'chartError')]);
       }
     }
   }
   pager.add([
     textRow(
       '注：完成率＝累计完成÷年度计划（只计有年度计划的项目）；与序时进度之差以个百分点计，黄灯、红灯项目为滞后项目。' +
-        '各乡镇、各项目的数据见本工作簿「汇总概览」「项目明细」「滞后项目」「存在问题」「报送情况」各表。',
+        `各乡镇、各项目的数据见本工作簿${[SUMMARY_SHEET.overview, SUMMARY_SHEET.projects, SUMMARY_SHEET.lagging, SUMMARY_SHEET.problems, SUMMARY_SHEET.submissions].map((n) => `「${n}」`).join('')}各表。`,
       'note',
     ),
   ]);

@@ -12,10 +12,8 @@
 import * as ExcelJS from 'exceljs';
 import type {
   ConsolidationResult,
-  FileStatus,
   Light,
   ProjectTotals,
-  Severity,
   Source,
   TownResult,
   TownStatus,
@@ -24,10 +22,10 @@ import { colLetters } from '../../core/grid';
 import { cellTextOf } from '../../core/text';
 import { daysInMonth, parseIso } from '../../core/dates';
 import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '../../core/schema';
-import { SUMMARY_SHEETS } from '../../core/report';
+import { FILE_STATUS_LABEL, LIGHT_SHORT_LABEL, SEVERITY_LABEL, SUMMARY_SHEET, TOWN_STATUS_LABEL } from '../../core/labels';
 import { targetsDiffer } from '../../core/targets';
 import { buildBulletin } from '../../core/bulletin';
-import { A4_FIT_WIDTH, BULLETIN_SHEET, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook, stampedWorkbookWriter, hf } from './bulletin-sheet';
+import { A4_FIT_WIDTH, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook, stampedWorkbookWriter, hf } from './bulletin-sheet';
 
 const P = (key: string) => fieldHeader('projects', key);
 const I = (key: string) => fieldHeader('indicators', key);
@@ -41,11 +39,6 @@ export interface SummaryOptions {
   chart?: ChartRenderer;
 }
 
-/** The sheets written, in order: the recognition set of core SUMMARY_SHEETS plus the later ones (扩权事项). */
-export const SHEET_NAMES = ['汇总概览', BULLETIN_SHEET, '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况'] as const;
-const POWERS_SHEET = '扩权事项';
-// every sheet that makes a workbook recognisable as a summary is written
-for (const n of SUMMARY_SHEETS) if (!(SHEET_NAMES as readonly string[]).includes(n)) throw new Error(`summary sheet ${n} not written`);
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -53,26 +46,11 @@ export const HEADER_ROW = 3;
 // ---------------------------------------------------------------------------------------------------------------
 // Labels
 
-const TOWN_STATUS: Record<TownStatus, string> = { submitted: '已报送', rejected: '退回', missing: '未报送' };
-const FILE_STATUS: Record<FileStatus, string> = {
-  accepted: '已采用',
-  rejected: '退回',
-  superseded: '已被替代',
-  ignored: '已忽略',
-};
-const SEVERITY: Record<Severity, string> = { error: '错误', warning: '警告' };
+const TOWN_STATUS = TOWN_STATUS_LABEL;
+const FILE_STATUS = FILE_STATUS_LABEL.summary;
 
 function lightText(light: Light): string | null {
-  switch (light) {
-    case 'red':
-      return '红';
-    case 'yellow':
-      return '黄';
-    case 'green':
-      return '绿';
-    default:
-      return null;
-  }
+  return light === null ? null : LIGHT_SHORT_LABEL[light];
 }
 
 export function sourceText(s: Source): string {
@@ -690,7 +668,7 @@ async function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): 
   const total: Value[] = [null, '全县合计', null, null, ...totalsValues(ctx.result.county.projects), ctx.result.weekOverWeek?.completedYtdDelta ?? null, null];
 
   const s = new SheetWriter(wb, {
-    name: '汇总概览',
+    name: SUMMARY_SHEET.overview,
     title: ctx.docTitle,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '单位：万元',
@@ -715,7 +693,7 @@ async function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): 
   const notes = [
     '注：1. 完成率＝累计完成÷年度计划（只计有年度计划的项目，前期项目无年度计划的不计）；与序时进度差＝完成率－序时进度。',
     '2. 排名按完成率由高到低；退回、未报送的乡镇不排名。',
-    `3. 未报送：${missing.length ? missing.join('、') : '无'}；退回需重报：${rejected.length ? rejected.join('、') : '无'}（原因见「报送情况」）。`,
+    `3. 未报送：${missing.length ? missing.join('、') : '无'}；退回需重报：${rejected.length ? rejected.join('、') : '无'}（原因见「${SUMMARY_SHEET.submissions}」）。`,
     ...weekOverWeekNotes(ctx),
   ];
   for (const n of notes) s.note(n);
@@ -788,7 +766,7 @@ async function writeProjects(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): 
     for (const t of towns) for (const p of t.projectList) yield rowOf(t.town, p);
   }
   const s = new SheetWriter(wb, {
-    name: '项目明细',
+    name: SUMMARY_SHEET.projects,
     title: `${ctx.county}重点项目推进情况明细${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '金额单位：万元',
@@ -832,7 +810,7 @@ async function writeLagging(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): P
   ]);
   const county = ctx.result.county.projects;
   const s = new SheetWriter(wb, {
-    name: '滞后项目',
+    name: SUMMARY_SHEET.lagging,
     title: `${ctx.county}滞后项目清单${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}　全县红灯${county.red}个、黄灯${county.yellow}个`,
     unitNote: null,
@@ -862,7 +840,7 @@ async function writeProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): 
     p.problems,
   ]);
   const s = new SheetWriter(wb, {
-    name: '存在问题',
+    name: SUMMARY_SHEET.problems,
     title: `${ctx.county}重点项目存在问题及需协调事项${ctx.dateSuffix}`,
     subtitle: '各乡镇报表「存在问题」栏所填，按乡镇、项目顺序列出',
     unitNote: null,
@@ -938,7 +916,7 @@ async function writeIndicators(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx)
     `${c.towns}个乡镇合计`,
   ]);
   const s = new SheetWriter(wb, {
-    name: '主要指标',
+    name: SUMMARY_SHEET.indicators,
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}　比率、占比、人均类指标不跨乡镇累加${countyTargets ? '　年度目标为汇总日期执行的县下达目标（调整后目标自调整日期起执行）' : ''}`,
     unitNote: null,
@@ -985,10 +963,10 @@ async function writeSubmissions(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx
   for (const f of ctx.result.files) {
     const head: Value[] = [f.town, FILE_STATUS[f.status], f.reportDate, f.file];
     if (f.issues.length === 0) fileRows.push([...head, null, null, null, null, '未发现问题']);
-    for (const i of f.issues) fileRows.push([...head, SEVERITY[i.severity], i.code, i.sheet, i.cell, i.message]);
+    for (const i of f.issues) fileRows.push([...head, SEVERITY_LABEL[i.severity], i.code, i.sheet, i.cell, i.message]);
   }
   const s = new SheetWriter(wb, {
-    name: SHEET_NAMES[SHEET_NAMES.length - 1],
+    name: SUMMARY_SHEET.submissions,
     title: `${ctx.county}重点项目周报报送情况${ctx.dateSuffix}`,
     subtitle: '一、名册中每个乡镇的报送状态；二、收到的每个文件及其问题（退回的乡镇须按所列「错误」修改后重新报送）',
     unitNote: null,
@@ -1049,7 +1027,7 @@ async function writePowers(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Ctx): Pr
   const deptRows = ctx.towns.map((t) => row(t, deptKeys, deptPick));
   const reported = ctx.towns.filter((t) => t.powers).length;
   const s = new SheetWriter(wb, {
-    name: POWERS_SHEET,
+    name: SUMMARY_SHEET.powers,
     title: `${ctx.county}扩权强镇事项承接情况${ctx.dateSuffix}`,
     subtitle: `一、按原实施部门；二、按下放方式和承接状态。${reported}个乡镇报送了扩权事项登记表，共${county?.count ?? 0}项`,
     unitNote: '单位：项',
@@ -1095,10 +1073,10 @@ export async function writeBulletinOnly(result: ConsolidationResult, outPath: st
 }
 
 /**
- * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: SHEET_NAMES (汇总概览, 通报, 项目明细, 滞后项目,
+ * Writes the county summary workbook for `result` to `outPath` (.xlsx). Sheets: core SUMMARY_SHEET_ORDER (汇总概览, 通报, 项目明细, 滞后项目,
  * 存在问题, 主要指标, 扩权事项, 报送情况). The same result always gives the same cell contents (the workbook's dates come from result.asOf).
  */
-export async function writeSummary(
+export async function writeSummaryWorkbook(
   result: ConsolidationResult,
   outPath: string,
   opts: SummaryOptions = {},

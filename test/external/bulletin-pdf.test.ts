@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Bulletin, buildBulletin } from '../../core/bulletin';
 import type { ConsolidationResult, TownResult } from '../../core/types';
 import { countPdfPages, defaultPdfPath, writeBulletinPdf } from '../../io/write/bulletin-pdf';
-import { writeSummary } from '../../io/write/summary-workbook';
+import { writeSummaryWorkbook } from '../../io/write/summary-workbook';
 import { fixture } from '../fixtures/result-fixture';
 import { HEADER, tmpDir, writeBook } from '../support/books';
 import { needs } from '../support/programs';
@@ -132,7 +132,7 @@ test('without LibreOffice, or when it fails or hangs: a reason, no file, nothing
 
 test('LibreOffice opens the whole summary workbook with its picture', async () => {
   const file = path.join(dir, 'summary.xlsx');
-  await writeSummary(fixture, file, { county: '云和县' });
+  await writeSummaryWorkbook(fixture, file, { county: '云和县' });
   const outDir = path.join(dir, 'lo');
   const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', outDir, file], {
     encoding: 'utf8', timeout: 180000,

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { buildBulletin, bulletinChartSvg } from '../../core/bulletin';
 import type { ConsolidationResult, TownResult } from '../../core/types';
 import { CHART_MAX_PX, CHART_SCALE, renderChartPng } from '../../io/write/chart-png';
-import { writeSummary } from '../../io/write/summary-workbook';
+import { writeSummaryWorkbook } from '../../io/write/summary-workbook';
 import { fixture } from '../fixtures/result-fixture';
 import { tmpDir } from '../support/books';
 import { colourCounts, decodePng } from '../support/png';
@@ -27,9 +27,9 @@ afterAll(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
-async function write(result: ConsolidationResult, name: string, opts: Parameters<typeof writeSummary>[2] = { county: '云和县' }) {
+async function write(result: ConsolidationResult, name: string, opts: Parameters<typeof writeSummaryWorkbook>[2] = { county: '云和县' }) {
   const file = path.join(dir, name);
-  const info = await writeSummary(result, file, opts);
+  const info = await writeSummaryWorkbook(result, file, opts);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const zip = await JSZip.loadAsync(await fsp.readFile(file));

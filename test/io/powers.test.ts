@@ -24,7 +24,7 @@ import {
   toJsonReport,
 } from '../../core';
 import { readWorkbookBytesInProcess } from '../../io/read/read-workbook';
-import { writeSummary } from '../../io/write/summary-workbook';
+import { writeSummaryWorkbook } from '../../io/write/summary-workbook';
 import { ROSTER, analyzeFile, tmpDir, writeBook } from '../support/books';
 import { promises as fsp } from 'node:fs';
 import { needs } from '../support/programs';
@@ -302,7 +302,7 @@ test('consolidation: the latest register per town, town and county totals, JSON 
 
   // the summary: a 扩权事项 sheet, town × department with row and column totals, by way and by status
   const out = path.join(dir, 'summary.xlsx');
-  await writeSummary(r, out, { county: '青川县' });
+  await writeSummaryWorkbook(r, out, { county: '青川县' });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
   const ws = wb.getWorksheet('扩权事项')!;
@@ -345,7 +345,7 @@ test('a county with a short department list: its departments are the columns, th
   const r = consolidate([{ file: '云峰镇.xlsx', ok: true, analysis: a }], opts);
   expect(r.county.powers!.byDepartment).toEqual({ 县发改局: 1, 县林业局: 1 });
   const out = path.join(dir, `short${n++}-summary.xlsx`);
-  await writeSummary(r, out);
+  await writeSummaryWorkbook(r, out);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
   const cells: string[][] = [];

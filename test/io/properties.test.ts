@@ -7,7 +7,7 @@
  *   3. the cells: random unicode, NaN/±Infinity/-0/1e308, dates, formulas, errors, merged ranges, written by exceljs.
  *
  * Each mutated file goes through the public API: readWorkbookBuffer (the worker pool, whose per-file time-out is the
- * hang guard) and then the core (analyzeWorkbook, consolidate, toJsonReport, the add-in's town-report builders).
+ * hang guard) and then the core (analyzeWorkbook, consolidate, toJsonReport, the add-in's sheet builders in addin-sheets.ts).
  * The outcome is either a read with a result whose totals are finite numbers, or a failure with a code and a Chinese
  * message. Reproduce a failure with FC_SEED=<seed> (fast-check prints the seed and the counterexample's path);
  * FC_RUNS scales the number of runs.
@@ -17,10 +17,10 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analysisContext, analyzeWorkbook, consolidate, toJsonReport, type RosterTown } from '../../core';
-import { bulletinSheet, countySheets, townReport, townSummarySheet, type SheetBlock } from '../../core/town-report';
+import { bulletinSheet, countySheets, townReport, townSummarySheet, type SheetBlock } from '../../core/addin-sheets';
 import { createReadPool, type ReadPool } from '../../io/read/pool';
 import type { ReadOutcome } from '../../io/read/read-workbook';
-import { writeSummary } from '../../io/write/summary-workbook';
+import { writeSummaryWorkbook } from '../../io/write/summary-workbook';
 import { tmpDir } from '../support/books';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSZip = require('jszip') as typeof import('jszip');
@@ -119,7 +119,7 @@ async function pipeline(bytes: Uint8Array, file: string, opts: { summary?: boole
   if (elapsed > CORE_BUDGET_MS) throw new Error(`the core took ${Math.round(elapsed)} ms`);
   if (opts.summary) {
     const out = path.join(dir, 'summary.xlsx');
-    await writeSummary(result, out, { chart: () => ({ ok: false, reason: '测试不生成图' }) });
+    await writeSummaryWorkbook(result, out, { chart: () => ({ ok: false, reason: '测试不生成图' }) });
   }
 }
 

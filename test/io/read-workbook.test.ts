@@ -12,7 +12,7 @@ import type { Grid } from '../../core/grid';
 import {
   classifyName,
   readWorkbookBuffer,
-  readWorkbookFile,
+  readWorkbookAtPath,
   readZipDirectory,
   type ReadOutcome,
 } from '../../io/read/read-workbook';
@@ -321,7 +321,7 @@ describe('rejected and skipped files', () => {
   });
 
   test('skipped by name without touching the file', async () => {
-    expectFail(await readWorkbookFile(p('does-not-exist'), '~$周报.xlsx'), 'SKIP_LOCK_FILE', true);
+    expectFail(await readWorkbookAtPath(p('does-not-exist'), '~$周报.xlsx'), 'SKIP_LOCK_FILE', true);
     expectFail(await pool.read(p('does-not-exist'), 'Thumbs.db'), 'SKIP_SYSTEM_FILE', true);
     expectFail(await pool.read(p('does-not-exist'), '说明.docx'), 'SKIP_NOT_SPREADSHEET', true);
   });
@@ -500,7 +500,7 @@ describe('file handling', () => {
     const before = fs.readFileSync(f);
     const hash = createHash('sha256').update(before).digest('hex');
     const mtime = fs.statSync(f).mtimeMs;
-    expectOk(await readWorkbookFile(f, 'keep.xlsx'));
+    expectOk(await readWorkbookAtPath(f, 'keep.xlsx'));
     expect(createHash('sha256').update(fs.readFileSync(f)).digest('hex')).toBe(hash);
     expect(fs.statSync(f).mtimeMs).toBe(mtime);
     const out = expectOk(await readWorkbookBuffer(before, 'keep.xlsx'));

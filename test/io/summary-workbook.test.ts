@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import { writeSummary, SHEET_NAMES, HEADER_ROW, NUMFMT } from '../../io/write/summary-workbook';
+import { writeSummaryWorkbook, HEADER_ROW, NUMFMT } from '../../io/write/summary-workbook';
+import { SUMMARY_SHEET_ORDER as SHEET_NAMES, SUMMARY_SIGNATURE_SHEETS } from '../../core/labels';
 import { fixture, HYPERLINK_NAME, LONG_PROBLEM } from '../fixtures/result-fixture';
 import type { ConsolidationResult } from '../../core/types';
 
@@ -11,7 +12,7 @@ let wb: ExcelJS.Workbook;
 
 async function writeAndRead(result: ConsolidationResult, name: string, opts = { county: '云和县' }): Promise<ExcelJS.Workbook> {
   const file = path.join(dir, name);
-  await writeSummary(result, file, opts);
+  await writeSummaryWorkbook(result, file, opts);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
   return book;
@@ -66,6 +67,8 @@ afterAll(() => {
 test('sheets are the Chinese sheets, in order', () => {
   expect(wb.worksheets.map((ws) => ws.name)).toEqual([...SHEET_NAMES]);
   expect(SHEET_NAMES).toEqual(['汇总概览', '通报', '项目明细', '滞后项目', '存在问题', '主要指标', '扩权事项', '报送情况']);
+  // every sheet that makes a workbook recognisable as a summary is written
+  for (const n of SUMMARY_SIGNATURE_SHEETS) expect(SHEET_NAMES).toContain(n);
 });
 
 describe('汇总概览', () => {

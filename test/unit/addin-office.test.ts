@@ -7,7 +7,7 @@
 import { FakeExcel, NO_FILL, newSheet, type ModelSheet, type Scalar } from '../support/excel-mock';
 import { clearMarks, mark, readWorkbook, validate, writeBulletin, writeSummary, writeCountySheets, insertTemplate, selectCell, MARK_FILL } from '../../addin/src/excel-ops';
 import { planBlocks } from '../../addin/src/office-grid';
-import { MARK_STORE_SHEET, GENERATED_MARK } from '../../core/town-report';
+import { MARK_STORE_SHEET, GENERATED_MARK } from '../../core/labels';
 
 const HEAD = ['序号', '项目名称', '项目类别', '总投资', '年度计划投资', '1-10月累计完成投资', '本周进展', '下周计划', '存在问题', '项目组长', '状态', '责任单位', '形象进度', '建设起止年限'];
 
@@ -214,7 +214,7 @@ describe('汇总 and 周报', () => {
 describe('汇总多个文件', () => {
   test('the county tables of several towns\' workbooks are written as new sheets in 2 syncs, and refreshed', async () => {
     const { analysisContext, analyzeSource, consolidate } = await import('../../core/consolidate');
-    const { rosterFromFiles } = await import('../../core/town-report');
+    const { rosterFromFiles } = await import('../../core/addin-sheets');
     const town = (name: string, n: number) => {
       const s = projectSheet(n);
       s.values[0]![0] = `${name}重点项目推进情况表（截至2015年10月31日）`;

@@ -45,7 +45,7 @@ describe('the add-in writes formula-like text as text', () => {
 
   test('标记 remembers a sheet named like a formula as its name, and 清除标记 finds it again', async () => {
     const { mark, clearMarks } = await import('../../addin/src/excel-ops');
-    const { MARK_STORE_SHEET } = await import('../../core/town-report');
+    const { MARK_STORE_SHEET } = await import('../../core/labels');
     const sheet = sheetOf();
     sheet.name = '=重点项目';
     sheet.values[3]![5] = -5; // a negative amount: an error to mark

@@ -1,6 +1,6 @@
 /**
  * docs/zh/rules.md, generated from the one error catalogue (core/messages.ts) and the schema's required columns, so
- * the rules doc cannot drift from the code. `npm run docs:rules` writes it; test/rules-doc.test.ts fails when the
+ * the rules doc cannot drift from the code. `npm run docs:rules` writes it; test/error-catalogue.test.ts fails when the
  * committed file differs from what this renders.
  */
 import { promises as fsp } from 'node:fs';

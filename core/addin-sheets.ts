@@ -1,7 +1,7 @@
 /**
- * The town's own reports, as the Excel add-in writes them into the open workbook: the 汇总 sheet, the 本周通报 sheet,
- * blank template sheets and the county tables of 汇总多个文件 — all as plain rectangular arrays (values and number
- * formats), so that the Office.js writer is one assignment per range. Every figure comes from analyzeWorkbook /
+ * The add-in's sheets (the JSON report is report.ts): the town's own reports as the Excel add-in writes them into
+ * the open workbook: the 汇总 sheet, the 本周通报 sheet, blank template sheets and the county tables of 汇总多个文件
+ * — all as plain rectangular arrays (values and number formats), so that the Office.js writer is one assignment per range. Every figure comes from analyzeWorkbook /
  * consolidate (no rule here): the town's workbook is consolidated on its own, like one file of the county's folder.
  */
 import { analysisContext, consolidate, type AnalyzedFile } from './consolidate';
@@ -10,20 +10,15 @@ import type { Grid } from './grid';
 import { cellText } from './grid';
 import { townLikeWord, type RosterTown } from './roster';
 import { FIELDS, INDICATOR_CATALOG, type FieldSpec } from './schema';
+import {
+  ADDIN_COUNTY_SHEET, COUNTY_SHEET_PREFIX, FILE_STATUS_LABEL, GENERATED_MARK, LIGHT_LABEL, MARK_STORE_SHEET, NO_LIGHT_LABEL, SEVERITY_LABEL,
+  TOWN_BULLETIN_SHEET, TOWN_STATUS_LABEL, TOWN_SUMMARY_SHEET,
+} from './labels';
 import type { ConsolidationResult, Issue, Light, ProjectRecord, Severity, TableKind, TownResult } from './types';
 
-/** Sheets the add-in writes; they are never read back as the town's tables. */
-export const TOWN_SUMMARY_SHEET = '汇总';
-export const BULLETIN_SHEET = '本周通报';
-/** Very hidden sheet holding each marked cell's own fill, so that 清除标记 can restore it after the pane was closed. */
-export const MARK_STORE_SHEET = 'xcs_marks';
-/** County tables written by 汇总多个文件 start with this. */
-export const COUNTY_SHEET_PREFIX = '全县';
-/** First cell of every sheet the add-in writes starts with this: a clerk's own sheet of the same name is never replaced. */
-export const GENERATED_MARK = '【周报助手生成】';
-
+/** Sheets the add-in writes (汇总, 本周通报, the mark store, 全县…); they are never read back as the town's tables. */
 export function isAddinSheet(name: string): boolean {
-  return name === TOWN_SUMMARY_SHEET || name === BULLETIN_SHEET || name === MARK_STORE_SHEET || name.startsWith(COUNTY_SHEET_PREFIX);
+  return name === TOWN_SUMMARY_SHEET || name === TOWN_BULLETIN_SHEET || name === MARK_STORE_SHEET || name.startsWith(COUNTY_SHEET_PREFIX);
 }
 
 export type SheetValue = string | number | null;
@@ -113,10 +108,8 @@ export function groupIssues(issues: Issue[], sheetOrder: string[] = []): IssueGr
   );
 }
 
-const LIGHT_LABEL: Record<'red' | 'yellow' | 'green' | 'none', string> = { red: '红灯', yellow: '黄灯', green: '绿灯', none: '不亮灯' };
-
 function lightLabel(l: Light): string {
-  return LIGHT_LABEL[l ?? 'none'];
+  return l === null ? NO_LIGHT_LABEL : LIGHT_LABEL[l];
 }
 
 /** Pads rows to one width (Office.js writes rectangles). */
@@ -228,7 +221,7 @@ export function bulletinSheet(rep: TownReport): SheetBlock {
     f.push([]);
   }
   const r = rect(v, f, W);
-  return { name: BULLETIN_SHEET, ...r, widths: [6, 28, 8, 10, 36, 36, 30, 10], headerRows };
+  return { name: TOWN_BULLETIN_SHEET, ...r, widths: [6, 28, 8, 10, 36, 36, 30, 10], headerRows };
 }
 
 /** A blank template sheet of one kind: title, unit note, the canonical headers, 50 rows with formats and lists. */
@@ -270,8 +263,6 @@ export function templateSheet(kind: TableKind, town: string, sheetName: string):
   };
 }
 
-const STATUS_LABEL: Record<string, string> = { submitted: '已报送', rejected: '退回', missing: '未报送' };
-const FILE_STATUS_LABEL: Record<string, string> = { accepted: '采用', rejected: '退回', superseded: '已被新版本替代', ignored: '忽略' };
 
 /** The county tables of 汇总多个文件, rendered from one ConsolidationResult. */
 export function countySheets(res: ConsolidationResult): SheetBlock[] {
@@ -283,7 +274,7 @@ export function countySheets(res: ConsolidationResult): SheetBlock[] {
   const num = [INT, TEXT, TEXT, INT, AMOUNT, AMOUNT, AMOUNT, PCT, '0.0', INT, INT, INT];
   for (const t of res.towns) {
     const p = t.projects;
-    overview.push([t.rank, t.town, STATUS_LABEL[t.status], p?.count ?? null, p?.totalInvestment ?? null, p?.annualPlan ?? null, p?.completedYtd ?? null, p?.completion ?? null, p?.gap ?? null, p?.red ?? null, p?.yellow ?? null, p?.green ?? null]);
+    overview.push([t.rank, t.town, TOWN_STATUS_LABEL[t.status], p?.count ?? null, p?.totalInvestment ?? null, p?.annualPlan ?? null, p?.completedYtd ?? null, p?.completion ?? null, p?.gap ?? null, p?.red ?? null, p?.yellow ?? null, p?.green ?? null]);
     of.push(num);
   }
   const c = res.county.projects;
@@ -301,18 +292,18 @@ export function countySheets(res: ConsolidationResult): SheetBlock[] {
   const ff: string[][] = [[], []];
   for (const fr of res.files) {
     if (!fr.issues.length) {
-      files.push([fr.file, fr.town, FILE_STATUS_LABEL[fr.status], null, null, null]);
+      files.push([fr.file, fr.town, FILE_STATUS_LABEL.addin[fr.status], null, null, null]);
       ff.push([]);
     }
     for (const i of fr.issues) {
-      files.push([fr.file, fr.town, FILE_STATUS_LABEL[fr.status], i.sheet, i.cell, `${i.severity === 'error' ? '错误' : '警告'}：${i.message}`]);
+      files.push([fr.file, fr.town, FILE_STATUS_LABEL.addin[fr.status], i.sheet, i.cell, `${SEVERITY_LABEL[i.severity]}：${i.message}`]);
       ff.push([]);
     }
   }
   return [
-    { name: `${COUNTY_SHEET_PREFIX}汇总概览`, ...rect(overview, of, 12), widths: [6, 12, 10, 8, 14, 14, 14, 10, 12, 6, 6, 6], headerRows: [1] },
-    { name: `${COUNTY_SHEET_PREFIX}滞后项目`, ...rect(lag, lf, 7), widths: [12, 28, 8, 10, 12, 10, 40], headerRows: [1] },
-    { name: `${COUNTY_SHEET_PREFIX}报送情况`, ...rect(files, ff, 6), widths: [30, 12, 12, 14, 8, 60], headerRows: [1] },
+    { name: ADDIN_COUNTY_SHEET.overview, ...rect(overview, of, 12), widths: [6, 12, 10, 8, 14, 14, 14, 10, 12, 6, 6, 6], headerRows: [1] },
+    { name: ADDIN_COUNTY_SHEET.lagging, ...rect(lag, lf, 7), widths: [12, 28, 8, 10, 12, 10, 40], headerRows: [1] },
+    { name: ADDIN_COUNTY_SHEET.submissions, ...rect(files, ff, 6), widths: [30, 12, 12, 14, 8, 60], headerRows: [1] },
   ];
 }
 

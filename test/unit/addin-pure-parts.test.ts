@@ -8,7 +8,7 @@ import { precheckBytes } from '../../io/read/read-workbook';
 import { precheckBrowserBytes } from '../../io/grid/exceljs-grid';
 import { isDateFormat, parseAreas, sheetReadToGrid } from '../../addin/src/office-grid';
 import { STRINGS, langOf, t } from '../../addin/src/strings';
-import { groupIssues, templateSheet, workbookRoster } from '../../core/town-report';
+import { groupIssues, templateSheet, workbookRoster } from '../../core/addin-sheets';
 import type { Issue } from '../../core/types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
