@@ -13,13 +13,14 @@ const base = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
-  testTimeout: 60000,
   // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose ESM-only dependency jest cannot load
   moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/test/support/office-addin-manifest-stub.js' },
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // a global option (jest ignores it inside a project)
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     { ...base, displayName: 'io', roots: ['<rootDir>/test/io'] },
@@ -33,7 +34,5 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/setup-e2e.js',
     },
   ],
-  // a global option: in a project's config jest ignores it (a loaded machine then fails at the 5 s default)
-  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/count-reporter.js'],
 };

@@ -174,7 +174,54 @@ function nameText(name: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * The bulletin of a consolidation: its five parts, each built by its own function below from one shared view of the
+ * result (BulletinContext), and the data of its chart.
+ */
 export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions = {}): Bulletin {
+  const cx = bulletinContext(result, opts);
+  return {
+    title: `${cx.county}重点项目推进情况通报`,
+    subtitle: `（截至${cx.dateText}，${cx.tp}）`,
+    dateText: cx.dateText,
+    parts: [
+      { key: 'overview', heading: BULLETIN_HEADINGS.overview, lines: overviewPart(cx) },
+      { key: 'progress', heading: BULLETIN_HEADINGS.progress, lines: progressPart(cx) },
+      { key: 'lagging', heading: BULLETIN_HEADINGS.lagging, lines: laggingPart(cx) },
+      { key: 'problems', heading: BULLETIN_HEADINGS.problems, lines: problemsPart(cx) },
+      { key: 'nextWeek', heading: BULLETIN_HEADINGS.nextWeek, lines: nextWeekPart(cx) },
+    ],
+    chart: chartOf(cx),
+  };
+}
+
+/** What every part reads: the result, the options with their defaults, the towns sorted and grouped once. */
+interface BulletinContext {
+  result: ConsolidationResult;
+  maxLagging: number;
+  maxProblems: number;
+  maxPlans: number;
+  maxText: number;
+  maxNames: number;
+  county: string;
+  /** 「2015年10月31日」 */
+  dateText: string;
+  /** 「序时进度83.3%」 */
+  tp: string;
+  /** Ranked towns by rank, then the others in the result's order. */
+  towns: TownResult[];
+  submitted: TownResult[];
+  missing: string[];
+  rejected: string[];
+  /** Each project record by its source (file, sheet, row). */
+  projectOf: Map<string, { town: string; p: ProjectRecord }>;
+  wow: ConsolidationResult['weekOverWeek'] | null;
+  /** The towns with a completion rate and a rank, best first (part 二 and the chart). */
+  ranked: TownResult[];
+  isRanked: Set<TownResult>;
+}
+
+function bulletinContext(result: ConsolidationResult, opts: BulletinOptions): BulletinContext {
   const maxLagging = Math.max(1, opts.maxLagging ?? 10);
   const maxProblems = Math.max(1, opts.maxProblems ?? 10);
   const maxPlans = Math.max(1, opts.maxPlans ?? 10);
@@ -193,8 +240,13 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   const projectOf = new Map<string, { town: string; p: ProjectRecord }>();
   for (const t of towns) for (const p of t.projectList) projectOf.set(sourceKey(p.source), { town: t.town, p });
   const wow = result.weekOverWeek ?? null;
+  const ranked = towns.filter((t) => t.rank !== null && t.projects && t.projects.completion !== null);
+  const isRanked = new Set(ranked);
+  return { result, maxLagging, maxProblems, maxPlans, maxText, maxNames, county, dateText, tp, towns, submitted, missing, rejected, projectOf, wow, ranked, isRanked };
+}
 
-  // 一、总体情况
+/** 一、总体情况: reporting, the county's figures and lights, the change since last week, who did not report. */
+function overviewPart({ result, towns, submitted, missing, rejected, wow, dateText, tp }: BulletinContext): BulletinLine[] {
   const overview: BulletinLine[] = [];
   const c = result.county.projects;
   const noPlanSpent = towns.some((t) => t.projectList.some((p) => !(p.annualPlan && p.annualPlan > 0) && (p.completedYtd ?? 0) > 0));
@@ -242,10 +294,12 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   } else if (towns.length) {
     overview.push({ kind: 'para', text: '各乡镇均已报送。' });
   }
+  return overview;
+}
 
-  // 二、各乡镇推进情况
+/** 二、各乡镇推进情况: the ranked towns with their figures and changes, then the towns not ranked and why. */
+function progressPart({ result, submitted, missing, rejected, wow, tp, ranked, isRanked }: BulletinContext): BulletinLine[] {
   const progress: BulletinLine[] = [];
-  const ranked = towns.filter((t) => t.rank !== null && t.projects && t.projects.completion !== null);
   if (ranked.length) {
     const ahead = ranked.filter((t) => (t.projects!.gap ?? 0) >= -1e-9).length;
     const split =
@@ -258,7 +312,6 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
   }
   const rankCount = new Map<number | null, number>();
   for (const t of ranked) rankCount.set(t.rank, (rankCount.get(t.rank) ?? 0) + 1);
-  const isRanked = new Set(ranked);
   // a province's bulletin cannot list every town: over CHART_MAX_BARS ranked towns, the best and the worst
   // CHART_END_BARS (the same towns as the chart), and a line saying how many are left out and where they all are
   const listed = ranked.length > CHART_MAX_BARS ? new Set([...ranked.slice(0, CHART_END_BARS), ...ranked.slice(-CHART_END_BARS)]) : isRanked;
@@ -302,8 +355,11 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     const more = unranked.length > UNRANKED_MAX * 2 ? `（全部见${SUMMARY_SHEET_REF.submissions}）` : '';
     progress.push({ kind: 'para', text: stop(`未参加排名：${names(unranked, UNRANKED_MAX * 2)}${more}`) });
   }
+  return progress;
+}
 
-  // 三、滞后项目
+/** 三、滞后项目: the lagging projects, worst first, and the projects turned red this week. */
+function laggingPart({ result, towns, projectOf, wow, maxLagging, maxNames }: BulletinContext): BulletinLine[] {
   const lagging: BulletinLine[] = [];
   const lag = result.lagging;
   const turned = wow ? turnedRedNames(towns) : [];
@@ -334,8 +390,11 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
       text: turned.length ? stop(`本周新转为红灯的项目：${names(turned, maxNames)}（全部见${SUMMARY_SHEET_REF.lagging}）`) : '本周无新转为红灯的项目。',
     });
   }
+  return lagging;
+}
 
-  // 四、存在问题
+/** 四、存在问题及需县领导协调事项: the problems the towns reported, the lagging projects' first. */
+function problemsPart({ result, maxProblems, maxText }: BulletinContext): BulletinLine[] {
   const problems: BulletinLine[] = [];
   const probs = result.problems;
   if (probs.length === 0) {
@@ -358,8 +417,12 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     if (cut) more.push(`${cut}项问题较长已节略`);
     if (more.length) problems.push({ kind: 'more', text: stop(`${more.join('，')}，全文见${SUMMARY_SHEET_REF.problems}`) });
   }
+  return problems;
+}
 
-  // 五、下步工作
+/** 五、下步工作: the lagging projects' plans for next week, and those that gave none. */
+function nextWeekPart({ result, towns, projectOf, maxPlans, maxText, maxNames }: BulletinContext): BulletinLine[] {
+  const lag = result.lagging;
   const nextWeek: BulletinLine[] = [];
   const withPlan = (p: ProjectRecord | undefined) => !!p && !!p.nextWeekPlan && !!p.nextWeekPlan.trim();
   const allPlans = towns.flatMap((t) => t.projectList.filter((p) => withPlan(p)));
@@ -401,8 +464,11 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
       text: `${lag.length ? '其他' : '各'}项目的下周计划${others}项见${SUMMARY_SHEET_REF.plans}。`,
     });
   }
+  return nextWeek;
+}
 
-  // the chart
+/** The chart's data: the ranked towns' completion rates and lights, and the towns left out with why. */
+function chartOf({ result, towns, ranked, isRanked, dateText }: BulletinContext): BulletinChart {
   const bars: BulletinChartBar[] = ranked.map((t) => ({
     town: t.town,
     completion: t.projects!.completion!,
@@ -415,41 +481,29 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
     const why = t.status === 'missing' ? '未报送' : t.status === 'rejected' ? '报表退回' : !t.projects ? '未报送重点项目表' : '无年度计划';
     omitted.push(`${t.town}（${why}）`);
   }
-
   return {
-    title: `${county}重点项目推进情况通报`,
-    subtitle: `（截至${dateText}，${tp}）`,
-    dateText,
-    parts: [
-      { key: 'overview', heading: BULLETIN_HEADINGS.overview, lines: overview },
-      { key: 'progress', heading: BULLETIN_HEADINGS.progress, lines: progress },
-      { key: 'lagging', heading: BULLETIN_HEADINGS.lagging, lines: lagging },
-      { key: 'problems', heading: BULLETIN_HEADINGS.problems, lines: problems },
-      { key: 'nextWeek', heading: BULLETIN_HEADINGS.nextWeek, lines: nextWeek },
-    ],
-    chart: {
-      title: `各乡镇重点项目投资完成率与序时进度（截至${dateText}）`,
-      timeProgress: result.timeProgress,
-      yellowBelow: result.thresholds.yellowBelow,
-      bars,
-      omitted,
-    },
+    title: `各乡镇重点项目投资完成率与序时进度（截至${dateText}）`,
+    timeProgress: result.timeProgress,
+    yellowBelow: result.thresholds.yellowBelow,
+    bars,
+    omitted,
   };
+}
 
-  function laggingText(n: number, l: LaggingProject, rec: ProjectRecord | undefined): string {
-    const bits: string[] = [];
-    if (l.annualPlan !== null) bits.push(`年度计划${fmtAmount(l.annualPlan)}万元`);
-    bits.push(completionSentence(l.completedYtd ?? 0, l.completion, l.gap).replace(/^累计完成投资/, '累计完成'));
-    let text = `${n}. ${l.town} ${nameText(l.project)}（${leaderText(l.leader)}）：${bits.join('，')}，${LIGHT_LABEL[l.light]}`;
-    const ch = rec?.change;
-    if (ch) {
-      const w: string[] = [];
-      if (ch.completedYtdDelta !== null) w.push(`累计完成较上周${deltaPhrase(ch.completedYtdDelta)}`);
-      if (ch.turnedRed) w.push('本周转为红灯');
-      if (w.length) text += `；${w.join('，')}`;
-    }
-    return stop(text);
+/** One lagging project as an item of part 三. */
+function laggingText(n: number, l: LaggingProject, rec: ProjectRecord | undefined): string {
+  const bits: string[] = [];
+  if (l.annualPlan !== null) bits.push(`年度计划${fmtAmount(l.annualPlan)}万元`);
+  bits.push(completionSentence(l.completedYtd ?? 0, l.completion, l.gap).replace(/^累计完成投资/, '累计完成'));
+  let text = `${n}. ${l.town} ${nameText(l.project)}（${leaderText(l.leader)}）：${bits.join('，')}，${LIGHT_LABEL[l.light]}`;
+  const ch = rec?.change;
+  if (ch) {
+    const w: string[] = [];
+    if (ch.completedYtdDelta !== null) w.push(`累计完成较上周${deltaPhrase(ch.completedYtdDelta)}`);
+    if (ch.turnedRed) w.push('本周转为红灯');
+    if (w.length) text += `；${w.join('，')}`;
   }
+  return stop(text);
 }
 
 function fmtThreshold(n: number): string {

@@ -1,0 +1,109 @@
+/**
+ * One consolidation run, step by step: check the options (options.ts) → lock the outputs → read the county's inputs
+ * (inputs.ts) → read and analyse the towns' files → consolidate (the core) → make the PDF → write the outputs
+ * (outputs.ts) → print the summary (print.ts). Any step's UsageError or OutputError ends the run with exit 2 and
+ * nothing written; locks, temporary files and the read workers are given back whatever happens.
+ */
+import * as path from 'node:path';
+import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, consolidate } from '../core';
+import { OutputError, removeStaleTemps } from '../io/output/atomic';
+import { OutputLock, lockOutputs } from '../io/output/lock';
+import { PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
+import { type ReadPool, createReadPool } from '../io/read/pool';
+import { classifyName } from '../io/read/read-workbook';
+import { scanFolder } from '../io/read/scan';
+import { loadInputs } from './inputs';
+import { RunOptions, RunOutcome, UsageError, checkOptions } from './options';
+import { RunOutputs, pending } from './outputs';
+import { Log, printSummary, progressBar } from './print';
+
+export type { RunOptions, RunOutcome } from './options';
+export { abandonPending } from './outputs';
+
+export async function runConsolidation(o: RunOptions, log: Log = (l) => process.stdout.write(`${l}\n`)): Promise<RunOutcome> {
+  const t0 = Date.now();
+  const pool = createReadPool(o.jobs);
+  let lock: OutputLock | null = null;
+  const outputs = new RunOutputs();
+  try {
+    const { folder, pdfPath, outputs: targets } = await checkOptions(o);
+    // one run at a time on these outputs; creating the lock files also proves the folders accept new files
+    lock = await lockOutputs(targets);
+    pending.add(lock.releaseSync);
+    // temporary files of runs that were killed before they could clean up
+    for (const target of targets) await removeStaleTemps(target);
+    const inputs = await loadInputs(o, pool);
+    // never read our own outputs (or the roster) as a town's file
+    const exclude = new Set([o.out, o.json, pdfPath, o.roster, inputs.targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+    const opts = {
+      roster: inputs.roster,
+      asOf: o.asOf,
+      thresholds: { yellowBelow: inputs.yellowBelow },
+      catalog: inputs.catalog,
+      staleDays: inputs.config.staleDays,
+      departments: inputs.departments,
+      headers: inputs.config.headers,
+    };
+    let analyzed: AnalyzedFile[] | null = await readTowns(folder, exclude, pool, opts, !o.quiet);
+    // every file is read: the workers' memory goes back before the summary is built and written
+    await pool.close();
+    const result = consolidate(analyzed, { ...opts, targets: inputs.targets, previous: inputs.previous });
+    // The PDF (LibreOffice, seconds) is made before anything is committed; when it fails the summary stands alone.
+    const made = pdfPath ? await makeBulletinPdf(result, { county: o.county }) : undefined;
+    analyzed = null; // what the result does not keep of the analyses can go
+    const chartProblem = await outputs.write(result, o, pdfPath, made);
+    if (chartProblem) process.stderr.write(`警告：「${SUMMARY_SHEET.bulletin}」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
+    const pdf: PdfOutcome | undefined = pdfPath && made ? (made.ok ? { ok: true, file: pdfPath, pages: made.pages } : { ...made, file: pdfPath }) : undefined;
+    if (pdf && !pdf.ok) {
+      process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「${SUMMARY_SHEET.bulletin}」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    if (!o.quiet) printSummary(result, o, seconds, log, pdf);
+    const bad = result.files.some((f) => f.status === 'rejected') || result.towns.some((t) => t.status !== 'submitted');
+    return { code: bad ? 1 : 0, result, seconds, ...(pdf ? { pdf } : {}) };
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof OutputError) {
+      process.stderr.write(`错误：${err.message}\n`);
+      return { code: 2 };
+    }
+    process.stderr.write(`错误：汇总中断（${err instanceof Error ? err.message : String(err)}），未写出任何文件\n`);
+    return { code: 2 };
+  } finally {
+    await outputs.discard();
+    if (lock) {
+      await lock.release();
+      pending.delete(lock.releaseSync);
+    }
+    await pool.close();
+  }
+}
+
+type AnalyzeOptions = Parameters<typeof analysisContext>[0];
+
+/** Scans the towns' folder and reads every file in the pool's workers, which send back only its analysis. */
+async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, opts: AnalyzeOptions, showProgress: boolean): Promise<AnalyzedFile[]> {
+  let scan;
+  try {
+    scan = await scanFolder(folder, exclude);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const scanned = scan.files;
+  for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
+  const ctx = analysisContext(opts);
+  const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
+  const analyzed = await Promise.all(
+    scanned.map(async (f) => {
+      const byName = classifyName(f.rel);
+      // the workers read and analyse; only the analysis comes back to this thread
+      const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, opts);
+      bar.tick(f.rel);
+      // a failure still needs its town (from the file name); a success comes analysed
+      if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
+      if (!outcome.analysis) throw new Error(`${f.rel}: read without analysis`);
+      return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
+    }),
+  );
+  bar.end();
+  return analyzed;
+}
