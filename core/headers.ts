@@ -68,9 +68,12 @@ export const HEADER_PARTS = {
   total: '总投资|投资总额|总额|概算|估算',
   plan: '计划|目标|任务|安排',
   done: '完成|实绩|实际|累计|到位|已投|今年以来|年初以来|自年初|年初至今|本年以来',
-  invest: '投资|金额|资金|投入',
-  /** A leaf header that names a text column (「投资完成情况」「形象进度」). */
-  textish: '(?:情况|进展|工作|内容|说明|备注|措施|问题|形象|进度|打算|事项|名称|单位|领导|原因|举措)$',
+  invest: '投资',
+  /**
+   * A leaf header that names no amount (「投资完成情况」「形象进度」「计划完成时间」「完成工程量」): a text, a date or a
+   * physical quantity; the parts do not decide it.
+   */
+  textish: '(?:情况|进展|工作|内容|说明|备注|措施|问题|形象|进度|打算|事项|名称|单位|领导|原因|举措|时间|日期|年限|时限|节点|期限|年份|人|主体|部门|方式|依据|量|来源|缺口|需求)$',
 } as const;
 
 const RE = Object.fromEntries(Object.entries(HEADER_PARTS).map(([k, v]) => [k, new RegExp(v)])) as Record<keyof typeof HEADER_PARTS, RegExp>;

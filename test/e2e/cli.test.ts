@@ -278,7 +278,7 @@ describe('--config: thresholds and catalog are data a county can change', () => 
     const bad = run(args(['--config', cfg]));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('headers.projects 中的「completed」不是重点项目表的字段');
-  });
+  }, 300000); // three runs of the command line (a hang guard, not a speed test)
 });
 
 describe('the roster as clerks keep it', () => {

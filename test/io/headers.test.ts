@@ -6,13 +6,17 @@
  * The oracle is the parts the generator chose (the field a phrasing is built to mean), not the code's own output.
  * Pure core only: grids are built in memory. Reproduce a failure with FC_SEED=<seed>.
  */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import * as path from 'node:path';
 import {
   AnalyzedFile, Grid, GridCell, RosterTown, SourceFile, analysisContext, analyzeSource, consolidate, parseCountyConfig, toJsonReport,
 } from '../../core';
 import { DEFAULT_LEXICON, headerLexicon, headerMeaning, normaliseHeader } from '../../core/headers';
 import { findTables } from '../../core/table';
 import type { CountyTargets } from '../../core/targets';
+import { writeSummaryWorkbook } from '../../io/write/summary-workbook';
+import { tmpDir } from '../support/books';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const params = (numRuns: number) => ({ numRuns, ...(SEED !== undefined ? { seed: SEED } : {}) });
@@ -350,7 +354,7 @@ describe('never silently absent', () => {
     ],
   };
 
-  test('an indicator with a county target that a submitting town did not report is listed, in the JSON and as a warning', () => {
+  test('an indicator with a county target that a submitting town did not report is listed, on 主要指标, in the JSON and as a warning', async () => {
     const yf = analyse('云峰镇.xlsx', gridOf([
       ['云峰镇主要指标（截至2015年10月31日）'],
       ['指标名称', '单位', '年度目标', '1-10月累计'],
@@ -367,6 +371,14 @@ describe('never silently absent', () => {
     expect(yIssues[0].message).toContain('「财政总收入」的目标（3 亿元）');
     const json = toJsonReport(r);
     expect(json.towns.find((t) => t.town === '云峰镇')!.indicatorsNotReported).toEqual([{ name: '财政总收入', unit: '亿元', target: 3 }]);
+    // the 主要指标 sheet lists it for the town, as not reported
+    const out = path.join(await tmpDir('xcs-headers-'), 's.xlsx');
+    await writeSummaryWorkbook(r, out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const rows: string[][] = [];
+    wb.getWorksheet('主要指标')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    expect(rows.filter((x) => x[4] === '未报送').map((x) => x.slice(0, 5))).toEqual([['桃花镇', '地区生产总值', '亿元', '20', '未报送'], ['云峰镇', '财政总收入', '亿元', '3', '未报送']]);
     // without targets the key is absent (the report changes only additively)
     const plain = toJsonReport(consolidate([yf, tf], { roster: ROSTER, asOf: AS_OF }));
     expect(plain.towns.every((t) => !('indicatorsNotReported' in t))).toBe(true);
