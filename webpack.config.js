@@ -43,7 +43,7 @@ const taskpane = (env, argv, https) => {
     name: 'taskpane',
     mode: argv.mode || 'production',
     target: 'web',
-    entry: { taskpane: './addin/src/taskpane.ts' },
+    entry: { taskpane: './addin/pane/taskpane.ts' },
     output: { path: path.resolve(__dirname, 'dist', 'web', 'addin'), filename: '[name].js', clean: true },
     resolve,
     module: {
@@ -56,7 +56,7 @@ const taskpane = (env, argv, https) => {
       minimizer: [new TerserPlugin({ exclude: /^exceljs\.js$/, extractComments: false })],
     },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane.html', chunks: ['exceljs', 'taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/pane/taskpane.html', chunks: ['exceljs', 'taskpane'] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'addin/assets/*.png', to: 'assets/[name][ext]' },

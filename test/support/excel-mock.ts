@@ -7,6 +7,8 @@
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { address, colLetters, parseRange } from '../../core/grid';
+import type { SheetHost } from '../../addin/ops/host';
+import { officeHost } from '../../addin/office/office-host';
 
 export type Scalar = string | number | boolean;
 
@@ -61,6 +63,11 @@ export class FakeExcel {
       },
     };
     return { workbook, sync: () => fx.sync() } as unknown as Excel.RequestContext;
+  }
+
+  /** The Office.js host over this fake's context, as the pane hands it to the operations. */
+  get host(): SheetHost {
+    return officeHost(this.context);
   }
 
   async sync(): Promise<void> {
