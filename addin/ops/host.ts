@@ -7,6 +7,7 @@
  * context.sync() calls) and a fixed number of object-model calls per sheet and column where it does not (WPS):
  * no method's cost grows with the number of rows. Each host states its budget in its file header.
  */
+import type { SourceFile } from '../../core/consolidate';
 import type { Grid } from '../../core/grid';
 import type { SheetBlock, TemplateSheet } from '../../core/town-report';
 
@@ -84,4 +85,11 @@ export interface HostRuntime {
   fileName(): string;
   /** The program's display language ('zh-CN', 'en-US', …), when it tells. */
   displayLanguage(): string | undefined;
+  /** Commands from the program's own ribbon (WPS): the pane runs the button of that id. */
+  onCommand?: (run: (buttonId: string) => void) => void;
+  /**
+   * 汇总多个文件 through the program itself (WPS: a file dialog and Workbooks.Open, so .xls and .et are read too):
+   * each chosen file read as the open workbook is; null when the clerk cancelled; 'unsupported' where this build lacks it.
+   */
+  openFiles?: () => Promise<SourceFile[] | null | 'unsupported'>;
 }

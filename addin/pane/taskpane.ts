@@ -147,6 +147,10 @@ function showIssues(issues: Issue[], order: string[]): void {
 async function consolidateFiles(files: File[]): Promise<void> {
   const sources: SourceFile[] = [];
   for (const f of files) sources.push(await readWorkbookFile(f));
+  await consolidateSources(sources);
+}
+
+async function consolidateSources(sources: SourceFile[]): Promise<void> {
   const roster = rosterFromFiles(sources.flatMap((s) => (s.ok ? [{ file: s.file, grids: s.grids }] : [])));
   // as-of: the latest report date among the files, else today
   const first = sources.map((s) => analyzeSource(s, analysisContext({ roster, asOf: todayIso() })));
@@ -156,7 +160,7 @@ async function consolidateFiles(files: File[]): Promise<void> {
   const analyzed: AnalyzedFile[] = sources.map((s) => analyzeSource(s, ctx));
   const result = consolidate(analyzed, { roster, asOf });
   const names = await rt.run((h) => writeCountySheets(h, result));
-  setStatus(tr('countyDone', { n: files.length, sheets: names.join('、') }));
+  setStatus(tr('countyDone', { n: sources.length, sheets: names.join('、') }));
   showIssues(result.files.flatMap((f) => f.issues.map((i) => ({ ...i, sheet: i.sheet ? `${f.file} / ${i.sheet}` : f.file }))), []);
 }
 
@@ -187,11 +191,31 @@ function startInside(runtime: HostRuntime): void {
   on('btn-tpl-projects', async () => setStatus(tr('templateDone', { sheet: await rt.run((h) => insertTemplate(h, 'projects')) })));
   on('btn-tpl-indicators', async () => setStatus(tr('templateDone', { sheet: await rt.run((h) => insertTemplate(h, 'indicators')) })));
   const input = $<HTMLInputElement>('county-input');
-  $('btn-county').addEventListener('click', () => input.click());
+  $('btn-county').addEventListener('click', () => {
+    const open = runtime.openFiles;
+    if (!open) {
+      input.click();
+      return;
+    }
+    // WPS opens the files itself (.xls and .et too); where its build cannot, the browser's file picker (.xlsx)
+    void runOp(async () => {
+      const got = await open();
+      if (got === 'unsupported') {
+        setStatus(tr('openFilesMissing'), 'error');
+        input.click();
+      } else if (got && got.length) await consolidateSources(got);
+      else setStatus('');
+    });
+  });
   input.addEventListener('change', () => {
     const files = Array.from(input.files ?? []);
     input.value = '';
     if (files.length) void runOp(() => consolidateFiles(files));
+  });
+  // the program's own ribbon (WPS): a button there clicks the pane's button of the same job
+  runtime.onCommand?.((id) => {
+    const b = document.getElementById(id);
+    if (b instanceof HTMLButtonElement && !b.disabled) b.click();
   });
 }
 
