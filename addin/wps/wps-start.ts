@@ -6,13 +6,10 @@
  */
 import type { HostRuntime } from '../ops/host';
 import { member } from './et-model';
+import { COMMAND_KEY } from './keys';
 import { openFilesThroughWps } from './wps-files';
 import { wpsHost } from './wps-host';
 
-/** PluginStorage key the ribbon writes a command to ("<button id>|<time>"); the pane runs each one once. */
-export const COMMAND_KEY = 'xcs_weekly_command';
-/** PluginStorage key holding the task pane's id, so that the ribbon shows the same pane again. */
-export const TASKPANE_KEY = 'xcs_weekly_taskpane_id';
 
 type Root = Partial<WPS.AddonRoot> & { EtApplication?: unknown };
 
