@@ -247,8 +247,9 @@ export class WpsHost implements SheetHost {
       let s = sheets.get(t.sheet);
       if (!s) sheets.set(t.sheet, (s = this.item(t.sheet)));
       const interior = s.Range(t.cell).Interior;
-      const pattern = Number(interior.Pattern);
-      fills.push(pattern === XL.patternNone || interior.Pattern === null
+      const raw = interior.Pattern;
+      const pattern = Number(raw);
+      fills.push(raw === null || raw === undefined || pattern === XL.patternNone
         ? { pattern: 'None', color: '' }
         : { pattern: patternName(pattern), color: bgrToHex(interior.Color) });
     }
