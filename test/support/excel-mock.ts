@@ -44,6 +44,8 @@ export class FakeExcel {
   /** Largest number of cells one sync read (values of the blocks loaded), to see the reads split. */
   cellsRead: number[] = [];
   private readThisSync = 0;
+  /** The cell last selected (Range.select). */
+  selected: { sheet: string; cell: string } | null = null;
 
   constructor(sheets: ModelSheet[]) {
     this.sheets = sheets;
@@ -243,7 +245,7 @@ export class FakeExcel {
             }
           });
         },
-        select: () => undefined,
+        select: () => this.pending.push(() => (this.selected = { sheet: name, cell: address(b.top, b.left) })),
       },
     );
     // fill the arrays at load time only
