@@ -98,7 +98,7 @@ function markTargets(issues: Issue[], visible: Set<string>): Map<string, { sheet
 }
 
 /** 标记: fills the problem cells; the fill each had before its first mark is kept in a very hidden sheet. */
-export async function mark(host: SheetHost, fileName: string, today = todayIso()): Promise<{ marked: number; report: TownReport }> {
+export async function mark(host: SheetHost, fileName: string, today = todayIso()): Promise<{ marked: number; report: TownReport; sheetOrder: string[] }> {
   const wb = await readWorkbook(host);
   const report = townReport(fileName, wb.grids, today);
   const visible = new Set(wb.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name));
@@ -119,7 +119,7 @@ export async function mark(host: SheetHost, fileName: string, today = todayIso()
     changes.push({ sheet: t.sheet, cell: t.cell, fill: { pattern: 'Solid', color: MARK_FILL[t.severity] } });
   });
   await host.writeFills(changes, { sheet: MARK_STORE_SHEET, exists: storeExists, rows: storeRows(stored) });
-  return { marked: targets.length, report };
+  return { marked: targets.length, report, sheetOrder: wb.sheets.map((s) => s.name) };
 }
 
 /** 清除标记: every marked cell gets its own fill back; values are never touched. */

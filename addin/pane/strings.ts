@@ -17,6 +17,7 @@ export const STRINGS = {
   working: { zh: '正在处理…', en: 'Working…' },
   noProblems: { zh: '没有发现问题。', en: 'No problems found.' },
   problems: { zh: '发现 {n} 个问题（错误 {e} 个，警告 {w} 个）', en: '{n} problems ({e} errors, {w} warnings)' },
+  clickToJump: { zh: '点击一条问题，就会跳到表格中对应的单元格。', en: 'Click a problem to go to its cell.' },
   workbookLevel: { zh: '整个工作簿', en: 'Whole workbook' },
   error: { zh: '错误', en: 'Error' },
   warning: { zh: '警告', en: 'Warning' },

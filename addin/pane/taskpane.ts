@@ -38,6 +38,7 @@ function el(tag: string, cls: string | null, text?: string): HTMLElement {
 function renderIssues(container: HTMLElement, issues: Issue[], sheetOrder: string[], onPick?: (i: Issue) => void): void {
   const e = issues.filter((i) => i.severity === 'error').length;
   container.appendChild(el('p', 'count', issues.length ? tr('problems', { n: issues.length, e, w: issues.length - e }) : tr('noProblems')));
+  if (onPick && issues.some((i) => i.sheet && i.cell)) container.appendChild(el('p', 'hint', tr('clickToJump')));
   for (const g of groupIssues(issues, sheetOrder)) {
     const box = el('section', `group ${g.severity}`);
     box.appendChild(el('h3', null, `${g.sheet ?? tr('workbookLevel')} · ${tr(g.severity)}（${g.issues.length}）`));
@@ -175,7 +176,7 @@ function startInside(runtime: HostRuntime): void {
   });
   on('btn-mark', async () => {
     const r = await rt.run((h) => mark(h, fileName()));
-    showIssues(r.report.analysis.issues, []);
+    showIssues(r.report.analysis.issues, r.sheetOrder);
     setStatus(tr('marked', { n: r.marked }));
   });
   on('btn-clear', async () => {

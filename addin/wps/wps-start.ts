@@ -34,7 +34,14 @@ export function wpsRuntime(app: Et.Application): HostRuntime {
       }
     },
     openFiles: () => openFilesThroughWps(app),
-    displayLanguage: () => (typeof navigator !== 'undefined' ? navigator.language : undefined),
+    // WPS's own interface language (msoLanguageIDUI = 2; 1033 = English), not the webview's: Chinese unless WPS is English
+    displayLanguage: () => {
+      try {
+        return Number(app.LanguageSettings?.LanguageID(2 as never)) === 1033 ? 'en-US' : 'zh-CN';
+      } catch {
+        return undefined;
+      }
+    },
     onCommand: storage
       ? (run) => {
         let last = '';
