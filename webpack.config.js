@@ -2,7 +2,8 @@
  * Browser builds (`npm run build`), both without any Node polyfill:
  *  - `xcs-core`: the domain core as a library (`dist/web/xcs-core.js`, global `XcsCore`), the same code the Node
  *    scripts run; a test evaluates it in a context without Node.
- *  - `taskpane`: the Excel add-in's task pane (`dist/web/addin/taskpane.html` + `taskpane.js`, icons, manifest.xml),
+ *  - `taskpane`: the add-in's task pane (`dist/web/addin/taskpane.html` + `taskpane.js`, icons, manifest.xml; for WPS
+ *    also `ribbon.xml`, `index.html` and `main.js`, see `npm run build:wps`),
  *    which also works as the drop-a-file page outside Office (exceljs's browser build).
  * `npm run dev-server` serves the task pane on https://localhost:3000 (certificates: addin/dev-certs.js).
  */
@@ -43,7 +44,8 @@ const taskpane = (env, argv, https) => {
     name: 'taskpane',
     mode: argv.mode || 'production',
     target: 'web',
-    entry: { taskpane: './addin/src/taskpane.ts' },
+    // main: the WPS add-in's ribbon callbacks (addin/wps/main.ts), loaded by index.html beside the same task pane
+    entry: { taskpane: './addin/pane/taskpane.ts', main: './addin/wps/main.ts' },
     output: { path: path.resolve(__dirname, 'dist', 'web', 'addin'), filename: '[name].js', clean: true },
     resolve,
     module: {
@@ -56,11 +58,14 @@ const taskpane = (env, argv, https) => {
       minimizer: [new TerserPlugin({ exclude: /^exceljs\.js$/, extractComments: false })],
     },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane.html', chunks: ['exceljs', 'taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/pane/taskpane.html', chunks: ['exceljs', 'taskpane'] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'addin/assets/*.png', to: 'assets/[name][ext]' },
           { from: 'manifest.xml', to: 'manifest.xml' },
+          // the WPS add-in's ribbon and entry page (npm run build:wps packages this folder for WPS)
+          { from: 'addin/wps/package/ribbon.xml', to: 'ribbon.xml' },
+          { from: 'addin/wps/package/index.html', to: 'index.html' },
         ],
       }),
     ],

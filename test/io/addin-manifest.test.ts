@@ -65,7 +65,7 @@ test('the ExcelApi requirement is the highest set the Office.js code calls', () 
     dataValidation: '1.8',
     setPosition: '1.1',
   };
-  const src = readdirSync(path.join(ROOT, 'addin', 'src')).map((f) => readFileSync(path.join(ROOT, 'addin', 'src', f), 'utf8')).join('\n');
+  const src = readdirSync(path.join(ROOT, 'addin', 'office')).map((f) => readFileSync(path.join(ROOT, 'addin', 'office', f), 'utf8')).join('\n');
   const used = Object.entries(needs).filter(([api]) => src.includes(api)).map(([, v]) => v);
   const highest = used.sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).pop();
   expect(highest).toBe('1.13');

@@ -7,6 +7,8 @@
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { address, colLetters, parseRange } from '../../core/grid';
+import type { SheetHost } from '../../addin/ops/host';
+import { officeHost } from '../../addin/office/office-host';
 
 export type Scalar = string | number | boolean;
 
@@ -42,6 +44,8 @@ export class FakeExcel {
   /** Largest number of cells one sync read (values of the blocks loaded), to see the reads split. */
   cellsRead: number[] = [];
   private readThisSync = 0;
+  /** The cell last selected (Range.select). */
+  selected: { sheet: string; cell: string } | null = null;
 
   constructor(sheets: ModelSheet[]) {
     this.sheets = sheets;
@@ -61,6 +65,11 @@ export class FakeExcel {
       },
     };
     return { workbook, sync: () => fx.sync() } as unknown as Excel.RequestContext;
+  }
+
+  /** The Office.js host over this fake's context, as the pane hands it to the operations. */
+  get host(): SheetHost {
+    return officeHost(this.context);
   }
 
   async sync(): Promise<void> {
@@ -236,7 +245,7 @@ export class FakeExcel {
             }
           });
         },
-        select: () => undefined,
+        select: () => this.pending.push(() => (this.selected = { sheet: name, cell: address(b.top, b.left) })),
       },
     );
     // fill the arrays at load time only

@@ -21,6 +21,7 @@ export const PROGRAMS = {
   pdfimages: { what: 'poppler', apt: 'poppler-utils' },
   unzip: { what: 'unzip', apt: 'unzip' },
   time: { what: 'GNU time (/usr/bin/time)', apt: 'time' },
+  '7z': { what: '7-Zip', apt: 'p7zip-full' },
 } as const;
 export type Program = keyof typeof PROGRAMS;
 

@@ -4,35 +4,16 @@
  * the number of context.sync() calls does not depend on the number of rows; 标记 keeps each cell's own fill and
  * 清除标记 restores it exactly, values untouched; 汇总 and 周报 come from the core's town result.
  */
-import { FakeExcel, NO_FILL, newSheet, type ModelSheet, type Scalar } from '../support/excel-mock';
-import { clearMarks, mark, readWorkbook, validate, writeBulletin, writeSummary, writeCountySheets, insertTemplate, selectCell, MARK_FILL } from '../../addin/src/excel-ops';
-import { planBlocks } from '../../addin/src/office-grid';
+import { FakeExcel, NO_FILL, newSheet } from '../support/excel-mock';
+import { projectSheet } from '../support/town-sheets';
+import { clearMarks, mark, readWorkbook, validate, writeBulletin, writeSummary, writeCountySheets, insertTemplate, selectCell, MARK_FILL } from '../../addin/ops/operations';
+import { planBlocks } from '../../addin/office/office-grid';
+import type { SheetHost } from '../../addin/ops/host';
 import { MARK_STORE_SHEET, GENERATED_MARK } from '../../core/labels';
 
-const HEAD = ['序号', '项目名称', '项目类别', '总投资', '年度计划投资', '1-10月累计完成投资', '本周进展', '下周计划', '存在问题', '项目组长', '状态', '责任单位', '形象进度', '建设起止年限'];
-
-/** A town's project sheet of n rows (valid unless bad is given: row index → column → value). */
-function projectSheet(n: number, bad: Record<number, Record<number, Scalar>> = {}): ModelSheet {
-  const rows: Scalar[][] = [
-    ['云峰镇重点项目推进情况表（截至2015年10月31日）'],
-    ['填报单位：云峰镇', '', '', '', '', '单位：万元'],
-    HEAD,
-  ];
-  const cats = ['基础设施', '产业发展', '社会事业'];
-  for (let i = 0; i < n; i++) {
-    const plan = 100 + (i % 7) * 10;
-    // every 5th project lags (40%), the others are ahead of 序时进度 (10/12)
-    const done = i % 5 === 0 ? plan * 0.4 : plan * 0.9;
-    const row: Scalar[] = [i + 1, `项目${i + 1}`, cats[i % 3]!, plan * 3, plan, done, `第${i + 1}项本周进展`, '继续施工', i % 5 === 0 ? '征地未完成' : '', `组长${i % 9}`, '在建', '镇政府', '主体施工', '2015-2016'];
-    for (const [c, v] of Object.entries(bad[i] ?? {})) row[Number(c)] = v;
-    rows.push(row);
-  }
-  return newSheet('重点项目', rows);
-}
-
-async function count<T>(fx: FakeExcel, op: (ctx: Excel.RequestContext) => Promise<T>): Promise<{ syncs: number; result: T }> {
+async function count<T>(fx: FakeExcel, op: (h: SheetHost) => Promise<T>): Promise<{ syncs: number; result: T }> {
   const before = fx.syncs;
-  const result = await op(fx.context);
+  const result = await op(fx.host);
   return { syncs: fx.syncs - before, result };
 }
 
@@ -42,13 +23,13 @@ describe('sync counts do not grow with rows', () => {
   const measured: Record<string, Record<number, number>> = {};
   for (const n of [10, 10000]) {
     test(`${n} rows`, async () => {
-      const ops: [string, (ctx: Excel.RequestContext) => Promise<unknown>][] = [
-        ['校验', (ctx) => validate(ctx, '云峰镇.xlsx', TODAY)],
-        ['标记', (ctx) => mark(ctx, '云峰镇.xlsx', TODAY)],
-        ['清除标记', (ctx) => clearMarks(ctx)],
-        ['汇总', (ctx) => writeSummary(ctx, '云峰镇.xlsx', TODAY)],
-        ['周报', (ctx) => writeBulletin(ctx, '云峰镇.xlsx', TODAY)],
-        ['插入模板', (ctx) => insertTemplate(ctx, 'projects')],
+      const ops: [string, (h: SheetHost) => Promise<unknown>][] = [
+        ['校验', (h) => validate(h, '云峰镇.xlsx', TODAY)],
+        ['标记', (h) => mark(h, '云峰镇.xlsx', TODAY)],
+        ['清除标记', (h) => clearMarks(h)],
+        ['汇总', (h) => writeSummary(h, '云峰镇.xlsx', TODAY)],
+        ['周报', (h) => writeBulletin(h, '云峰镇.xlsx', TODAY)],
+        ['插入模板', (h) => insertTemplate(h, 'projects')],
       ];
       // one negative amount so that 标记 and 清除标记 have a cell to work on
       const fx = new FakeExcel([projectSheet(n, { 1: { 5: -5 } })]);
@@ -56,7 +37,7 @@ describe('sync counts do not grow with rows', () => {
         const { syncs } = await count(fx, op);
         (measured[name] ??= {})[n] = syncs;
       }
-      const v = await validate(fx.context, '云峰镇.xlsx', TODAY);
+      const v = await validate(fx.host, '云峰镇.xlsx', TODAY);
       expect(v.report.analysis.tables[0]!.rowCount).toBe(n);
     }, 120000);
   }
@@ -87,7 +68,7 @@ describe('reads', () => {
 
   test('a 60,000-row sheet is read in more than one sync, and every row arrives', async () => {
     const fx = new FakeExcel([projectSheet(60000)]);
-    const wb = await readWorkbook(fx.context);
+    const wb = await readWorkbook(fx.host);
     expect(fx.syncs).toBeGreaterThan(3);
     expect(wb.grids[0]!.rows.length).toBe(60003);
     expect(Math.max(...fx.cellsRead)).toBeLessThanOrEqual((4 * 1024 * 1024) / 24);
@@ -102,7 +83,7 @@ describe('reads', () => {
     s.values[1]![8] = 42308;
     s.formats.set('I2', 'yyyy"年"m"月"d"日"');
     const fx = new FakeExcel([s, newSheet('旧表', [['x']], 'Hidden')]);
-    const wb = await readWorkbook(fx.context);
+    const wb = await readWorkbook(fx.host);
     const g = wb.grids[0]!;
     expect(g.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 13 }]);
     expect(g.rows[0]![3]).toBeUndefined();
@@ -123,42 +104,42 @@ describe('校验, 标记 and 清除标记', () => {
     const fx = new FakeExcel([sheet]);
     const valuesBefore = JSON.stringify(sheet.values);
 
-    const v = await validate(fx.context, '云峰镇.xlsx', TODAY);
+    const v = await validate(fx.host, '云峰镇.xlsx', TODAY);
     const cells = v.report.analysis.issues.filter((i) => i.sheet === '重点项目' && i.cell).map((i) => i.cell);
     expect(cells).toEqual(expect.arrayContaining(['F6', 'E8']));
 
-    const m1 = await mark(fx.context, '云峰镇.xlsx', TODAY);
+    const m1 = await mark(fx.host, '云峰镇.xlsx', TODAY);
     expect(m1.marked).toBeGreaterThanOrEqual(2);
     expect(fx.sheet('重点项目')!.fills.get('F6')).toEqual({ color: MARK_FILL.error, pattern: 'Solid' });
     expect(fx.sheet('重点项目')!.fills.get('E8')!.color).toBe(MARK_FILL.error);
     expect(fx.sheet(MARK_STORE_SHEET)!.visibility).toBe('VeryHidden');
 
     // marking again (the pane closed and reopened) must not take the marks for the cells' own fills
-    await mark(fx.context, '云峰镇.xlsx', TODAY);
+    await mark(fx.host, '云峰镇.xlsx', TODAY);
     expect(fx.sheets.filter((s) => s.name === MARK_STORE_SHEET)).toHaveLength(1);
 
-    const c = await clearMarks(fx.context);
+    const c = await clearMarks(fx.host);
     expect(c.restored).toBe(m1.marked);
     expect(fx.sheet('重点项目')!.fills.get('F6')).toEqual(greenFill);
     expect(fx.sheet('重点项目')!.fills.get('E8') ?? NO_FILL).toEqual(NO_FILL);
     expect(fx.sheet(MARK_STORE_SHEET)).toBeUndefined();
     expect(JSON.stringify(fx.sheet('重点项目')!.values)).toBe(valuesBefore);
     // nothing left to clear
-    expect((await clearMarks(fx.context)).restored).toBe(0);
+    expect((await clearMarks(fx.host)).restored).toBe(0);
   });
 
   test('clicking a problem on a hidden sheet says so instead of selecting', async () => {
     const fx = new FakeExcel([projectSheet(3), newSheet('旧表', [['x']], 'Hidden')]);
-    expect(await selectCell(fx.context, '旧表', 'A1')).toBe('hidden');
-    expect(await selectCell(fx.context, '重点项目', 'B4')).toBe('ok');
-    expect(await selectCell(fx.context, '没有这张表', 'B4')).toBe('missing');
+    expect(await selectCell(fx.host, '旧表', 'A1')).toBe('hidden');
+    expect(await selectCell(fx.host, '重点项目', 'B4')).toBe('ok');
+    expect(await selectCell(fx.host, '没有这张表', 'B4')).toBe('missing');
   });
 });
 
 describe('汇总 and 周报', () => {
   test('汇总 writes the town totals against 序时进度 and a chart; refreshing replaces only its own sheet', async () => {
     const fx = new FakeExcel([projectSheet(10)]);
-    const r = await writeSummary(fx.context, '云峰镇.xlsx', TODAY);
+    const r = await writeSummary(fx.host, '云峰镇.xlsx', TODAY);
     expect(r.ok).toBe(true);
     const s = fx.sheet('汇总')!;
     expect(String(s.values[0]![0])).toContain(GENERATED_MARK);
@@ -172,7 +153,7 @@ describe('汇总 and 周报', () => {
     expect(s.values[4]![6]).toBe(town!.projects!.red);
     expect(s.charts).toEqual(['ColumnClustered']);
     // refresh: still one 汇总
-    await writeSummary(fx.context, '云峰镇.xlsx', TODAY);
+    await writeSummary(fx.host, '云峰镇.xlsx', TODAY);
     expect(fx.sheets.filter((x) => x.name === '汇总')).toHaveLength(1);
     // the projects sheet is untouched
     expect(fx.sheet('重点项目')!.values[3]![1]).toBe('项目1');
@@ -181,7 +162,7 @@ describe('汇总 and 周报', () => {
   test('a clerk\'s own sheet named 汇总 is never replaced', async () => {
     const fx = new FakeExcel([projectSheet(5), newSheet('汇总', [['我自己的汇总'], [1, 2, 3]])]);
     const syncsBefore = fx.syncs;
-    const r = await writeSummary(fx.context, '云峰镇.xlsx', TODAY);
+    const r = await writeSummary(fx.host, '云峰镇.xlsx', TODAY);
     expect(r).toMatchObject({ ok: false, reason: 'foreign' });
     expect(fx.sheet('汇总')!.values).toEqual([['我自己的汇总'], [1, 2, 3]]);
     expect(fx.syncs - syncsBefore).toBe(3);
@@ -189,7 +170,7 @@ describe('汇总 and 周报', () => {
 
   test('周报 lists every project with 本周进展, 下周计划, 存在问题, lagging first', async () => {
     const fx = new FakeExcel([projectSheet(10)]);
-    await writeBulletin(fx.context, '云峰镇.xlsx', TODAY);
+    await writeBulletin(fx.host, '云峰镇.xlsx', TODAY);
     const s = fx.sheet('本周通报')!;
     expect(s.values[1]!.slice(0, 7)).toEqual(['序号', '项目名称', '灯号', '完成率', '本周进展', '下周计划', '存在问题']);
     const body = s.values.slice(2);
@@ -202,7 +183,7 @@ describe('汇总 and 周报', () => {
 
   test('插入模板 adds a blank sheet with the schema\'s headers and number formats, under a free name', async () => {
     const fx = new FakeExcel([projectSheet(2)]);
-    const name = await insertTemplate(fx.context, 'projects');
+    const name = await insertTemplate(fx.host, 'projects');
     expect(name).toBe('重点项目2');
     const s = fx.sheet(name)!;
     expect(s.values[2]).toEqual(expect.arrayContaining(['项目名称', '年度计划投资', '1-N月累计完成投资', '本周进展']));
@@ -223,7 +204,7 @@ describe('汇总多个文件', () => {
     };
     const files = [];
     for (const [name, n] of [['云峰镇', 4], ['东溪镇', 6]] as const) {
-      const wb = await readWorkbook(new FakeExcel([town(name, n)]).context);
+      const wb = await readWorkbook(new FakeExcel([town(name, n)]).host);
       files.push({ file: `${name}.xlsx`, ok: true as const, grids: wb.grids });
     }
     const roster = rosterFromFiles(files);
@@ -231,14 +212,14 @@ describe('汇总多个文件', () => {
     const ctx = analysisContext({ roster, asOf: '2015-10-31' });
     const result = consolidate(files.map((f) => analyzeSource(f, ctx)), { roster, asOf: '2015-10-31' });
     const fx = new FakeExcel([newSheet('Sheet1', [['县里的表']])]);
-    const { syncs, result: names } = await count(fx, (c) => writeCountySheets(c, result));
+    const { syncs, result: names } = await count(fx, (h) => writeCountySheets(h, result));
     expect(syncs).toBe(2);
     expect(names).toEqual(['全县汇总概览', '全县滞后项目', '全县报送情况']);
     const overview = fx.sheet('全县汇总概览')!.values;
     const total = overview.find((r) => r[1] === '合计')!;
     expect(total[3]).toBe(10);
     expect(overview.filter((r) => r[2] === '已报送')).toHaveLength(2);
-    await writeCountySheets(fx.context, result);
+    await writeCountySheets(fx.host, result);
     expect(fx.sheets.map((s) => s.name)).toEqual(['Sheet1', '全县汇总概览', '全县滞后项目', '全县报送情况']);
     expect(fx.sheet('Sheet1')!.values).toEqual([['县里的表']]);
   });

@@ -6,15 +6,17 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { precheckBytes } from '../../io/read/read-workbook';
 import { precheckBrowserBytes } from '../../io/grid/exceljs-grid';
-import { isDateFormat, parseAreas, sheetReadToGrid } from '../../addin/src/office-grid';
-import { STRINGS, langOf, t } from '../../addin/src/strings';
+import { isDateFormat, parseAreas, sheetReadToGrid } from '../../addin/office/office-grid';
+import { STRINGS, langOf, t } from '../../addin/pane/strings';
 import { groupIssues, templateSheet, workbookRoster } from '../../core/addin-sheets';
 import type { Issue } from '../../core/types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 test('sheet-grid.ts and the add-in sources import nothing of Node (they run in the browser)', () => {
-  const files = [path.join(ROOT, 'io', 'grid', 'exceljs-grid.ts'), ...readdirSync(path.join(ROOT, 'addin', 'src')).map((f) => path.join(ROOT, 'addin', 'src', f))];
+  const dirs = ['pane', 'ops', 'office', 'wps'].map((d) => path.join(ROOT, 'addin', d));
+  const files = [path.join(ROOT, 'io', 'grid', 'exceljs-grid.ts'), ...dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.ts')).map((f) => path.join(d, f)))];
+  expect(files.length).toBeGreaterThan(6);
   const offenders: string[] = [];
   for (const f of files) {
     const src = readFileSync(f, 'utf8');
@@ -100,7 +102,7 @@ test('the town comes from the workbook itself; issues group by sheet, errors fir
 test('the browser reader takes merges out before exceljs applies them, like the Node reader (a sheet-wide merge does not hang)', async () => {
   const ExcelJS = (await import('exceljs')).default;
   const JSZip = (await import('jszip')).default;
-  const { readWorkbookBytes } = await import('../../addin/src/browser-read');
+  const { readWorkbookBytes } = await import('../../addin/pane/browser-read');
   const { readWorkbookBytesInProcess } = await import('../../io/read/read-workbook');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('S');

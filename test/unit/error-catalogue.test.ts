@@ -10,7 +10,7 @@ import { RULES_DOC, renderRulesDoc } from '../../tools/docs/rules-doc';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** The product's sources: everything that ships (dev tools and tests excluded). */
-const PRODUCT = ['core', 'io', 'cli', 'addin/src'];
+const PRODUCT = ['core', 'io', 'cli', 'addin'];
 
 async function sources(): Promise<{ file: string; text: string }[]> {
   const out: { file: string; text: string }[] = [];

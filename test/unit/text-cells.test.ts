@@ -6,7 +6,7 @@
  */
 import { FakeExcel, newSheet, type Scalar } from '../support/excel-mock';
 import { HOSTILE, townRows } from '../support/hostile-text';
-import { writeBulletin, writeCountySheets, writeSummary, inputValues } from '../../addin/src/excel-ops';
+import { writeBulletin, writeCountySheets, writeSummary, inputValues } from '../../addin/ops/operations';
 import { cellTextOf, officeInputText } from '../../core/text';
 
 describe('the add-in writes formula-like text as text', () => {
@@ -18,8 +18,8 @@ describe('the add-in writes formula-like text as text', () => {
 
   test('汇总 and 本周通报: texts come back as written, no cell became a formula', async () => {
     const fx = new FakeExcel([sheetOf()]);
-    expect((await writeBulletin(fx.context, '云峰镇.xlsx', '2015-11-02')).ok).toBe(true);
-    expect((await writeSummary(fx.context, '云峰镇.xlsx', '2015-11-02')).ok).toBe(true);
+    expect((await writeBulletin(fx.host, '云峰镇.xlsx', '2015-11-02')).ok).toBe(true);
+    expect((await writeSummary(fx.host, '云峰镇.xlsx', '2015-11-02')).ok).toBe(true);
     for (const name of ['本周通报', '汇总']) expect([name, [...fx.sheet(name)!.formulas.entries()]]).toEqual([name, []]);
     const body = everyValue(fx, '本周通报');
     for (const t of [HOSTILE.name, HOSTILE.name2, HOSTILE.weekProgress, HOSTILE.nextWeekPlan, HOSTILE.problems, HOSTILE.leader]) {
@@ -31,31 +31,31 @@ describe('the add-in writes formula-like text as text', () => {
 
   test('全县 sheets of 汇总多个文件: town texts and file names stay text', async () => {
     const { analysisContext, analyzeSource, consolidate } = await import('../../core/consolidate');
-    const { readWorkbook } = await import('../../addin/src/excel-ops');
-    const wb = await readWorkbook(new FakeExcel([sheetOf()]).context);
+    const { readWorkbook } = await import('../../addin/ops/operations');
+    const wb = await readWorkbook(new FakeExcel([sheetOf()]).host);
     const roster = [{ name: '云峰镇', aliases: [] }];
     const ctx = analysisContext({ roster, asOf: '2015-10-31' });
     const result = consolidate([analyzeSource({ file: '=1+1云峰镇.xlsx', ok: true, grids: wb.grids }, ctx)], { roster, asOf: '2015-10-31' });
     const fx = new FakeExcel([newSheet('Sheet1', [['x']])]);
-    await writeCountySheets(fx.context, result);
+    await writeCountySheets(fx.host, result);
     for (const s of fx.sheets) expect([s.name, [...s.formulas.entries()]]).toEqual([s.name, []]);
     expect(everyValue(fx, '全县滞后项目')).toEqual(expect.arrayContaining([HOSTILE.name, HOSTILE.leader, HOSTILE.problems]));
     expect(everyValue(fx, '全县报送情况')).toContain('=1+1云峰镇.xlsx');
   });
 
   test('标记 remembers a sheet named like a formula as its name, and 清除标记 finds it again', async () => {
-    const { mark, clearMarks } = await import('../../addin/src/excel-ops');
+    const { mark, clearMarks } = await import('../../addin/ops/operations');
     const { MARK_STORE_SHEET } = await import('../../core/labels');
     const sheet = sheetOf();
     sheet.name = '=重点项目';
     sheet.values[3]![5] = -5; // a negative amount: an error to mark
     const fx = new FakeExcel([sheet]);
-    const { marked } = await mark(fx.context, '云峰镇.xlsx', '2015-11-02');
+    const { marked } = await mark(fx.host, '云峰镇.xlsx', '2015-11-02');
     expect(marked).toBeGreaterThan(0);
     const store = fx.sheet(MARK_STORE_SHEET)!;
     expect(store.formulas.size).toBe(0);
     expect(store.values[1]![0]).toBe('=重点项目');
-    expect((await clearMarks(fx.context)).restored).toBe(marked);
+    expect((await clearMarks(fx.host)).restored).toBe(marked);
   });
 
   test('what Range.values is given: a quote prefix only where Excel would see a formula (or eat an apostrophe)', () => {

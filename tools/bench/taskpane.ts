@@ -1,6 +1,6 @@
 /**
  * Task-pane speed: the browser bundle of the core (dist/web/xcs-core.js, built by webpack's `core` config) loaded
- * in Debian chromium (playwright-core), timing what the add-in runs on 校验 (addin/src/excel-ops.ts `validate`:
+ * in Debian chromium (playwright-core), timing what the add-in runs on 校验 (addin/ops/operations.ts `validate`:
  * townReport on the workbook's grids, then groupIssues for the list) on a 10,000-row project sheet built in the
  * page. Reading the range through Office.js is not included: that is Excel's time, not ours.
  */
@@ -52,7 +52,7 @@ export function coreBundle(root: string, log: (s: string) => void): string {
 }
 
 /** The sheet the bench validates: title, 填报单位/报表日期/单位 line, two header rows under 投资完成情况, four
- * category rows, `rows` projects, a 合计 row with SUM formulas — as addin/src/office-grid.ts would hand it over. */
+ * category rows, `rows` projects, a 合计 row with SUM formulas — as addin/office/office-grid.ts would hand it over. */
 export function projectGrid(rows: number): Grid {
   const c = (value: unknown, formula?: string) => (formula ? { value, formula } : { value });
   const heads = ['序号', '项目名称', '项目类别', '建设内容及规模', '建设起止年限', '总投资', '2015年计划投资', '本周完成', '1-10月累计', '占年度计划%', '形象进度', '本周进展', '下周计划', '存在问题', '项目组长', '责任单位', '状态'];

@@ -17,6 +17,7 @@ export const STRINGS = {
   working: { zh: '正在处理…', en: 'Working…' },
   noProblems: { zh: '没有发现问题。', en: 'No problems found.' },
   problems: { zh: '发现 {n} 个问题（错误 {e} 个，警告 {w} 个）', en: '{n} problems ({e} errors, {w} warnings)' },
+  clickToJump: { zh: '点击一条问题，就会跳到表格中对应的单元格。', en: 'Click a problem to go to its cell.' },
   workbookLevel: { zh: '整个工作簿', en: 'Whole workbook' },
   error: { zh: '错误', en: 'Error' },
   warning: { zh: '警告', en: 'Warning' },
@@ -30,6 +31,11 @@ export const STRINGS = {
   templateDone: { zh: '已添加空白工作表“{sheet}”（带下拉列表和数字格式）。', en: 'Added the blank sheet "{sheet}" (with drop-down lists and number formats).' },
   countyDone: { zh: '已汇总 {n} 个文件，写入工作表：{sheets}。', en: 'Consolidated {n} files into: {sheets}.' },
   pickFiles: { zh: '选择多个乡镇报表（.xlsx）', en: 'Choose town workbooks (.xlsx)' },
+  openFilesMissing: {
+    zh: '此版本的 WPS 不支持由加载项打开文件（缺少 GetOpenFilename 或 Workbooks.Open），请在接下来的窗口中选择 .xlsx 文件；.xls/.et 文件请先在 WPS 中另存为 .xlsx。',
+    en: 'This WPS build cannot open files for the add-in (GetOpenFilename or Workbooks.Open is missing): choose .xlsx files in the next window; save .xls/.et files as .xlsx in WPS first.',
+  },
+  fileOpenFailed: { zh: 'WPS 无法打开此文件：{reason}', en: 'WPS could not open this file: {reason}' },
   failed: { zh: '操作没有完成：{reason}', en: 'The operation did not finish: {reason}' },
   fileProblems: { zh: '文件“{file}”', en: 'File "{file}"' },
 } as const;

@@ -1,8 +1,8 @@
-/// <reference types="office-js" />
 /**
- * The task pane page. Inside Excel: the buttons run the operations of excel-ops.ts on the open workbook. Outside
- * Office (a plain browser, or office.js could not load): the page says so and validates dropped workbooks with
- * exceljs in the browser. Both render the core's issues the same way.
+ * The task pane page: UI, strings, events. Inside a spreadsheet program (Excel through office/, WPS 表格 through wps/)
+ * the buttons run the operations of ops/operations.ts on the open workbook through that program's host. Outside
+ * (a plain browser, or office.js could not load): the page says so and validates dropped workbooks with exceljs in
+ * the browser. Both render the core's issues the same way. Nothing here knows which program it is in.
  */
 import { analysisContext, analyzeSource, consolidate, type AnalyzedFile } from '../../core/consolidate';
 import type { SourceFile } from '../../core/consolidate';
@@ -11,10 +11,13 @@ import type { Issue } from '../../core/types';
 import { readWorkbookFile } from './browser-read';
 import {
   clearMarks, insertTemplate, mark, selectCell, todayIso, validate, writeBulletin, writeCountySheets, writeSummary,
-} from './excel-ops';
+} from '../ops/operations';
+import type { HostRuntime } from '../ops/host';
+import { detectHost } from './detect';
 import { STRINGS, langOf, t, type Lang, type StringKey } from './strings';
 
 let lang: Lang = 'zh';
+let rt: HostRuntime;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const tr = (key: StringKey, params?: Record<string, string | number>) => t(lang, key, params);
 
@@ -35,6 +38,7 @@ function el(tag: string, cls: string | null, text?: string): HTMLElement {
 function renderIssues(container: HTMLElement, issues: Issue[], sheetOrder: string[], onPick?: (i: Issue) => void): void {
   const e = issues.filter((i) => i.severity === 'error').length;
   container.appendChild(el('p', 'count', issues.length ? tr('problems', { n: issues.length, e, w: issues.length - e }) : tr('noProblems')));
+  if (onPick && issues.some((i) => i.sheet && i.cell)) container.appendChild(el('p', 'hint', tr('clickToJump')));
   for (const g of groupIssues(issues, sheetOrder)) {
     const box = el('section', `group ${g.severity}`);
     box.appendChild(el('h3', null, `${g.sheet ?? tr('workbookLevel')} · ${tr(g.severity)}（${g.issues.length}）`));
@@ -111,16 +115,14 @@ function startOutside(): void {
   });
 }
 
-// ─────────────────────────────────────────────────────────────────────────── inside Excel
+// ─────────────────────────────────────────────────────────────────────────── inside a spreadsheet program
 
 function fileName(): string {
-  const url = (Office.context.document as { url?: string } | undefined)?.url ?? '';
-  const base = decodeURIComponent(url.split(/[\\/]/).pop() ?? '');
-  return base || '本工作簿.xlsx';
+  return rt.fileName() || '本工作簿.xlsx';
 }
 
 async function pick(i: Issue): Promise<void> {
-  const r = await Excel.run((ctx) => selectCell(ctx, i.sheet!, i.cell!));
+  const r = await rt.run((h) => selectCell(h, i.sheet!, i.cell!));
   if (r === 'hidden') setStatus(tr('sheetHidden', { sheet: i.sheet!, cell: i.cell! }), 'error');
   else if (r === 'missing') setStatus(tr('sheetMissing', { sheet: i.sheet! }), 'error');
 }
@@ -146,6 +148,10 @@ function showIssues(issues: Issue[], order: string[]): void {
 async function consolidateFiles(files: File[]): Promise<void> {
   const sources: SourceFile[] = [];
   for (const f of files) sources.push(await readWorkbookFile(f));
+  await consolidateSources(sources);
+}
+
+async function consolidateSources(sources: SourceFile[]): Promise<void> {
   const roster = rosterFromFiles(sources.flatMap((s) => (s.ok ? [{ file: s.file, grids: s.grids }] : [])));
   // as-of: the latest report date among the files, else today
   const first = sources.map((s) => analyzeSource(s, analysisContext({ roster, asOf: todayIso() })));
@@ -154,71 +160,80 @@ async function consolidateFiles(files: File[]): Promise<void> {
   const ctx = analysisContext({ roster, asOf });
   const analyzed: AnalyzedFile[] = sources.map((s) => analyzeSource(s, ctx));
   const result = consolidate(analyzed, { roster, asOf });
-  const names = await Excel.run((c) => writeCountySheets(c, result));
-  setStatus(tr('countyDone', { n: files.length, sheets: names.join('、') }));
+  const names = await rt.run((h) => writeCountySheets(h, result));
+  setStatus(tr('countyDone', { n: sources.length, sheets: names.join('、') }));
   showIssues(result.files.flatMap((f) => f.issues.map((i) => ({ ...i, sheet: i.sheet ? `${f.file} / ${i.sheet}` : f.file }))), []);
 }
 
-function startInside(): void {
-  document.body.classList.add('inside');
+function startInside(runtime: HostRuntime): void {
+  rt = runtime;
+  document.body.classList.add('inside', `host-${runtime.kind}`);
   const on = (id: string, fn: () => Promise<void>) => $(id).addEventListener('click', () => void runOp(fn));
   on('btn-validate', async () => {
-    const r = await Excel.run((ctx) => validate(ctx, fileName()));
+    const r = await rt.run((h) => validate(h, fileName()));
     showIssues(r.report.analysis.issues, r.sheetOrder);
     setStatus('');
   });
   on('btn-mark', async () => {
-    const r = await Excel.run((ctx) => mark(ctx, fileName()));
-    showIssues(r.report.analysis.issues, []);
+    const r = await rt.run((h) => mark(h, fileName()));
+    showIssues(r.report.analysis.issues, r.sheetOrder);
     setStatus(tr('marked', { n: r.marked }));
   });
   on('btn-clear', async () => {
-    const r = await Excel.run((ctx) => clearMarks(ctx));
+    const r = await rt.run((h) => clearMarks(h));
     setStatus(r.restored ? tr('cleared', { n: r.restored }) : tr('nothingToClear'));
   });
   for (const [id, fn] of [['btn-summary', writeSummary], ['btn-bulletin', writeBulletin]] as const) {
     on(id, async () => {
-      const r = await Excel.run((ctx) => fn(ctx, fileName()));
+      const r = await rt.run((h) => fn(h, fileName()));
       setStatus(r.ok ? tr('summaryDone', { sheet: r.sheet }) : tr('notOurSheet', { sheet: r.sheet }), r.ok ? 'info' : 'error');
     });
   }
-  on('btn-tpl-projects', async () => setStatus(tr('templateDone', { sheet: await Excel.run((ctx) => insertTemplate(ctx, 'projects')) })));
-  on('btn-tpl-indicators', async () => setStatus(tr('templateDone', { sheet: await Excel.run((ctx) => insertTemplate(ctx, 'indicators')) })));
+  on('btn-tpl-projects', async () => setStatus(tr('templateDone', { sheet: await rt.run((h) => insertTemplate(h, 'projects')) })));
+  on('btn-tpl-indicators', async () => setStatus(tr('templateDone', { sheet: await rt.run((h) => insertTemplate(h, 'indicators')) })));
   const input = $<HTMLInputElement>('county-input');
-  $('btn-county').addEventListener('click', () => input.click());
+  $('btn-county').addEventListener('click', () => {
+    const open = runtime.openFiles;
+    if (!open) {
+      input.click();
+      return;
+    }
+    // WPS opens the files itself (.xls and .et too); where its build cannot, the browser's file picker (.xlsx)
+    void runOp(async () => {
+      const got = await open();
+      if (got === 'unsupported') {
+        setStatus(tr('openFilesMissing'), 'error');
+        input.click();
+      } else if (got && got.length) await consolidateSources(got);
+      else setStatus('');
+    });
+  });
   input.addEventListener('change', () => {
     const files = Array.from(input.files ?? []);
     input.value = '';
     if (files.length) void runOp(() => consolidateFiles(files));
+  });
+  // the program's own ribbon (WPS): a button there clicks the pane's button of the same job
+  runtime.onCommand?.((id) => {
+    const b = document.getElementById(id);
+    if (b instanceof HTMLButtonElement && !b.disabled) b.click();
   });
 }
 
 // ─────────────────────────────────────────────────────────────────────────── start
 
 function start(): void {
-  let started = false;
-  const outside = () => {
-    if (started) return;
-    started = true;
-    labelButtons();
-    startOutside();
-  };
-  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') {
-    outside();
-    return;
-  }
-  // office.js loaded: in a plain browser onReady reports no host; if it never answers, we are not in Office either
-  const timer = setTimeout(outside, 5000);
-  void Office.onReady((info) => {
-    clearTimeout(timer);
-    if (started) return;
-    if (info.host === Office.HostType.Excel) {
-      started = true;
-      lang = langOf(Office.context.displayLanguage);
+  detectHost(
+    (runtime) => {
+      lang = langOf(runtime.displayLanguage());
       labelButtons();
-      startInside();
-    } else outside();
-  });
+      startInside(runtime);
+    },
+    () => {
+      labelButtons();
+      startOutside();
+    },
+  );
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -1,0 +1,3 @@
+import { installOffice } from './browser-fakes';
+
+installOffice();

@@ -1,0 +1,3 @@
+import { installWps } from './browser-fakes';
+
+installWps();
