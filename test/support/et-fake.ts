@@ -170,7 +170,6 @@ export class FakeEt {
   }
 
   private wrap<T extends object>(o: T): T {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const fx = this;
     return new Proxy(o, {
       get(t, k, r) {
