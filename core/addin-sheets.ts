@@ -263,7 +263,6 @@ export function templateSheet(kind: TableKind, town: string, sheetName: string):
   };
 }
 
-
 /** The county tables of 汇总多个文件, rendered from one ConsolidationResult. */
 export function countySheets(res: ConsolidationResult): SheetBlock[] {
   const overview: SheetValue[][] = [

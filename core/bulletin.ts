@@ -84,7 +84,6 @@ export const BULLETIN_HEADINGS: Record<BulletinPartKey, string> = {
   nextWeek: '五、下步工作',
 };
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Phrases
 
@@ -128,7 +127,6 @@ function rankChangePhrase(rankBefore: number | null, rankChange: number | null):
   if (rankChange === 0) return '排名不变';
   return rankChange > 0 ? `排名上升${rankChange}位` : `排名下降${-rankChange}位`;
 }
-
 
 function lightCounts(red: number, yellow: number): string {
   const parts: string[] = [];

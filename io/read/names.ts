@@ -1,7 +1,6 @@
 /** Step 1 of a read: by the file's name only (lock files, system files, non-spreadsheet extensions are skipped). */
 import type { Code } from '../../core/messages';
 
-
 const ACCEPTED_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ett', '.xlsb', '.ods', '.csv']);
 const SYSTEM_FILES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '.ds_store']);
 

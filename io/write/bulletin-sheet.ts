@@ -16,7 +16,6 @@ import { SUMMARY_SHEET } from '../../core/labels';
 /** The county summary's 通报 sheet (also the one sheet of the bulletin's PDF). */
 const BULLETIN_SHEET = SUMMARY_SHEET.bulletin;
 
-
 /** Renders the chart of a bulletin (the summary and the PDF use the same function). */
 export type ChartRenderer = (svg: string, width: number, height?: number) => ChartPng;
 
@@ -248,7 +247,6 @@ export interface BulletinSheetInput {
 export function hf(s: string): string {
   return s.replace(/&/g, '&&');
 }
-
 
 type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown };
 

@@ -39,7 +39,6 @@ export interface SummaryOptions {
   chart?: ChartRenderer;
 }
 
-
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
 
