@@ -35,6 +35,7 @@ import {
   toJsonReport,
   jsonFile,
   jsonTown,
+  makeIssue,
 } from '../core';
 import { OutputError, Staged, commitStaged, discardStaged, removeStaleTemps, stageAtomic } from '../io/output/atomic';
 import { PdfOutcome, defaultPdfPath, makeBulletinPdf } from '../io/write/bulletin-pdf';
@@ -43,6 +44,8 @@ import { createReadPool } from '../io/read/pool';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
+import { findSoffice } from '../io/external/soffice';
+import { type Conversion, createLegacyConverter, isLegacyName } from '../io/read/legacy';
 import { writeSummary } from '../io/write/summary-workbook';
 
 export interface RunOptions {
@@ -63,6 +66,11 @@ export interface RunOptions {
   targets?: string;
   /** Last week's JSON report (--json of last week's run): week-over-week changes. */
   previous?: string;
+  /**
+   * Legacy .xls/.et/.ett files converted by LibreOffice (a copy, in a private temporary folder) and read like the
+   * others. Default true; false (--no-convert) rejects them as before.
+   */
+  convert?: boolean;
 }
 
 export interface RunOutcome {
@@ -203,6 +211,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
   const t0 = Date.now();
   const pool = createReadPool(o.jobs);
   let lock: OutputLock | null = null;
+  let converter: ReturnType<typeof createLegacyConverter> | null = null;
   const staged: Staged[] = [];
   const undoStaged = () => {
     for (const s of staged) rmSync(s.tmp, { force: true });
@@ -283,19 +292,38 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const opts = { roster, asOf: o.asOf, thresholds: { yellowBelow }, catalog, staleDays: config.staleDays, departments };
     const ctx = analysisContext(opts);
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
+    // legacy .xls/.et: a copy converted by LibreOffice (io/read/legacy.ts) while the other files are read
+    const legacy = o.convert === false ? [] : scanned.filter((f) => !classifyName(f.rel) && isLegacyName(f.rel));
+    let conversions = new Map<string, Promise<Conversion>>();
+    if (legacy.length) {
+      converter = createLegacyConverter({ soffice: findSoffice(), jobs: pool.size });
+      pending.add(converter.disposeSync);
+      conversions = converter.convert(legacy);
+    }
     let analyzed: AnalyzedFile[] | null = await Promise.all(
       scanned.map(async (f) => {
         const byName = classifyName(f.rel);
+        const conversion = byName ? undefined : await conversions.get(f.rel);
         // the workers read and analyse; only the analysis comes back to this thread
-        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, opts);
+        const outcome = byName
+          ? { ok: false as const, ...byName }
+          : conversion?.kind === 'failed'
+            ? conversion.failure
+            : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
         bar.tick(f.rel);
         // a failure still needs its town (from the file name); a success comes analysed
         if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
         if (!outcome.analysis) throw new Error(`${f.rel}: read without analysis`);
+        if (conversion?.kind === 'converted') outcome.analysis.issues.unshift(makeIssue('W_CONVERTED', null, null, { format: conversion.format }));
         return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
       }),
     );
     bar.end();
+    if (converter) {
+      await converter.dispose();
+      pending.delete(converter.disposeSync);
+      converter = null;
+    }
     // every file is read: the workers' memory goes back before the summary is built and written
     await pool.close();
     const result = consolidate(analyzed, { ...opts, targets, previous });
@@ -347,6 +375,10 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     process.stderr.write(`错误：汇总中断（${err instanceof Error ? err.message : String(err)}），未写出任何文件\n`);
     return { code: 2 };
   } finally {
+    if (converter) {
+      await converter.dispose();
+      pending.delete(converter.disposeSync);
+    }
     await discardStaged(staged);
     pending.delete(undoStaged);
     if (lock) {
@@ -440,7 +472,8 @@ export function buildProgram(): Command {
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--targets <file.xlsx>', '县下达的目标表（乡镇×指标×年度，可含调整后目标、调整日期、调整文号）；指标完成率按汇总日期执行的目标计算')
     .option('--previous <report.json>', '上周的 JSON 报告（上周 --json 的输出）：汇总表增加较上周变化、排名变化、转红项目、本周未报乡镇')
-    .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
+    .option('--no-convert', '不转换旧格式文件：.xls/.et/.ett 照旧退回，请乡镇另存为 .xlsx（默认有 LibreOffice 时自动转换副本后读取）')
+    .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数），也是同时转换旧格式文件的 LibreOffice 进程数上限')
     .option('--quiet', '不输出进度和摘要')
     .helpOption('-h, --help', '显示帮助')
     .configureHelp({
@@ -514,6 +547,7 @@ export async function main(argv: string[]): Promise<number> {
     county: opts.county,
     targets: opts.targets,
     previous: opts.previous,
+    convert: opts.convert !== false,
     // more threads than cores only costs memory: at most 16
     jobs: jobs ? Math.min(16, Math.max(1, Math.floor(jobs))) : undefined,
     quiet: !!opts.quiet,

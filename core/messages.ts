@@ -66,6 +66,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   // files
   W_SAME_DATE: { severity: 'warning', template: '本乡镇有 {n} 份报表日期同为 {date} 的{kind}，按文件修改时间（再按文件名）采用了本文件；其余：{others}。请确认哪一份是最终版' },
   W_OLDER_UNREADABLE: { severity: 'warning', template: '本乡镇另有文件「{other}」无法采用，已视为较早的报表，{kind}按本文件汇总；如它才是本周报表，请乡镇改正后重新报送' },
+  W_CONVERTED: { severity: 'warning', template: '本文件是{format}格式，已由 LibreOffice 把副本转换为 .xlsx 后读取（原文件未改动）；建议乡镇今后另存为 .xlsx 报送' },
   SKIP_SUMMARY_WORKBOOK: { severity: 'warning', template: '这是本程序生成的县汇总表，不是乡镇报表，已忽略（汇总表请另放在报表文件夹之外）' },
   I_SUPERSEDED: { severity: 'warning', template: '{kind}已被同一乡镇较新的报表（{by}）替代，未计入汇总' },
   I_SUPERSEDED_REJECTED: { severity: 'warning', template: '该乡镇较新的报表（{by}）被退回，本文件的{kind}也不再采用' },

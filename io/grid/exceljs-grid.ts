@@ -33,6 +33,8 @@ export const READ_CODES = {
   E_NOT_XLSX: 'E_NOT_XLSX',
   E_READ_FAILED: 'E_READ_FAILED',
   E_READ_TIMEOUT: 'E_READ_TIMEOUT',
+  /** Not a failure: a legacy .xls/.et read after LibreOffice converted a copy (a warning on the file, core/messages.ts). */
+  W_CONVERTED: 'W_CONVERTED',
 } as const;
 
 export function fail(code: string, message: string): ReadFailure {

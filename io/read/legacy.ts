@@ -184,9 +184,17 @@ export function createLegacyConverter(opts: LegacyOptions): LegacyConverter {
   let disposed = false;
   let seq = 0;
   let batchSeq = 0;
+  // at process exit (Ctrl-C → process.exit) the folder goes too, after soffice was killed (runSoffice's listener
+  // is prepended, so it runs first)
+  const removeSync = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   const ensureDir = (): string => {
     if (disposed) throw new Error('legacy converter disposed');
-    dir ??= mkdtempSync(path.join(opts.tmpRoot ?? os.tmpdir(), 'xcs-legacy-'));
+    if (!dir) {
+      dir = mkdtempSync(path.join(opts.tmpRoot ?? os.tmpdir(), 'xcs-legacy-'));
+      process.on('exit', removeSync);
+    }
     return dir;
   };
 
@@ -333,11 +341,13 @@ export function createLegacyConverter(opts: LegacyOptions): LegacyConverter {
     },
     async dispose() {
       disposed = true;
+      process.off('exit', removeSync);
       if (dir) await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
     },
     disposeSync() {
       disposed = true;
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      process.off('exit', removeSync);
+      removeSync();
     },
   };
 }
