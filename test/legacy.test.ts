@@ -9,7 +9,7 @@
  *   (the hung one's whole process group killed);
  * - --no-convert keeps the old rejection; without LibreOffice the rejection says that installing it helps.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, promises as fsp, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -317,3 +317,35 @@ test('--no-convert keeps the rejection; without LibreOffice the rejection says i
     await fsp.rm(out, { recursive: true, force: true });
   }
 }, 120_000);
+
+test('Ctrl-C during a conversion: LibreOffice ended and the private folder removed', async () => {
+  const tmp = path.join(dir, 'tmp-int');
+  await fsp.mkdir(tmp);
+  const out = await tmpDir('xcs-legacy-d-');
+  try {
+    const child = spawn(process.execPath, [CLI, xlsCounty, '--roster', path.join(dir, 'roster.csv'), '--as-of', '2015-10-31', '--out', path.join(out, 's.xlsx'), '--quiet'], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // wait until a soffice of this run has its profile (the conversion is under way)
+    const started = () => readdirSync(tmp).some((n) => n.startsWith('xcs-legacy-') && readdirSync(path.join(tmp, n)).some((m) => m.startsWith('profile')));
+    let running = true;
+    void exited.then(() => (running = false));
+    while (running && !started()) await new Promise((r) => setTimeout(r, 100));
+    expect(running).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(2);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('xcs-legacy-'))).toEqual([]);
+    // no soffice left running with a profile under this run's temporary folder
+    let left = '';
+    for (let i = 0; i < 50; i++) {
+      left = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(tmp)).join('\n');
+      if (!left) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(left).toBe('');
+  } finally {
+    await fsp.rm(out, { recursive: true, force: true });
+  }
+}, 300_000);

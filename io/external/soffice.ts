@@ -66,6 +66,8 @@ export interface SofficeRunOptions {
   onLine?: (line: string) => number | void;
   /** Time allowed before the first re-arm (start-up included), ms. */
   timeoutMs: number;
+  /** Receives the function that kills this run's process group at once (a caller ending everything on a signal). */
+  onStart?: (kill: () => void) => void;
 }
 
 /** The headless options every run uses, then the caller's arguments. */
@@ -97,6 +99,7 @@ export function runSoffice(soffice: string, args: string[], o: SofficeRunOptions
         /* already gone */
       }
     };
+    o.onStart?.(kill);
     let timer = setTimeout(() => {
       timedOut = true;
       kill();

@@ -186,8 +186,11 @@ export function createLegacyConverter(opts: LegacyOptions): LegacyConverter {
   let batchSeq = 0;
   // at process exit (Ctrl-C → process.exit) the folder goes too, after soffice was killed (runSoffice's listener
   // is prepended, so it runs first)
+  const running = new Set<() => void>();
   const removeSync = () => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    // soffice first (it may still be writing into the folder), then the folder, retrying while the killed processes go
+    for (const kill of running) kill();
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   };
   const ensureDir = (): string => {
     if (disposed) throw new Error('legacy converter disposed');
@@ -228,9 +231,14 @@ export function createLegacyConverter(opts: LegacyOptions): LegacyConverter {
     const profile = path.join(root, `profile${k}`);
     const byCopy = new Map(batch.map((j) => [path.basename(j.copy), j]));
     const announced: Job[] = [];
+    let myKill: (() => void) | undefined;
     const run = await runSoffice(opts.soffice!, ['--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, ...batch.map((j) => j.copy)], {
       profile,
       timeoutMs: startup,
+      onStart: (kill) => {
+        myKill = kill;
+        running.add(kill);
+      },
       onLine: (line) => {
         const m = /^convert (.+?) -> /.exec(line);
         const j = m ? byCopy.get(baseName(m[1]!)) : undefined;
@@ -239,6 +247,7 @@ export function createLegacyConverter(opts: LegacyOptions): LegacyConverter {
         return perFile;
       },
     });
+    if (myKill) running.delete(myKill);
     // the profile is no longer needed (tens of MB per batch)
     await fsp.rm(profile, { recursive: true, force: true }).catch(() => undefined);
     const again: Job[] = [];
