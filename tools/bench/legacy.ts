@@ -5,8 +5,8 @@
  * RSS of our process, CPU); the two JSON reports must give the same figures. Goal: the .xls county under 20 s on
  * 2 cores.
  *
- * Peak RSS is that of the node process (GNU time's %M is the largest single process): the soffice processes are
- * children and are counted separately by time only as CPU (user+sys of waited-for children).
+ * GNU time's figures cover the whole tree it waited for: user+sys include LibreOffice's CPU, and the peak RSS (%M) is
+ * that of the largest single process of the tree (node, or a soffice.bin), not their sum.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
