@@ -27,6 +27,11 @@ export interface RunOptions {
   targets?: string;
   /** Last week's JSON report (--json of last week's run): week-over-week changes. */
   previous?: string;
+  /**
+   * Legacy .xls/.et/.ett files converted by LibreOffice (a copy, in a private temporary folder) and read like the
+   * others. Default true; false (--no-convert) rejects them as before.
+   */
+  convert?: boolean;
 }
 
 export interface RunOutcome {

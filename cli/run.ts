@@ -5,13 +5,15 @@
  * nothing written; locks, temporary files and the read workers are given back whatever happens.
  */
 import * as path from 'node:path';
-import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, consolidate } from '../core';
+import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, consolidate, makeIssue } from '../core';
 import { OutputError, removeStaleTemps } from '../io/output/atomic';
 import { OutputLock, lockOutputs } from '../io/output/lock';
 import { PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
 import { type ReadPool, createReadPool } from '../io/read/pool';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
+import { findSoffice } from '../io/external/soffice';
+import { type Conversion, createLegacyConverter, isLegacyName } from '../io/read/legacy';
 import { loadInputs } from './inputs';
 import { RunOptions, RunOutcome, UsageError, checkOptions } from './options';
 import { RunOutputs, pending } from './outputs';
@@ -44,7 +46,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       departments: inputs.departments,
       headers: inputs.config.headers,
     };
-    let analyzed: AnalyzedFile[] | null = await readTowns(folder, exclude, pool, opts, !o.quiet);
+    let analyzed: AnalyzedFile[] | null = await readTowns(folder, exclude, pool, opts, !o.quiet, o.convert !== false);
     // every file is read: the workers' memory goes back before the summary is built and written
     await pool.close();
     const result = consolidate(analyzed, { ...opts, targets: inputs.targets, previous: inputs.previous });
@@ -80,8 +82,12 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
 
 type AnalyzeOptions = Parameters<typeof analysisContext>[0];
 
-/** Scans the towns' folder and reads every file in the pool's workers, which send back only its analysis. */
-async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, opts: AnalyzeOptions, showProgress: boolean): Promise<AnalyzedFile[]> {
+/**
+ * Scans the towns' folder and reads every file in the pool's workers, which send back only its analysis. Legacy
+ * .xls/.et/.ett files (unless `convert` is false) are first converted by LibreOffice, a copy in a private temporary
+ * folder (io/read/legacy.ts), while the other files are read; the folder is removed whatever happens.
+ */
+async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, opts: AnalyzeOptions, showProgress: boolean, convert: boolean): Promise<AnalyzedFile[]> {
   let scan;
   try {
     scan = await scanFolder(folder, exclude);
@@ -92,18 +98,35 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
   const ctx = analysisContext(opts);
   const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
-  const analyzed = await Promise.all(
-    scanned.map(async (f) => {
-      const byName = classifyName(f.rel);
-      // the workers read and analyse; only the analysis comes back to this thread
-      const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, opts);
-      bar.tick(f.rel);
-      // a failure still needs its town (from the file name); a success comes analysed
-      if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
-      if (!outcome.analysis) throw new Error(`${f.rel}: read without analysis`);
-      return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
-    }),
-  );
-  bar.end();
-  return analyzed;
+  const legacy = convert ? scanned.filter((f) => !classifyName(f.rel) && isLegacyName(f.rel)) : [];
+  const converter = legacy.length ? createLegacyConverter({ soffice: findSoffice(), jobs: pool.size }) : null;
+  if (converter) pending.add(converter.disposeSync);
+  try {
+    const conversions: Map<string, Promise<Conversion>> = converter ? converter.convert(legacy) : new Map();
+    const analyzed = await Promise.all(
+      scanned.map(async (f) => {
+        const byName = classifyName(f.rel);
+        const conversion = byName ? undefined : await conversions.get(f.rel);
+        // the workers read and analyse; only the analysis comes back to this thread
+        const outcome = byName
+          ? { ok: false as const, ...byName }
+          : conversion?.kind === 'failed'
+            ? conversion.failure
+            : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
+        bar.tick(f.rel);
+        // a failure still needs its town (from the file name); a success comes analysed
+        if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
+        if (!outcome.analysis) throw new Error(`${f.rel}: read without analysis`);
+        if (conversion?.kind === 'converted') outcome.analysis.issues.unshift(makeIssue('W_CONVERTED', null, null, { format: conversion.format }));
+        return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
+      }),
+    );
+    bar.end();
+    return analyzed;
+  } finally {
+    if (converter) {
+      await converter.dispose();
+      pending.delete(converter.disposeSync);
+    }
+  }
 }

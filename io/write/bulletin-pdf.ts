@@ -4,12 +4,11 @@
  * into place atomically. Never throws: without LibreOffice, or when it fails, the outcome says why in Chinese and
  * the caller prints it as a warning (the summary workbook is written either way).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
+import { existsSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ConsolidationResult } from '../../core/types';
+import { findSoffice, runSoffice } from '../external/soffice';
 import { writeAtomic } from '../output/atomic';
 import { SummaryOptions, writeBulletinOnly } from './summary-workbook';
 
@@ -24,37 +23,7 @@ export function defaultPdfPath(summary: string): string {
   return summary.replace(/\.xlsx$/i, '') + '-通报.pdf';
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * LibreOffice's soffice: XCS_SOFFICE when set (a path; empty = none), else soffice/libreoffice on the PATH, else the
- * usual install places on Windows and macOS.
- */
-export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.XCS_SOFFICE !== undefined) return env.XCS_SOFFICE && isFile(env.XCS_SOFFICE) ? env.XCS_SOFFICE : null;
-  const exts = process.platform === 'win32' ? ['.exe', '.com', ''] : [''];
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    for (const name of ['soffice', 'libreoffice']) {
-      for (const ext of exts) {
-        const p = path.join(dir, name + ext);
-        if (isFile(p)) return p;
-      }
-    }
-  }
-  const known = [
-    'C:\\Program Files\\LibreOffice\\program\\soffice.exe',
-    'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe',
-    '/Applications/LibreOffice.app/Contents/MacOS/soffice',
-    '/opt/libreoffice/program/soffice',
-  ];
-  return known.find((p) => existsSync(p)) ?? null;
-}
+export { findSoffice };
 
 /** Pages of a PDF written by LibreOffice (its page objects are plain dictionaries). */
 export function countPdfPages(pdf: Buffer): number {
@@ -62,49 +31,13 @@ export function countPdfPages(pdf: Buffer): number {
 }
 
 /** Runs soffice to convert `input` into `outDir`; resolves with the PDF's path or rejects with a Chinese reason. */
-function convert(soffice: string, input: string, outDir: string, profile: string, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const args = [
-      '--headless', '--norestore', '--nolockcheck', '--nodefault', '--nofirststartwizard',
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--convert-to', 'pdf:calc_pdf_Export', '--outdir', outDir, input,
-    ];
-    let stderr = '';
-    let timedOut = false;
-    const child = spawn(soffice, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
-    child.stderr?.on('data', (d: Buffer) => {
-      if (stderr.length < 4000) stderr += d.toString('utf8');
-    });
-    const kill = () => {
-      try {
-        // soffice starts soffice.bin as its child: end the whole group
-        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    // the command line ending on Ctrl-C (process.exit) takes LibreOffice down with it
-    process.prependListener('exit', kill);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      process.off('exit', kill);
-      reject(new Error(`无法启动 LibreOffice（${soffice}）：${err.message}`));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      process.off('exit', kill);
-      if (timedOut) return reject(new Error(`LibreOffice 转换超过 ${Number((timeoutMs / 1000).toFixed(1))} 秒未完成，已终止`));
-      const pdf = path.join(outDir, `${path.basename(input, path.extname(input))}.pdf`);
-      if (existsSync(pdf)) return resolve(pdf);
-      const said = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/javaldx/.test(l)).slice(-2).join('；');
-      reject(new Error(`LibreOffice 没有生成 PDF（退出码 ${code}${said ? `：${said}` : ''}）`));
-    });
-  });
+async function convert(soffice: string, input: string, outDir: string, profile: string, timeoutMs: number): Promise<string> {
+  const run = await runSoffice(soffice, ['--convert-to', 'pdf:calc_pdf_Export', '--outdir', outDir, input], { profile, timeoutMs });
+  if (run.spawnError) throw new Error(`无法启动 LibreOffice（${soffice}）：${run.spawnError}`);
+  if (run.timedOut) throw new Error(`LibreOffice 转换超过 ${Number((timeoutMs / 1000).toFixed(1))} 秒未完成，已终止`);
+  const pdf = path.join(outDir, `${path.basename(input, path.extname(input))}.pdf`);
+  if (existsSync(pdf)) return pdf;
+  throw new Error(`LibreOffice 没有生成 PDF（退出码 ${run.code}${run.stderr ? `：${run.stderr}` : ''}）`);
 }
 
 export interface PdfOptions extends SummaryOptions {

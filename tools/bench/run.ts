@@ -2,7 +2,7 @@
  * Benchmark (issue #5): the county consolidation on N generated towns against a pandas baseline and the raw floor
  * of reading the same files, then the task pane's 校验 on 10,000 project rows in chromium.
  *
- *   npm run bench -- [--towns N] [--seed S] [--skip-pandas] [--skip-taskpane] [--json figures.json]
+ *   npm run bench -- [--towns N] [--seed S] [--skip-pandas] [--skip-taskpane] [--skip-legacy] [--legacy-towns N] [--json figures.json]
  *   npm run bench:taskpane             (= --skip-consolidation: the task-pane section only)
  *
  * Each of ours / pandas / floor runs as a child process under `/usr/bin/time -f '%e %M %U %S'`: wall seconds, peak
@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { corpus, AS_OF, type Corpus } from './corpus';
 import { taskpaneBench, type Series, type TaskpaneFigures } from './taskpane';
+import { legacyBench, legacyTable, type LegacyFigures } from './legacy';
 import type { JsonReport } from '../../core';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -117,9 +118,11 @@ async function main(): Promise<number> {
     .option('--skip-consolidation', '只跑任务窗格部分（npm run bench:taskpane）')
     .option('--taskpane-rows <n>', '任务窗格校验的项目行数', '10000')
     .option('--reps <n>', '任务窗格校验的重复次数', '7')
+    .option('--skip-legacy', '不跑旧格式（.xls）县的部分')
+    .option('--legacy-towns <n>', '旧格式县的乡镇数', '30')
     .option('--json <file>', '把结果写入 JSON 文件')
     .parse(process.argv)
-    .opts<{ towns: string; seed: string; skipPandas?: boolean; skipTaskpane?: boolean; skipConsolidation?: boolean; taskpaneRows: string; reps: string; json?: string }>();
+    .opts<{ towns: string; seed: string; skipPandas?: boolean; skipTaskpane?: boolean; skipConsolidation?: boolean; taskpaneRows: string; reps: string; json?: string; skipLegacy?: boolean; legacyTowns: string }>();
   const n = Number(o.towns);
   const seed = Number(o.seed);
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(seed)) {
@@ -174,8 +177,15 @@ async function main(): Promise<number> {
       );
       for (const x of [tp.sameDay, tp.laterDay]) if (x.projects !== tp.rows) throw new Error(`任务窗格校验只识别出 ${x.projects} 个项目，应为 ${tp.rows}`);
     }
+    // legacy .xls county beside its .xlsx twin (tools/bench/legacy.ts)
+    let legacy: LegacyFigures | null = null;
+    if (!o.skipConsolidation && !o.skipLegacy) {
+      legacy = await legacyBench(ROOT, Number(o.legacyTowns), seed, log);
+      process.stdout.write(`\n${legacyTable(legacy)}\n`);
+      if (!legacy.sameFigures) throw new Error('.xls 县与 .xlsx 县的汇总数字不同');
+    }
     if (o.json) {
-      const figures = { date: new Date().toISOString(), cpus: os.cpus().length, loadavgAtEnd: os.loadavg(), ...consolidation, goals: GOALS, taskpane: tp };
+      const figures = { date: new Date().toISOString(), cpus: os.cpus().length, loadavgAtEnd: os.loadavg(), ...consolidation, goals: GOALS, taskpane: tp, legacy };
       fs.writeFileSync(o.json, JSON.stringify(figures, null, 2) + '\n');
       log(`结果已写入 ${o.json}`);
     }

@@ -396,11 +396,12 @@ export const HOSTILE_CASES: HostileCase[] = [
     build: d => write(d, 'zip加密.xlsx', zip(xlsxParts([{ name: 'S', rows: strayTown() }]).map(p => ({ ...p, flags: 1 })))),
   },
   {
-    id: 'xls-ole', title: '.xls（OLE2，Workbook 流）', file: '旧格式.xls', code: 'E_FORMAT_XLS', status: 'rejected',
+    // an OLE2 file whose Workbook stream holds no BIFF records: recognised as broken before any conversion (#11)
+    id: 'xls-ole', title: '.xls（OLE2，Workbook 流无 BIFF 内容）', file: '旧格式.xls', code: 'E_READ_FAILED', status: 'rejected',
     build: d => write(d, '旧格式.xls', ole2(['Workbook'])),
   },
   {
-    id: 'et-ole', title: 'WPS .et（OLE2）', file: 'WPS表格.et', code: 'E_FORMAT_XLS', status: 'rejected',
+    id: 'et-ole', title: 'WPS .et（OLE2，Workbook 流无 BIFF 内容）', file: 'WPS表格.et', code: 'E_READ_FAILED', status: 'rejected',
     build: d => write(d, 'WPS表格.et', ole2(['Workbook'])),
   },
   {

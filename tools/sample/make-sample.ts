@@ -1586,9 +1586,10 @@ async function jinzhu(out: Out): Promise<TownExpect> {
     otherFiles: [
       {
         file: xlsName,
-        status: 'ignored',
-        alsoAcceptable: ['superseded'],
-        note: `legacy .xls (${xlsNote}); an older report dated 2015-10-17 — if it is read at all it is superseded; never counted`,
+        // converted by LibreOffice (W_CONVERTED) and read: an older report of the town, superseded; without
+        // LibreOffice (or with --no-convert) it is rejected, and an older rejected file is superseded too
+        status: 'superseded',
+        note: `legacy .xls (${xlsNote}); an older report dated 2015-10-17, read after conversion (W_CONVERTED) and superseded by the town's report of 2015-10-31; never counted`,
       },
     ],
     projects,
