@@ -90,6 +90,17 @@ export const MESSAGES: Record<string, MessageDef> = {
   W_PREVIOUS_OLD: { severity: 'warning', template: '上周报告 {file} 的汇总日期 {previous} 比本次早 {days} 天，「较上周」是这 {days} 天的变化' },
   W_PREVIOUS_OTHER_YEAR: { severity: 'warning', template: '上周报告 {file} 是 {year} 年的，年度累计跨年不可比，只比较排名和灯号' },
   W_PREVIOUS_NO_PROJECTS: { severity: 'warning', template: '上周报告 {file} 没有项目明细（较早版本生成），只比较乡镇合计和排名' },
+  E_PREVIOUS_VERSION: { severity: 'error', template: '上周报告 {file} 的格式版本为 {version}，本程序不认识（可能由更新版本的程序生成）；请升级本程序，或给出本程序生成的报告' },
+  // the year's history (--history): a bad file is skipped, never stops the run
+  W_HISTORY_NOT_JSON: { severity: 'warning', template: '历史报告 {file} 不是有效的 JSON 文件（{reason}，可能不完整），已跳过' },
+  W_HISTORY_NOT_REPORT: { severity: 'warning', template: '历史报告 {file} 不是本程序生成的 JSON 报告（{reason}），已跳过' },
+  W_HISTORY_VERSION: { severity: 'warning', template: '历史报告 {file} 的格式版本为 {version}，本程序不认识（可能由更新版本的程序生成），已跳过' },
+  W_HISTORY_UNREADABLE: { severity: 'warning', template: '历史报告 {file} 无法读取（{reason}），已跳过' },
+  W_HISTORY_AFTER_ASOF: { severity: 'warning', template: '历史报告 {file} 的汇总日期 {date} 晚于本次汇总日期 {asOf}，已跳过' },
+  W_HISTORY_OTHER_YEAR: { severity: 'warning', template: '历史报告 {file} 是 {year} 年的，年度累计跨年不连续，不计入 {asOfYear} 年的走势，已跳过' },
+  W_HISTORY_OTHER_COUNTY: { severity: 'warning', template: '历史报告 {file} 的乡镇与本次名册不符（{n} 个乡镇中只有 {matched} 个在名册中），像是另一个县的报告，已跳过' },
+  W_HISTORY_SAME_WEEK: { severity: 'warning', template: '历史报告 {file}（{date}）与 {other}（{otherDate}）同在一周，按每周一份只采用较晚的 {other}' },
+  W_HISTORY_COMPACT: { severity: 'warning', template: '历史摘要文件 {file} 无法使用（{reason}），已按各周报告重新生成' },
   E_TOWN_REJECTED_LATEST: { severity: 'error', template: '文件有错误，整个文件退回，请按所列单元格修改后重新报送' },
 };
 
