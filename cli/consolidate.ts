@@ -23,6 +23,7 @@ import {
   RosterTown,
   analysisContext,
   analyzeSource,
+  applyHistory,
   consolidate,
   indexCatalog,
   parseCountyConfig,
@@ -43,6 +44,7 @@ import { createReadPool } from '../io/read/pool';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
+import { LoadedHistory, loadHistory } from '../io/read/history';
 import { writeSummary } from '../io/write/summary-workbook';
 
 export interface RunOptions {
@@ -63,6 +65,8 @@ export interface RunOptions {
   targets?: string;
   /** Last week's JSON report (--json of last week's run): week-over-week changes. */
   previous?: string;
+  /** The folder of the year's earlier JSON reports: streaks, 督办清单, missed weeks, the year's curve. */
+  history?: string;
 }
 
 export interface RunOutcome {
@@ -269,6 +273,16 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const targetsFile = o.targets ?? (config.targets && o.config ? path.resolve(path.dirname(o.config), config.targets) : undefined);
     const targets = targetsFile ? await loadTargets(targetsFile, pool, roster, catalog, o.asOf) : null;
     const previous = o.previous ? await loadPrevious(o.previous, o.asOf) : null;
+    let history: LoadedHistory | null = null;
+    if (o.history) {
+      const hs = await fsp.stat(o.history).catch(() => null);
+      if (!hs) throw new UsageError(`历史报告文件夹不存在：${o.history}`);
+      if (!hs.isDirectory()) throw new UsageError(`--history 应为文件夹（存放各周 --json 报告）：${o.history}`);
+      const own = new Set([o.out, o.json, pdfPath].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+      history = await loadHistory(o.history, { asOf: o.asOf, roster, previous: o.previous, exclude: own });
+      for (const s of history.skipped) process.stderr.write(`警告：${s.issue.message}\n`);
+      if (history.storeProblem) process.stderr.write(`警告：历史摘要文件未能更新（${history.storeProblem}），本次照常汇总，下次将重新读取各周报告\n`);
+    }
 
     // never read our own outputs (or the roster) as a town's file
     const exclude = new Set([o.out, o.json, pdfPath, o.roster, targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
@@ -299,6 +313,13 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // every file is read: the workers' memory goes back before the summary is built and written
     await pool.close();
     const result = consolidate(analyzed, { ...opts, targets, previous });
+    if (history) {
+      applyHistory(result, history.fold, {
+        redWeeks: config.redWeeks, stalledWeeks: config.stalledWeeks,
+        skipped: history.skipped.map((s) => ({ file: s.file, reason: s.issue.message })),
+      });
+      history = null; // the fold is used up
+    }
     // Every output is staged (written beside its target under a temporary name and flushed), then all are committed
     // together: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last. A JSON or PDF
     // present beside the summary is therefore always from the same run, even after a crash between two renames.
@@ -416,6 +437,12 @@ function printSummary(r: ConsolidationResult, o: RunOptions, seconds: number, lo
     const d = w.completedYtdDelta === null ? '—' : `${w.completedYtdDelta >= 0 ? '增加' : '减少'} ${Math.abs(w.completedYtdDelta).toFixed(2)} 万元`;
     log(`较上周（${w.previousAsOf}）：累计完成${d}（两周都报送的乡镇）；转为红灯 ${red.length} 个${red.length ? `：${red.join('、')}` : ''}；上周报送本周未报：${w.droppedTowns.length ? w.droppedTowns.join('、') : '无'}`);
   }
+  const h = r.history;
+  if (h) {
+    const red = h.supervision.filter((x) => x.reasons.includes('red')).length;
+    const stalled = h.supervision.filter((x) => x.reasons.includes('stalled')).length;
+    log(`历史：${h.weeks.length} 周（${h.weeks[0].asOf} 起）；督办清单 ${h.supervision.length} 个项目（连续${h.redWeeks}周以上红灯 ${red} 个，连续${h.stalledWeeks}周以上无进展 ${stalled} 个）${h.townsMissingInARow.length ? `；连续两周以上未报送：${h.townsMissingInARow.map((t) => t.town).join('、')}` : ''}`);
+  }
   const county = r.towns.reduce((n, t) => n + (t.indicators ?? []).filter((i) => i.targetSource === 'county').length, 0);
   if (o.targets || county) log(`指标目标：${county} 项按县下达的目标计算`);
   log(`汇总表：${path.resolve(o.out)}`);
@@ -440,6 +467,7 @@ export function buildProgram(): Command {
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--targets <file.xlsx>', '县下达的目标表（乡镇×指标×年度，可含调整后目标、调整日期、调整文号）；指标完成率按汇总日期执行的目标计算')
     .option('--previous <report.json>', '上周的 JSON 报告（上周 --json 的输出）：汇总表增加较上周变化、排名变化、转红项目、本周未报乡镇')
+    .option('--history <folder>', '存放本年各周 JSON 报告的文件夹（各周 --json 的输出）：汇总表增加「走势」「督办清单」，通报增加连续红灯、连续无进展的项目；文件夹中只会新建或更新历史摘要文件')
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数）')
     .option('--quiet', '不输出进度和摘要')
     .helpOption('-h, --help', '显示帮助')
@@ -514,6 +542,7 @@ export async function main(argv: string[]): Promise<number> {
     county: opts.county,
     targets: opts.targets,
     previous: opts.previous,
+    history: opts.history,
     // more threads than cores only costs memory: at most 16
     jobs: jobs ? Math.min(16, Math.max(1, Math.floor(jobs))) : undefined,
     quiet: !!opts.quiet,

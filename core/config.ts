@@ -12,6 +12,10 @@ export const CountyConfigSchema = z
     staleDays: z.number().int().min(0).max(366).optional(),
     /** The county's target workbook (path relative to the config file), used when --targets is not given. */
     targets: z.string().min(1).optional(),
+    /** 督办清单 (--history): red for at least this many consecutive weeks (default 3). */
+    redWeeks: z.number().int().min(1).max(53).optional(),
+    /** 督办清单 (--history): no progress for at least this many weeks (default 3). */
+    stalledWeeks: z.number().int().min(1).max(53).optional(),
     indicators: z
       .array(
         z.object({
@@ -42,7 +46,7 @@ export type ConfigResult =
   | { ok: true; config: CountyConfig; catalog: CatalogEntry[]; departments: Department[] }
   | { ok: false; message: string };
 
-const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets' };
+const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets', redWeeks: '督办连续红灯周数 redWeeks', stalledWeeks: '督办连续无进展周数 stalledWeeks' };
 
 /** Parses the JSON text of a county config; the catalog returned is the built-in one extended by the config. */
 export function parseCountyConfig(text: string, source: string): ConfigResult {
