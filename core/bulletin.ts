@@ -10,7 +10,7 @@
 import { parseIso } from './dates';
 import { fmtAmount, fmtPercent } from './messages';
 import { round, sumAmounts } from './numbers';
-import type { ConsolidationResult, LaggingProject, Light, ProjectRecord, Source, TownResult } from './types';
+import type { ConsolidationResult, HistoryResult, LaggingProject, Light, ProjectRecord, Source, SupervisionItem, TownResult } from './types';
 
 export type BulletinPartKey = 'overview' | 'progress' | 'lagging' | 'problems' | 'nextWeek';
 
@@ -88,6 +88,7 @@ export const BULLETIN_SHEET_REFS = {
   problems: '「存在问题」表',
   plans: '「项目明细」表「下周计划」列',
   submissions: '「报送情况」表',
+  supervision: '「督办清单」表',
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -340,6 +341,8 @@ export function buildBulletin(result: ConsolidationResult, opts: BulletinOptions
       text: turned.length ? stop(`本周新转为红灯的项目：${names(turned, maxNames)}（全部见${BULLETIN_SHEET_REFS.lagging}）`) : '本周无新转为红灯的项目。',
     });
   }
+  const hist = result.history ?? null;
+  if (hist) lagging.push(...historyLines(hist, maxNames));
 
   // 四、存在问题
   const problems: BulletinLine[] = [];
@@ -470,6 +473,32 @@ function lightOfGap(gap: number | null, yellowBelow: number): Light {
 }
 
 /** 「云峰镇 滨江路改造工程」 for every project the week-over-week data says turned red, in the towns' order. */
+/** 督办 sentences (--history): red for N weeks or more, no progress for M weeks or more, towns missing in a row. */
+function historyLines(h: HistoryResult, maxNames: number): BulletinLine[] {
+  const out: BulletinLine[] = [];
+  const red = h.supervision.filter((s) => s.reasons.includes('red'));
+  const stalled = h.supervision.filter((s) => s.reasons.includes('stalled'));
+  const label = (s: SupervisionItem, weeks: number) => `${s.town} ${nameText(s.project)}（${leaderText(s.leader)}，${weeks}周）`;
+  const span = `（本年${h.weeks.length}周报告）`;
+  out.push({
+    kind: 'para',
+    text: red.length
+      ? stop(`连续${h.redWeeks}周以上红灯的项目${red.length}个${span}：${names(red.map((s) => label(s, s.redWeeks)), maxNames)}，已列入${BULLETIN_SHEET_REFS.supervision}，请项目组长说明原因`)
+      : `无连续${h.redWeeks}周以上红灯的项目${span}。`,
+    light: red.length ? 'red' : null,
+  });
+  out.push({
+    kind: 'para',
+    text: stalled.length
+      ? stop(`连续${h.stalledWeeks}周无进展（累计完成未增加）的项目${stalled.length}个：${names(stalled.map((s) => label(s, s.stalledWeeks)), maxNames)}，已列入${BULLETIN_SHEET_REFS.supervision}`)
+      : `无连续${h.stalledWeeks}周无进展的项目。`,
+  });
+  if (h.townsMissingInARow.length) {
+    out.push({ kind: 'para', text: stop(`连续两周以上未报送的乡镇：${names(h.townsMissingInARow.map((t) => `${t.town}（最长连续${t.longestMissedRun}周）`), maxNames)}`) });
+  }
+  return out;
+}
+
 function turnedRedNames(towns: TownResult[]): string[] {
   const out: string[] = [];
   for (const t of towns) for (const name of t.change?.turnedRed ?? []) out.push(`${t.town} ${nameText(name)}`);

@@ -6,7 +6,7 @@
  * change beneath it: the one hook is writeHistorySheets() called where the summary's sheets are listed.
  */
 import ExcelJS from 'exceljs';
-import { ConsolidationResult, HistoryResult } from '../../core';
+import { ConsolidationResult, HistoryResult, dateCnText } from '../../core';
 import { A4_FIT_WIDTH, hf } from './bulletin-sheet';
 import { addLineChartToFile } from './xlsx-chart';
 
@@ -145,7 +145,7 @@ function writeSupervision(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Consol
   const cols = widths.length;
   const red = h.supervision.filter((s) => s.reasons.includes('red')).length;
   const stalled = h.supervision.filter((s) => s.reasons.includes('stalled')).length;
-  wide(ws, 1, cols, `${county}重点项目督办清单（截至${result.asOf}）`, TITLE, 30);
+  wide(ws, 1, cols, `${county}重点项目督办清单（截至${dateCnText(result.asOf)}）`, TITLE, 30);
   wide(ws, 2, cols, `列入条件：连续 ${h.redWeeks} 周以上红灯（${red} 个），或连续 ${h.stalledWeeks} 周以上累计完成无进展（${stalled} 个）；共 ${h.supervision.length} 个项目。按连续周数从多到少排列。`, SUBTITLE, 30);
   row(ws, TREND_HEADER_ROW, ['序号', '乡镇', '项目名称', '项目组长', '灯', '完成率', '连续红灯周数', '红灯起始', '连续无进展周数', '督办原因', '本周存在问题'], Array(cols).fill(HEADER), 32);
   let n = TREND_HEADER_ROW + 1;

@@ -86,11 +86,13 @@ export async function addLineChart(bytes: Buffer, spec: LineChartSpec): Promise<
   const zip = await JSZip.loadAsync(bytes);
   const opts = { date: spec.date, createFolders: false };
   const part = await sheetPart(zip, spec.sheet);
-  const existing = Object.keys(zip.files).filter((f) => /^xl\/(drawings|charts)\/(drawing|chart)\d+\.xml$/.test(f)).length;
-  const k = existing + 1;
-  zip.file(`xl/charts/chart${k}.xml`, chartXml(spec), opts);
+  // numbered after the parts already there (the 通报 sheet's picture has a drawing of its own)
+  const next = (re: RegExp) => 1 + Math.max(0, ...Object.keys(zip.files).map((f) => Number(re.exec(f)?.[1] ?? 0)));
+  const k = next(/^xl\/drawings\/drawing(\d+)\.xml$/);
+  const ck = next(/^xl\/charts\/chart(\d+)\.xml$/);
+  zip.file(`xl/charts/chart${ck}.xml`, chartXml(spec), opts);
   zip.file(`xl/drawings/drawing${k}.xml`, drawingXml(spec), opts);
-  zip.file(`xl/drawings/_rels/drawing${k}.xml.rels`, rels(`<Relationship Id="rId1" Type="${REL}/chart" Target="../charts/chart${k}.xml"/>`), opts);
+  zip.file(`xl/drawings/_rels/drawing${k}.xml.rels`, rels(`<Relationship Id="rId1" Type="${REL}/chart" Target="../charts/chart${ck}.xml"/>`), opts);
   const relsPath = part.replace(/([^/]+)$/, '_rels/$1.rels');
   const drawingRel = `<Relationship Id="rIdXcsChart${k}" Type="${REL}/drawing" Target="../drawings/drawing${k}.xml"/>`;
   const oldRels = zip.file(relsPath);
@@ -106,7 +108,7 @@ export async function addLineChart(bytes: Buffer, spec: LineChartSpec): Promise<
   types = types.replace(
     '</Types>',
     `<Override PartName="/xl/drawings/drawing${k}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>` +
-      `<Override PartName="/xl/charts/chart${k}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`,
+      `<Override PartName="/xl/charts/chart${ck}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`,
   );
   zip.file('[Content_Types].xml', types, opts);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
