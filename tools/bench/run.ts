@@ -17,6 +17,7 @@ import { Command } from 'commander';
 import { corpus, AS_OF, type Corpus } from './corpus';
 import { taskpaneBench, type Series, type TaskpaneFigures } from './taskpane';
 import type { JsonReport } from '../../core';
+import { historyBench } from './history';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TIME = '/usr/bin/time';
@@ -174,6 +175,8 @@ async function main(): Promise<number> {
       );
       for (const x of [tp.sameDay, tp.laterDay]) if (x.projects !== tp.rows) throw new Error(`任务窗格校验只识别出 ${x.projects} 个项目，应为 ${tp.rows}`);
     }
+    // --history: a year of a county's and of a province's reports (tools/bench/history.ts)
+    if (!o.skipConsolidation) process.stdout.write(`${historyBench(ROOT, tmp, log).text}\n`);
     if (o.json) {
       const figures = { date: new Date().toISOString(), cpus: os.cpus().length, loadavgAtEnd: os.loadavg(), ...consolidation, goals: GOALS, taskpane: tp };
       fs.writeFileSync(o.json, JSON.stringify(figures, null, 2) + '\n');
