@@ -36,6 +36,13 @@ const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 
 
 type Val = string | number | null;
 
+/** Lines a wrapped text takes in a column of `width` characters (a CJK character is two). */
+function lineCount(text: string, width: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\uffef]/.test(ch) ? 2 : 1;
+  return Math.max(1, Math.ceil(w / Math.max(2, width - 1.5)));
+}
+
 function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, widths: number[], footer: string): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: TREND_HEADER_ROW, showGridLines: false }],
@@ -140,7 +147,7 @@ function writeTrend(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Consolidatio
 }
 
 function writeSupervision(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: ConsolidationResult, h: HistoryResult, county: string, footer: string): void {
-  const widths = [5, 10, 24, 9, 5, 9, 9, 11, 9, 16, 40];
+  const widths = [5, 10, 24, 9, 5, 9, 9, 11, 9, 20, 40];
   const ws = sheet(wb, SUPERVISION_SHEET, widths, footer);
   const cols = widths.length;
   const red = h.supervision.filter((s) => s.reasons.includes('red')).length;
@@ -153,7 +160,7 @@ function writeSupervision(wb: ExcelJS.stream.xlsx.WorkbookWriter, result: Consol
   h.supervision.forEach((s, i) => {
     const why = [s.reasons.includes('red') ? `连续${s.redWeeks}周红灯` : '', s.reasons.includes('stalled') ? `连续${s.stalledWeeks}周无进展` : ''].filter(Boolean).join('；');
     const problems = s.problems ?? '';
-    const lines = Math.max(1, Math.ceil(problems.length / 19), Math.ceil(s.project.length / 11));
+    const lines = Math.max(lineCount(problems, widths[10]), lineCount(s.project, widths[2]), lineCount(why, widths[9]));
     row(ws, n++, [i + 1, s.town, s.project, s.leader, s.light ? light[s.light] : '', s.completion, s.redWeeks, s.redSince, s.stalledWeeks, why, problems],
       [INT, CENTER, CELL, CENTER, s.light === 'red' ? { ...CENTER, fill: RED } : CENTER, PCT, INT, CENTER, INT, CELL, CELL], lines > 1 ? lines * 13 + 4 : undefined);
   });
