@@ -73,7 +73,8 @@ const rels = (items: string) => `<?xml version="1.0" encoding="UTF-8" standalone
 /** The sheet's part (xl/worksheets/sheetN.xml) from the workbook and its rels. */
 async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
   const wb = await zip.file('xl/workbook.xml')!.async('string');
-  const m = new RegExp(`<sheet [^>]*name="${esc(sheet)}"[^>]*r:id="([^"]+)"`).exec(wb) ?? new RegExp(`<sheet [^>]*r:id="([^"]+)"[^>]*name="${esc(sheet)}"`).exec(wb);
+  const name = esc(sheet).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(wb) ?? new RegExp(`<sheet [^>]*r:id="([^"]+)"[^>]*name="${name}"`).exec(wb);
   if (!m) throw new Error(`no sheet ${sheet}`);
   const wbRels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
   const t = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(wbRels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(wbRels);
