@@ -49,7 +49,8 @@ export function readReportText(
   if (looksLikeReport && !v.ok) return { ok: false, issue: makeIssue(codes.version, null, null, { file: source, version: v.version }) };
   const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
+    // a JSON that is not a report at all is told by the report keys it lacks, not by its own 'version'
+    const first = parsed.error.issues.find((i) => i.path[0] !== 'version') ?? parsed.error.issues[0];
     const where = first.path.length ? first.path.map(String).join('.') : '顶层';
     const reason = first.code === 'invalid_type' && first.path.length ? `缺少或不正确的「${where}」` : `「${where}」：${first.message}`;
     return { ok: false, issue: makeIssue(codes.notReport, null, null, { file: source, reason }) };
