@@ -21,6 +21,7 @@ export function buildProgram(): Command {
     .option('--county <name>', '县名，用于汇总表标题')
     .option('--targets <file.xlsx>', '县下达的目标表（乡镇×指标×年度，可含调整后目标、调整日期、调整文号）；指标完成率按汇总日期执行的目标计算')
     .option('--previous <report.json>', '上周的 JSON 报告（上周 --json 的输出）：汇总表增加较上周变化、排名变化、转红项目、本周未报乡镇')
+    .option('--history <folder>', '存放本年各周 JSON 报告的文件夹（各周 --json 的输出）：汇总表增加「走势」「督办清单」，通报增加连续红灯、连续无进展的项目；文件夹中只会新建或更新历史摘要文件')
     .option('--no-convert', '不转换旧格式文件：.xls/.et/.ett 照旧退回，请乡镇另存为 .xlsx（默认有 LibreOffice 时自动转换副本后读取）')
     .option('--jobs <n>', '并行读取的线程数（默认为 CPU 核数），也是同时转换旧格式文件的 LibreOffice 进程数上限')
     .option('--quiet', '不输出进度和摘要')
@@ -98,6 +99,7 @@ export function parseArgs(argv: string[]): { options: RunOptions } | { code: num
       county: opts.county,
       targets: opts.targets,
       previous: opts.previous,
+      history: opts.history,
       convert: opts.convert !== false,
       // more threads than cores only costs memory: at most 16
       jobs: jobs ? Math.min(16, Math.max(1, Math.floor(jobs))) : undefined,

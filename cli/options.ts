@@ -27,6 +27,8 @@ export interface RunOptions {
   targets?: string;
   /** Last week's JSON report (--json of last week's run): week-over-week changes. */
   previous?: string;
+  /** The folder of the year's earlier JSON reports: streaks, 督办清单, missed weeks, the year's curve. */
+  history?: string;
   /**
    * Legacy .xls/.et/.ett files converted by LibreOffice (a copy, in a private temporary folder) and read like the
    * others. Default true; false (--no-convert) rejects them as before.

@@ -66,6 +66,12 @@ export function printSummary(r: ConsolidationResult, o: RunOptions, seconds: num
     const d = w.completedYtdDelta === null ? '—' : `${w.completedYtdDelta >= 0 ? '增加' : '减少'} ${Math.abs(w.completedYtdDelta).toFixed(2)} 万元`;
     log(`较上周（${w.previousAsOf}）：累计完成${d}（两周都报送的乡镇）；转为红灯 ${red.length} 个${red.length ? `：${red.join('、')}` : ''}；上周报送本周未报：${w.droppedTowns.length ? w.droppedTowns.join('、') : '无'}`);
   }
+  const h = r.history;
+  if (h) {
+    const red = h.supervision.filter((x) => x.reasons.includes('red')).length;
+    const stalled = h.supervision.filter((x) => x.reasons.includes('stalled')).length;
+    log(`历史：${h.weeks.length} 周（${h.weeks[0].asOf} 起）；督办清单 ${h.supervision.length} 个项目（连续${h.redWeeks}周以上红灯 ${red} 个，连续${h.stalledWeeks}周以上无进展 ${stalled} 个）${h.townsMissingInARow.length ? `；连续两周以上未报送：${h.townsMissingInARow.map((t) => t.town).join('、')}` : ''}`);
+  }
   const county = r.towns.reduce((n, t) => n + (t.indicators ?? []).filter((i) => i.targetSource === 'county').length, 0);
   if (o.targets || county) log(`指标目标：${county} 项按县下达的目标计算`);
   log(`汇总表：${path.resolve(o.out)}`);

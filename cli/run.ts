@@ -5,13 +5,14 @@
  * nothing written; locks, temporary files and the read workers are given back whatever happens.
  */
 import * as path from 'node:path';
-import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, consolidate, makeIssue } from '../core';
+import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, applyHistory, consolidate, makeIssue } from '../core';
 import { OutputError, removeStaleTemps } from '../io/output/atomic';
 import { OutputLock, lockOutputs } from '../io/output/lock';
 import { PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
 import { type ReadPool, createReadPool } from '../io/read/pool';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
+import { loadYearHistory } from './history';
 import { findSoffice } from '../io/external/soffice';
 import { type Conversion, createLegacyConverter, isLegacyName } from '../io/read/legacy';
 import { loadInputs } from './inputs';
@@ -35,6 +36,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // temporary files of runs that were killed before they could clean up
     for (const target of targets) await removeStaleTemps(target);
     const inputs = await loadInputs(o, pool);
+    let history = o.history ? await loadYearHistory(o.history, o, inputs.roster, pdfPath) : null;
     // never read our own outputs (or the roster) as a town's file
     const exclude = new Set([o.out, o.json, pdfPath, o.roster, inputs.targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
     const opts = {
@@ -50,6 +52,13 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // every file is read: the workers' memory goes back before the summary is built and written
     await pool.close();
     const result = consolidate(analyzed, { ...opts, targets: inputs.targets, previous: inputs.previous });
+    if (history) {
+      applyHistory(result, history.fold, {
+        redWeeks: inputs.config.redWeeks, stalledWeeks: inputs.config.stalledWeeks,
+        skipped: history.skipped.map((s) => ({ file: s.file, reason: s.issue.message })),
+      });
+      history = null; // the fold is used up
+    }
     // The PDF (LibreOffice, seconds) is made before anything is committed; when it fails the summary stands alone.
     const made = pdfPath ? await makeBulletinPdf(result, { county: o.county }) : undefined;
     analyzed = null; // what the result does not keep of the analyses can go

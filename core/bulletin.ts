@@ -12,7 +12,7 @@ import { parseIso } from './dates';
 import { LIGHT_LABEL, SUMMARY_SHEET, SUMMARY_SHEET_REF } from './labels';
 import { fmtAmount, fmtPercent } from './messages';
 import { round, sumAmounts } from './numbers';
-import type { ConsolidationResult, LaggingProject, Light, ProjectRecord, Source, TownResult } from './types';
+import type { ConsolidationResult, HistoryResult, LaggingProject, Light, ProjectRecord, Source, SupervisionItem, TownResult } from './types';
 
 export type BulletinPartKey = 'overview' | 'progress' | 'lagging' | 'problems' | 'nextWeek';
 
@@ -388,6 +388,8 @@ function laggingPart({ result, towns, projectOf, wow, maxLagging, maxNames }: Bu
       text: turned.length ? stop(`本周新转为红灯的项目：${names(turned, maxNames)}（全部见${SUMMARY_SHEET_REF.lagging}）`) : '本周无新转为红灯的项目。',
     });
   }
+  const hist = result.history ?? null;
+  if (hist) lagging.push(...historyLines(hist, maxNames));
   return lagging;
 }
 
@@ -509,6 +511,32 @@ function fmtThreshold(n: number): string {
 }
 
 /** 「云峰镇 滨江路改造工程」 for every project the week-over-week data says turned red, in the towns' order. */
+/** 督办 sentences (--history): red for N weeks or more, no progress for M weeks or more, towns missing in a row. */
+function historyLines(h: HistoryResult, maxNames: number): BulletinLine[] {
+  const out: BulletinLine[] = [];
+  const red = h.supervision.filter((s) => s.reasons.includes('red'));
+  const stalled = h.supervision.filter((s) => s.reasons.includes('stalled'));
+  const label = (s: SupervisionItem, weeks: number) => `${s.town} ${nameText(s.project)}（${leaderText(s.leader)}，${weeks}周）`;
+  const span = `（本年${h.weeks.length}周报告）`;
+  out.push({
+    kind: 'para',
+    text: red.length
+      ? stop(`连续${h.redWeeks}周以上红灯的项目${red.length}个${span}：${names(red.map((s) => label(s, s.redWeeks)), maxNames)}，已列入${SUMMARY_SHEET_REF.supervision}，请项目组长说明原因`)
+      : `无连续${h.redWeeks}周以上红灯的项目${span}。`,
+    light: red.length ? 'red' : null,
+  });
+  out.push({
+    kind: 'para',
+    text: stalled.length
+      ? stop(`连续${h.stalledWeeks}周无进展（累计完成未增加）的项目${stalled.length}个：${names(stalled.map((s) => label(s, s.stalledWeeks)), maxNames)}，已列入${SUMMARY_SHEET_REF.supervision}`)
+      : `无连续${h.stalledWeeks}周无进展的项目。`,
+  });
+  if (h.townsMissingInARow.length) {
+    out.push({ kind: 'para', text: stop(`连续两周以上未报送的乡镇：${names(h.townsMissingInARow.map((t) => `${t.town}（最长连续${t.longestMissedRun}周）`), maxNames)}`) });
+  }
+  return out;
+}
+
 function turnedRedNames(towns: TownResult[]): string[] {
   const out: string[] = [];
   for (const t of towns) for (const name of t.change?.turnedRed ?? []) out.push(`${t.town} ${nameText(name)}`);

@@ -15,6 +15,10 @@ export const CountyConfigSchema = z
     staleDays: z.number().int().min(0).max(366).optional(),
     /** The county's target workbook (path relative to the config file), used when --targets is not given. */
     targets: z.string().min(1).optional(),
+    /** 督办清单 (--history): red for at least this many consecutive weeks (default 3). */
+    redWeeks: z.number().int().min(1).max(53).optional(),
+    /** 督办清单 (--history): no progress for at least this many weeks (default 3). */
+    stalledWeeks: z.number().int().min(1).max(53).optional(),
     indicators: z
       .array(
         z.object({
@@ -53,7 +57,7 @@ export type ConfigResult =
   | { ok: true; config: CountyConfig; catalog: CatalogEntry[]; departments: Department[] }
   | { ok: false; message: string };
 
-const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets', headers: '表头写法 headers' };
+const KEY_LABEL: Record<string, string> = { yellowBelow: '黄灯阈值 yellowBelow', staleDays: '报表时效 staleDays', indicators: '指标目录 indicators', departments: '部门名单 departments', targets: '目标表 targets', headers: '表头写法 headers', redWeeks: '督办连续红灯周数 redWeeks', stalledWeeks: '督办连续无进展周数 stalledWeeks' };
 
 const HEADER_KINDS: Record<SchemaKind, string> = { ...KIND_LABEL, targets: TARGET_TABLE_LABEL };
 const HEADERS_EXAMPLE = '{"headers": {"projects": {"completedYtd": ["本年累计完成数"]}}}';

@@ -19,5 +19,6 @@ export * from './config';
 export * from './departments';
 export * from './targets';
 export * from './week-over-week';
+export * from './history';
 export * from './bulletin';
 export * from './addin-sheets';

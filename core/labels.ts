@@ -18,6 +18,10 @@ export const SUMMARY_SHEET = {
   indicators: '主要指标',
   powers: '扩权事项',
   submissions: '报送情况',
+  /** With --history: the year's curve (a native line chart) and the towns' weeks. */
+  trend: '走势',
+  /** With --history: projects red or without progress for weeks in a row. */
+  supervision: '督办清单',
 } as const;
 
 /** The order the summary workbook writes its sheets in. */
@@ -52,6 +56,7 @@ export const SUMMARY_SHEET_REF = {
   problems: `「${SUMMARY_SHEET.problems}」表`,
   plans: `「${SUMMARY_SHEET.projects}」表「下周计划」列`,
   submissions: `「${SUMMARY_SHEET.submissions}」表`,
+  supervision: `「${SUMMARY_SHEET.supervision}」表`,
 } as const;
 
 // ─────────────────────────────────────────────────────────────────────────────── the add-in's sheets

@@ -23,6 +23,7 @@ export const CODE_GROUPS = {
   files: '同一乡镇的多份文件',
   targets: '县下达目标（--targets，错误时退出码 2，什么也不写）',
   previous: '上周报告（--previous，错误时退出码 2，什么也不写）',
+  history: '历年各周报告（--history，有问题的文件跳过，不影响本次汇总）',
 } as const;
 export type CodeGroup = keyof typeof CODE_GROUPS;
 
@@ -124,6 +125,17 @@ const defs = {
   W_PREVIOUS_OLD: { scope: 'file', severity: 'warning', group: 'previous', title: '上周报告相隔两周以上', template: '上周报告 {file} 的汇总日期 {previous} 比本次早 {days} 天，「较上周」是这 {days} 天的变化' },
   W_PREVIOUS_OTHER_YEAR: { scope: 'file', severity: 'warning', group: 'previous', title: '上周报告是另一年度的', template: '上周报告 {file} 是 {year} 年的，年度累计跨年不可比，只比较排名和灯号' },
   W_PREVIOUS_NO_PROJECTS: { scope: 'file', severity: 'warning', group: 'previous', title: '上周报告没有项目明细', template: '上周报告 {file} 没有项目明细（较早版本生成），只比较乡镇合计和排名' },
+  E_PREVIOUS_VERSION: { scope: 'file', severity: 'error', group: 'previous', title: '上周报告的格式版本不认识', template: '上周报告 {file} 的格式版本为 {version}，本程序不认识（可能由更新版本的程序生成）；请升级本程序，或给出本程序生成的报告' },
+  // the year's history (--history): a bad file is skipped, never stops the run
+  W_HISTORY_NOT_JSON: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告不是有效的 JSON，已跳过', template: '历史报告 {file} 不是有效的 JSON 文件（{reason}，可能不完整），已跳过' },
+  W_HISTORY_NOT_REPORT: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告不是本程序的报告，已跳过', template: '历史报告 {file} 不是本程序生成的 JSON 报告（{reason}），已跳过' },
+  W_HISTORY_VERSION: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告的格式版本不认识，已跳过', template: '历史报告 {file} 的格式版本为 {version}，本程序不认识（可能由更新版本的程序生成），已跳过' },
+  W_HISTORY_UNREADABLE: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告无法读取，已跳过', template: '历史报告 {file} 无法读取（{reason}），已跳过' },
+  W_HISTORY_AFTER_ASOF: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告晚于本次汇总日期，已跳过', template: '历史报告 {file} 的汇总日期 {date} 晚于本次汇总日期 {asOf}，已跳过' },
+  W_HISTORY_OTHER_YEAR: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告是另一年度的，已跳过', template: '历史报告 {file} 是 {year} 年的，年度累计跨年不连续，不计入 {asOfYear} 年的走势，已跳过' },
+  W_HISTORY_OTHER_COUNTY: { scope: 'file', severity: 'warning', group: 'history', title: '历史报告像是另一个县的，已跳过', template: '历史报告 {file} 的乡镇与本次名册不符（{n} 个乡镇中只有 {matched} 个在名册中），像是另一个县的报告，已跳过' },
+  W_HISTORY_SAME_WEEK: { scope: 'file', severity: 'warning', group: 'history', title: '同一周有两份报告，只用较晚的', template: '历史报告 {file}（{date}）与 {other}（{otherDate}）同在一周，按每周一份只采用较晚的 {other}' },
+  W_HISTORY_COMPACT: { scope: 'file', severity: 'warning', group: 'history', title: '历史摘要文件无法使用，已重新生成', template: '历史摘要文件 {file} 无法使用（{reason}），已按各周报告重新生成' },
   // files of one town
   E_TOWN_REJECTED_LATEST: { scope: 'file', severity: 'error', group: 'files', title: '文件有错误，整份退回', note: '目前没有程序发出这个代码（保留，代码不再改作他用）', template: '文件有错误，整个文件退回，请按所列单元格修改后重新报送' },
   // reading a file (io/read, io/grid, the pane's browser reader): the reader writes the message from what it found

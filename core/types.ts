@@ -48,6 +48,8 @@ export interface ProjectRecord {
   source: Source;
   /** Against last week's report (--previous); null or absent without one. */
   change?: ProjectChange | null;
+  /** Streaks over the year's reports (--history); absent without one. */
+  history?: ProjectHistory | null;
 }
 
 export interface IndicatorRecord {
@@ -126,6 +128,8 @@ export interface TownResult {
   change?: TownChange | null;
   /** Indicators the county set a target for (--targets) that the town's report does not hold; absent without targets. */
   indicatorsNotReported?: { name: string; unit: string; target: number | null }[];
+  /** The town's weeks over the year (--history); absent without one. */
+  history?: TownHistory | null;
 }
 
 export interface GroupTotals {
@@ -188,6 +192,66 @@ export interface ConsolidationResult {
   problems: ProblemItem[];
   /** Present when last week's report was given (--previous). */
   weekOverWeek?: WeekOverWeek | null;
+  /** Present when the year's earlier reports were given (--history). */
+  history?: HistoryResult | null;
+}
+
+// --- the year's history (--history): see core/history.ts and docs/json-report.md ---
+export interface ProjectHistory {
+  redWeeks: number;
+  redSince: string | null;
+  stalledWeeks: number;
+  firstSeen: string;
+}
+
+export interface TownWeek {
+  asOf: string;
+  status: TownStatus;
+  completedYtd: number | null;
+  completion: number | null;
+  timeProgress: number;
+}
+
+export interface TownHistory {
+  weeks: TownWeek[];
+  missedWeeks: string[];
+  longestMissedRun: number;
+  missedRun: number;
+}
+
+export interface CurvePoint {
+  asOf: string;
+  timeProgress: number;
+  completedYtd: number;
+  annualPlan: number;
+  completion: number | null;
+  towns: number;
+  submitted: number;
+}
+
+export interface SupervisionItem {
+  town: string;
+  project: string;
+  leader: string | null;
+  light: Light;
+  completion: number | null;
+  redWeeks: number;
+  redSince: string | null;
+  stalledWeeks: number;
+  reasons: ('red' | 'stalled')[];
+  problems: string | null;
+}
+
+export interface HistoryResult {
+  redWeeks: number;
+  stalledWeeks: number;
+  weeks: { asOf: string; file: string | null }[];
+  skipped: { file: string; reason: string }[];
+  curve: CurvePoint[];
+  supervision: SupervisionItem[];
+  appeared: { town: string; project: string; previousAsOf: string }[];
+  disappeared: { town: string; project: string; lastAsOf: string }[];
+  townsMissingInARow: { town: string; longestMissedRun: number; missedWeeks: string[] }[];
 }
 
 // --- week over week (--previous) ---

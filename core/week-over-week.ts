@@ -3,35 +3,12 @@
  * the change of 累计完成, the rank change, projects that turned red, towns that reported last week but not this
  * week. Projects are matched by name, normalised as the core compares names (nameKey). Pure.
  */
-import { z } from 'zod';
 import { daysBetween, parseIso } from './dates';
-import { makeIssue } from './messages';
+import { makeIssue, type Code } from './messages';
 import { sumAmounts } from './numbers';
+import { ReportSchema, JsonReport, readableVersion } from './report';
 import { nameKey } from './text';
 import { ConsolidationResult, Issue, Light, ProjectChange, TownChange } from './types';
-
-const LightSchema = z.enum(['green', 'yellow', 'red']).nullable();
-
-/** The part of our JSON report (core/report.ts) the comparison needs; older reports without projectList pass. */
-const PreviousSchema = z.object({
-  asOf: z.string().refine((s) => parseIso(s) !== null, { message: 'asOf 不是 YYYY-MM-DD 日期' }),
-  timeProgress: z.number(),
-  files: z.array(z.unknown()),
-  towns: z.array(
-    z.object({
-      town: z.string(),
-      status: z.enum(['submitted', 'rejected', 'missing']),
-      reportDate: z.string().nullable().optional(),
-      rank: z.number().nullable().optional(),
-      projects: z.object({ completedYtd: z.number() }).passthrough().nullable(),
-      projectList: z
-        .array(z.object({ name: z.string(), completedYtd: z.number().nullable(), light: LightSchema }).passthrough())
-        .optional(),
-    }).passthrough(),
-  ),
-  county: z.object({ projects: z.object({ completedYtd: z.number() }).passthrough() }).passthrough(),
-  lagging: z.array(z.unknown()),
-}).passthrough();
 
 export interface PreviousTown {
   town: string;
@@ -51,22 +28,44 @@ export interface PreviousReport {
 
 export type PreviousResult = { ok: true; previous: PreviousReport; warnings: Issue[] } | { ok: false; issue: Issue };
 
-/** Parses and checks last week's report against this week's as-of date. */
-export function parsePreviousReport(text: string, source: string, asOf: string): PreviousResult {
+/**
+ * A report's text read with the report's own schema (core/report.ts): not JSON, not a report, or of a version this
+ * program does not know → an issue naming the file (codes given by the caller: --previous and --history word them apart).
+ */
+export function readReportText(
+  text: string,
+  source: string,
+  codes: { notJson: Code; notReport: Code; version: Code } = { notJson: 'E_PREVIOUS_NOT_JSON', notReport: 'E_PREVIOUS_NOT_REPORT', version: 'E_PREVIOUS_VERSION' },
+): { ok: true; report: JsonReport } | { ok: false; issue: Issue } {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (e) {
-    return { ok: false, issue: makeIssue('E_PREVIOUS_NOT_JSON', null, null, { file: source, reason: e instanceof Error ? e.message : String(e) }) };
+    return { ok: false, issue: makeIssue(codes.notJson, null, null, { file: source, reason: e instanceof Error ? e.message : String(e) }) };
   }
-  const parsed = PreviousSchema.safeParse(data);
+  // a report (it has our top-level keys) of a version this program does not know: said as such, before its keys are checked
+  const looksLikeReport = data !== null && typeof data === 'object' && 'asOf' in data && 'towns' in data;
+  const v = readableVersion(data);
+  if (looksLikeReport && !v.ok) return { ok: false, issue: makeIssue(codes.version, null, null, { file: source, version: v.version }) };
+  const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
+    // a JSON that is not a report at all is told by the report keys it lacks, not by its own 'version'
+    const first = parsed.error.issues.find((i) => i.path[0] !== 'version') ?? parsed.error.issues[0];
     const where = first.path.length ? first.path.map(String).join('.') : '顶层';
     const reason = first.code === 'invalid_type' && first.path.length ? `缺少或不正确的「${where}」` : `「${where}」：${first.message}`;
-    return { ok: false, issue: makeIssue('E_PREVIOUS_NOT_REPORT', null, null, { file: source, reason }) };
+    return { ok: false, issue: makeIssue(codes.notReport, null, null, { file: source, reason }) };
   }
-  const p = parsed.data;
+  if (parseIso(parsed.data.asOf) === null) {
+    return { ok: false, issue: makeIssue(codes.notReport, null, null, { file: source, reason: '「asOf」：不是 YYYY-MM-DD 日期' }) };
+  }
+  return { ok: true, report: parsed.data };
+}
+
+/** Parses and checks last week's report against this week's as-of date. */
+export function parsePreviousReport(text: string, source: string, asOf: string): PreviousResult {
+  const read = readReportText(text, source);
+  if (!read.ok) return read;
+  const p = read.report;
   const warnings: Issue[] = [];
   if (p.asOf > asOf) {
     return { ok: false, issue: makeIssue('E_PREVIOUS_AFTER_ASOF', null, null, { file: source, previous: p.asOf, asOf }) };

@@ -25,6 +25,7 @@ import { DEFAULT_DEPARTMENTS, POWER_STATUSES, POWER_WAYS, fieldHeader } from '..
 import { FILE_STATUS_LABEL, LIGHT_SHORT_LABEL, SEVERITY_LABEL, SUMMARY_SHEET, TOWN_STATUS_LABEL } from '../../core/labels';
 import { targetsDiffer } from '../../core/targets';
 import { buildBulletin } from '../../core/bulletin';
+import { addTrendChart, writeHistorySheets } from './history-sheets';
 import { A4_FIT_WIDTH, BulletinSheetInput, ChartRenderer, renderBulletinChart, writeBulletinSheet, writeBulletinWorkbook, stampedWorkbookWriter, hf } from './bulletin-sheet';
 
 const P = (key: string) => fieldHeader('projects', key);
@@ -1089,6 +1090,8 @@ export async function writeSummaryWorkbook(
   await writeOverview(wb, ctx);
   const bulletin = bulletinInput(result, opts);
   writeBulletinSheet(wb, bulletin);
+  // --history: 走势 and 督办清单 (io/write/history-sheets.ts), nothing without a history
+  writeHistorySheets(wb, result, { county: ctx.county, footer: footerLeft(ctx) });
   await writeProjects(wb, ctx);
   await writeLagging(wb, ctx);
   await writeProblems(wb, ctx);
@@ -1096,6 +1099,7 @@ export async function writeSummaryWorkbook(
   await writePowers(wb, ctx);
   await writeSubmissions(wb, ctx);
   await wb.commit();
+  await addTrendChart(outPath, result, stampOf(ctx));
   const png = bulletin.chart.png;
   return { chartProblem: png.ok ? png.warning ?? null : png.reason };
 }

@@ -176,8 +176,9 @@ describe('a previous report that cannot be used', () => {
 test('an older report without project lists: towns are compared, projects are not (with a warning)', () => {
   const old = {
     asOf: '2015-10-24', timeProgress: 0.8137, files: [], lagging: [],
-    towns: [{ town: '云峰镇', status: 'submitted', projects: { count: 1, completedYtd: 100 }, indicators: null }],
-    county: { projects: { completedYtd: 100 }, indicators: [] },
+    // as reports were written before issue #4: no reportDate, rank, projectList, change, powers (and no version)
+    towns: [{ town: '云峰镇', status: 'submitted', projects: { count: 1, totalInvestment: 500, annualPlan: 200, completedYtd: 100, red: 0, yellow: 0, green: 1 }, indicators: null }],
+    county: { projects: { count: 1, totalInvestment: 500, annualPlan: 200, completedYtd: 100, red: 0, yellow: 0, green: 1 }, indicators: [] },
   };
   const p = parsePreviousReport(JSON.stringify(old), 'old.json', '2015-10-31');
   expect(p.ok).toBe(true);

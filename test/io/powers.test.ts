@@ -297,8 +297,8 @@ test('consolidation: the latest register per town, town and county totals, JSON 
   expect(Object.keys(jt.powers!)).toEqual(['count', 'byWay', 'byStatus']);
   expect(jt.powers!.count).toBe(3);
   expect(json.towns.find((t) => t.town === '东溪镇')!.powers).toBeNull();
-  expect(Object.keys(json.county.powers)).toEqual(['count', 'byWay', 'byStatus']);
-  expect(json.county.powers.byWay).toEqual({ 授权: 1, 委托: 2, 交办: 0, 延伸机构: 0, 干部兼职: 1, 综合执法: 0 });
+  expect(Object.keys(json.county.powers!)).toEqual(['count', 'byWay', 'byStatus']);
+  expect(json.county.powers!.byWay).toEqual({ 授权: 1, 委托: 2, 交办: 0, 延伸机构: 0, 干部兼职: 1, 综合执法: 0 });
 
   // the summary: a 扩权事项 sheet, town × department with row and column totals, by way and by status
   const out = path.join(dir, 'summary.xlsx');

@@ -19,6 +19,7 @@ export const PROGRAMS = {
   pdftotext: { what: 'poppler', apt: 'poppler-utils' },
   pdfinfo: { what: 'poppler', apt: 'poppler-utils' },
   pdfimages: { what: 'poppler', apt: 'poppler-utils' },
+  pdftoppm: { what: 'poppler', apt: 'poppler-utils' },
   unzip: { what: 'unzip', apt: 'unzip' },
   time: { what: 'GNU time (/usr/bin/time)', apt: 'time' },
   '7z': { what: '7-Zip', apt: 'p7zip-full' },

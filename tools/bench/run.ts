@@ -18,6 +18,7 @@ import { corpus, AS_OF, type Corpus } from './corpus';
 import { taskpaneBench, type Series, type TaskpaneFigures } from './taskpane';
 import { legacyBench, legacyTable, type LegacyFigures } from './legacy';
 import type { JsonReport } from '../../core';
+import { historyBench } from './history';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TIME = '/usr/bin/time';
@@ -184,6 +185,8 @@ async function main(): Promise<number> {
       process.stdout.write(`\n${legacyTable(legacy)}\n`);
       if (!legacy.sameFigures) throw new Error('.xls 县与 .xlsx 县的汇总数字不同');
     }
+    // --history: a year of a county's and of a province's reports (tools/bench/history.ts)
+    if (!o.skipConsolidation) process.stdout.write(`${historyBench(ROOT, tmp, log).text}\n`);
     if (o.json) {
       const figures = { date: new Date().toISOString(), cpus: os.cpus().length, loadavgAtEnd: os.loadavg(), ...consolidation, goals: GOALS, taskpane: tp, legacy };
       fs.writeFileSync(o.json, JSON.stringify(figures, null, 2) + '\n');

@@ -1,0 +1,111 @@
+/**
+ * --history <folder>: the county's earlier weekly JSON reports, read through the compact file beside them
+ * (core/history.ts, HISTORY_STORE_FILE). A report is read and checked with the report's schema only when it is new or
+ * changed since the compact file last saw it; the compact file is then rewritten atomically. Nothing else in the
+ * folder is ever written. A bad file is skipped with a warning naming it; the run goes on.
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import {
+  HISTORY_STORE_FILE, HistoryEntry, HistoryFold, HistoryStore, Issue, RosterTown, emptyHistoryStore, foldWeek, historyWeekFromReport,
+  makeIssue, parseHistoryStore, readReportText, selectHistoryWeeks, startFold,
+} from '../../core';
+import { writeTextAtomic } from '../output/atomic';
+
+const HISTORY_CODES = { notJson: 'W_HISTORY_NOT_JSON', notReport: 'W_HISTORY_NOT_REPORT', version: 'W_HISTORY_VERSION' } as const;
+/** A report larger than this is not one of ours (a province's is ~35 MB). */
+const MAX_REPORT_BYTES = 200 * 1024 * 1024;
+
+export interface LoadedHistory {
+  fold: HistoryFold;
+  skipped: { file: string; issue: Issue }[];
+  /** Set when the compact file could not be written (a read-only folder): the run goes on without it. */
+  storeProblem: string | null;
+  /** Reports read in full this run (new or changed since the compact file saw them). */
+  readInFull: number;
+}
+
+async function readEntry(abs: string, file: string, size: number, mtimeMs: number, store: HistoryStore): Promise<HistoryEntry> {
+  if (size > MAX_REPORT_BYTES) {
+    return { file, size, mtimeMs, issue: makeIssue('W_HISTORY_NOT_REPORT', null, null, { file, reason: `文件太大（${Math.round(size / 1048576)} MB）` }) };
+  }
+  let text: string;
+  try {
+    text = await fsp.readFile(abs, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { file, size, mtimeMs, issue: makeIssue('W_HISTORY_UNREADABLE', null, null, { file, reason: code === 'EACCES' ? '没有读取权限' : code ?? String(err) }) };
+  }
+  const r = readReportText(text, file, HISTORY_CODES);
+  if (!r.ok) return { file, size, mtimeMs, issue: r.issue };
+  return { file, size, mtimeMs, week: historyWeekFromReport(r.report, store) };
+}
+
+/**
+ * The folded history of `folder` (and of the --previous report, when given, as one more week) before --as-of.
+ * `exclude`: absolute paths never read as history (this run's own outputs).
+ */
+export async function loadHistory(
+  folder: string,
+  o: { asOf: string; roster: RosterTown[]; previous?: string; exclude?: Set<string> },
+): Promise<LoadedHistory> {
+  const dir = path.resolve(folder);
+  const storePath = path.join(dir, HISTORY_STORE_FILE);
+  const old = parseHistoryStore(await fsp.readFile(storePath, 'utf8').catch(() => ''));
+  const store = emptyHistoryStore();
+  const known = new Map((old?.entries ?? []).map((e) => [e.file, e]));
+  const oldNames = old?.names ?? [];
+  let readInFull = 0;
+  let dirty = false;
+  const outside = new Set<HistoryEntry>();
+  const names = (await fsp.readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isFile() && /\.json$/i.test(d.name) && !d.name.startsWith('.') && d.name !== HISTORY_STORE_FILE)
+    .map((d) => d.name)
+    .sort();
+  const files: { abs: string; file: string; cache: boolean }[] = names
+    .map((n) => ({ abs: path.join(dir, n), file: n, cache: true }))
+    .filter((f) => !o.exclude?.has(f.abs));
+  if (o.previous && !files.some((f) => f.abs === path.resolve(o.previous!))) files.push({ abs: path.resolve(o.previous), file: o.previous, cache: false });
+  for (const f of files) {
+    const st = await fsp.stat(f.abs).catch(() => null);
+    if (!st) continue;
+    const had = f.cache ? known.get(f.file) : undefined;
+    if (had && had.size === st.size && had.mtimeMs === st.mtimeMs) {
+      // the compact file's entry still stands: its names move into the new table
+      if (had.week) {
+        const index = new Map<number, number>();
+        const intern = (i: number) => {
+          let j = index.get(i);
+          if (j === undefined) {
+            j = store.names.length;
+            store.names.push(oldNames[i] ?? '');
+            index.set(i, j);
+          }
+          return j;
+        };
+        for (const t of had.week.towns) if (t.p) for (let k = 0; k < t.p.length; k += 3) t.p[k] = intern(t.p[k]);
+      }
+      store.entries.push(had);
+      continue;
+    }
+    readInFull++;
+    const entry = await readEntry(f.abs, f.file, st.size, st.mtimeMs, store);
+    store.entries.push(entry);
+    // the --previous report outside the folder: used, but not kept in the folder's compact file
+    if (!f.cache) outside.add(entry);
+    else dirty = true;
+  }
+  let storeProblem: string | null = null;
+  const kept = { ...store, entries: store.entries.filter((e) => !outside.has(e)) };
+  if (dirty || !old || old.entries.length !== kept.entries.length) {
+    try {
+      await writeTextAtomic(storePath, JSON.stringify(kept));
+    } catch (err) {
+      storeProblem = err instanceof Error ? err.message : String(err);
+    }
+  }
+  const { weeks, skipped } = selectHistoryWeeks(store, { asOf: o.asOf, roster: o.roster });
+  const fold = startFold(store.names);
+  for (const w of weeks) foldWeek(fold, w.week, w.file);
+  return { fold, skipped, storeProblem, readInFull };
+}
