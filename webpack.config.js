@@ -8,6 +8,24 @@
  */
 const path = require('node:path');
 
+/**
+ * Syntax level of everything the browser runs: ES2017, what Edge Legacy 18 (the EdgeHTML webview of some Office 2019
+ * installs) parses — no optional chaining, `??`, object rest/spread, optional catch binding, async iteration or
+ * class fields. Our TypeScript and the JavaScript of the packages we bundle (zod, …) are both compiled down to it;
+ * test/addin-legacy.test.ts parses the emitted files with acorn at this level.
+ */
+const ES_TARGET = 'ES2017';
+const scriptRules = [
+  { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true, compilerOptions: { target: ES_TARGET } } },
+  {
+    test: /\.[cm]?js$/,
+    // exceljs's browser build included: it has object spread, which Edge 18 cannot parse
+    include: /node_modules/,
+    loader: 'ts-loader',
+    options: { configFile: 'tsconfig.web.json', transpileOnly: true, compilerOptions: { target: ES_TARGET, allowJs: true, checkJs: false } },
+  },
+];
+
 const resolve = {
   extensions: ['.ts', '.js'],
   // no Node built-in may reach a browser bundle
@@ -17,8 +35,8 @@ const resolve = {
 const core = (argv) => ({
   name: 'core',
   mode: argv.mode || 'production',
-  target: 'web',
-  entry: { 'xcs-core': './core/index.ts' },
+  target: ['web', 'es2017'],
+  entry: { 'xcs-core': ['./addin/src/es-shims.ts', './core/index.ts'] },
   output: {
     path: path.resolve(__dirname, 'dist', 'web'),
     filename: '[name].js',
@@ -28,9 +46,7 @@ const core = (argv) => ({
     clean: { keep: /^addin([\\/]|$)/ },
   },
   resolve,
-  module: {
-    rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }],
-  },
+  module: { rules: scriptRules },
   devtool: 'source-map',
   performance: { hints: false },
 });
@@ -42,14 +58,14 @@ const taskpane = (env, argv, https) => {
   return {
     name: 'taskpane',
     mode: argv.mode || 'production',
-    target: 'web',
-    entry: { taskpane: './addin/src/taskpane.ts' },
+    target: ['web', 'es2017'],
+    entry: { taskpane: ['./addin/src/es-shims.ts', './addin/src/taskpane.ts'] },
     output: { path: path.resolve(__dirname, 'dist', 'web', 'addin'), filename: '[name].js', clean: true },
     resolve,
     module: {
       // exceljs's browser build is already bundled and minified: not parsed again
       noParse: /exceljs[\\/]dist[\\/]exceljs\.min\.js$/,
-      rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }],
+      rules: scriptRules,
     },
     optimization: {
       splitChunks: { cacheGroups: { exceljs: { test: /exceljs[\\/]dist/, name: 'exceljs', chunks: 'all', enforce: true } } },
