@@ -1,6 +1,8 @@
 /// <reference types="office-js" />
 /**
- * The task pane's operations on the open workbook. Each does a fixed number of context.sync() calls whatever the
+ * The task pane's operations on the open workbook. Members above ExcelApi 1.1 (the manifest's minimum) are called only
+ * where capabilities() says the host has them (office-capabilities.ts); cells are addressed with getRange(A1), which
+ * every Excel has. Each does a fixed number of context.sync() calls whatever the
  * number of rows: reads are queued for every sheet and synced together (split by row blocks only when a request
  * would pass Excel on the web's 5 MB payload), writes are whole-range assignments. Every rule is the core's.
  *
@@ -18,13 +20,17 @@ import {
   templateSheet, townReport, townSummarySheet, type SheetBlock, type TemplateSheet, type TownReport,
 } from '../../core/town-report';
 import type { TableKind } from '../../core/types';
-import { colLetters, parseAddress } from '../../core/grid';
+import { colLetters, parseAddress, parseRange } from '../../core/grid';
 import { officeInputText } from '../../core/text';
-import { planBlocks, sheetReadToGrid, type SheetRead } from './office-grid';
+import { localAddress, planBlocks, sheetReadToGrid, type SheetRead } from './office-grid';
+import { capabilities } from './office-capabilities';
 
 type Ctx = Excel.RequestContext;
 
 export const MARK_FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+
+/** What 标记 throws where the host cannot hide the fill store (the pane disables the button there first). */
+export const NEEDS_NEWER_EXCEL = '“标记”需要 Excel 2019 或更高版本。';
 
 interface SheetInfo {
   name: string;
@@ -45,13 +51,36 @@ async function listSheets(ctx: Ctx): Promise<SheetInfo[]> {
   return ws.items.map((w) => ({ name: w.name, visibility: String(w.visibility) }));
 }
 
-/** Reads every visible sheet of the workbook as Grids (hidden sheets are listed as hidden, not read). */
-export async function readWorkbook(ctx: Ctx, extraMarks: string[] = []): Promise<WorkbookRead> {
+/** A block of cells by 0-based indexes, through getRange(A1) (ExcelApi 1.1; getRangeByIndexes needs 1.7). */
+export function rangeAt(ws: Excel.Worksheet, top: number, left: number, rows: number, cols: number): Excel.Range {
+  const a = `${colLetters(left)}${top + 1}`;
+  const z = `${colLetters(left + cols - 1)}${top + rows}`;
+  return ws.getRange(a === z ? a : `${a}:${z}`);
+}
+
+/** The used range (values only where the host can say so); on a blank sheet isBlank tells, at every API level. */
+function usedRangeOf(ws: Excel.Worksheet): { range: Excel.Range; isBlank: () => boolean } {
+  const caps = capabilities();
+  if (caps.nullObjects) {
+    const range = ws.getUsedRangeOrNullObject(true);
+    return { range, isBlank: () => range.isNullObject };
+  }
+  // ExcelApi 1.1–1.3: a blank sheet's used range is A1 (documented), read as one empty cell
+  const range = caps.valuesOnlyUsedRange ? ws.getUsedRange(true) : ws.getUsedRange();
+  return { range, isBlank: () => false };
+}
+
+/**
+ * Reads every visible sheet of the workbook as Grids (hidden sheets are listed as hidden, not read). With `only`,
+ * just those sheets are read and returned (live checking re-reads the sheet that changed).
+ */
+export async function readWorkbook(ctx: Ctx, extraMarks: string[] = [], only?: string[]): Promise<WorkbookRead> {
+  const caps = capabilities();
   const sheets = await listSheets(ctx); // sync 1
   const names = new Set(sheets.map((s) => s.name));
-  const own = sheets.filter((s) => s.visibility === 'Visible' && !isAddinSheet(s.name));
-  const used = own.map((s) => {
-    const r = ctx.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true);
+  const own = sheets.filter((s) => s.visibility === 'Visible' && !isAddinSheet(s.name) && (!only || only.includes(s.name)));
+  const usedOf = own.map((s) => usedRangeOf(ctx.workbook.worksheets.getItem(s.name)));
+  const used = usedOf.map(({ range: r }) => {
     r.load('address,rowCount,columnCount');
     return r;
   });
@@ -61,23 +90,27 @@ export async function readWorkbook(ctx: Ctx, extraMarks: string[] = []): Promise
     return { name: n, c };
   });
   await ctx.sync(); // sync 2
-  const dims = used.map((r) => (r.isNullObject ? { rows: 0, cols: 0 } : { rows: r.rowCount, cols: r.columnCount }));
+  const blank = usedOf.map((u) => u.isBlank());
+  const dims = used.map((r, i) => (blank[i] ? { rows: 0, cols: 0 } : { rows: r.rowCount, cols: r.columnCount }));
+  const origins = used.map((r, i) => (blank[i] ? null : parseRange(localAddress(r.address).replace(/\$/g, ''))));
   const requests = planBlocks(dims);
   const reads: SheetRead[] = own.map((s, i) => ({
-    name: s.name, hidden: false, usedAddress: used[i]!.isNullObject ? null : used[i]!.address,
+    name: s.name, hidden: false, usedAddress: blank[i] ? null : used[i]!.address,
     values: [], formulas: [], numberFormat: [], mergedAddress: null, visibleAddress: null,
   }));
   const areas = own.map((_s, i) => {
-    if (used[i]!.isNullObject) return null;
-    const merged = used[i]!.getMergedAreasOrNullObject();
-    merged.load('address');
-    const visible = used[i]!.getSpecialCellsOrNullObject('Visible');
-    visible.load('address');
+    if (blank[i]) return null;
+    // ExcelApi 1.13 / 1.9; without them merged headers are read by their top-left text and hidden rows count
+    const merged = caps.mergedAreas ? used[i]!.getMergedAreasOrNullObject() : null;
+    merged?.load('address');
+    const visible = caps.visibleCells ? used[i]!.getSpecialCellsOrNullObject('Visible') : null;
+    visible?.load('address');
     return { merged, visible };
   });
   for (let q = 0; q < requests.length; q++) {
     const blocks = requests[q]!.map((b) => {
-      const r = used[b.sheet]!.getCell(b.top, 0).getResizedRange(b.rows - 1, dims[b.sheet]!.cols - 1);
+      const o = origins[b.sheet] ?? { top: 0, left: 0 };
+      const r = rangeAt(ctx.workbook.worksheets.getItem(own[b.sheet]!.name), o.top + b.top, o.left, b.rows, dims[b.sheet]!.cols);
       r.load('values,formulas,numberFormat');
       return { b, r };
     });
@@ -92,12 +125,14 @@ export async function readWorkbook(ctx: Ctx, extraMarks: string[] = []): Promise
   own.forEach((_s, i) => {
     const a = areas[i];
     if (!a) return;
-    reads[i]!.mergedAddress = a.merged.isNullObject ? null : a.merged.address;
-    reads[i]!.visibleAddress = a.visible.isNullObject ? null : a.visible.address;
+    reads[i]!.mergedAddress = !a.merged || a.merged.isNullObject ? null : a.merged.address;
+    // unknown visibility: the whole used range counts as visible
+    reads[i]!.visibleAddress = !a.visible ? reads[i]!.usedAddress : a.visible.isNullObject ? null : a.visible.address;
   });
   const grids: Grid[] = [];
   for (const s of sheets) {
     if (isAddinSheet(s.name)) continue;
+    if (only && !only.includes(s.name)) continue;
     const i = own.findIndex((o) => o.name === s.name);
     grids.push(i >= 0 ? sheetReadToGrid(reads[i]!) : { sheet: s.name, hidden: true, rows: [], merges: [] });
   }
@@ -159,7 +194,7 @@ function writeStore(ctx: Ctx, exists: boolean, list: StoredFill[]): void {
   if (!list.length) return;
   const ws = sheets.add(MARK_STORE_SHEET);
   const rows = storeRows(list);
-  const r = ws.getRangeByIndexes(0, 0, rows.length, STORE_HEADER.length);
+  const r = rangeAt(ws, 0, 0, rows.length, STORE_HEADER.length);
   r.set({ numberFormat: rows.map((row) => row.map(() => '@')), values: inputValues(rows) });
   ws.set({ visibility: 'VeryHidden' });
 }
@@ -178,6 +213,9 @@ function markTargets(issues: Issue[], visible: Set<string>): Map<string, { sheet
 
 /** 标记: fills the problem cells; the fill each had before its first mark is kept in a very hidden sheet. */
 export async function mark(ctx: Ctx, fileName: string, today = todayIso()): Promise<{ marked: number; report: TownReport }> {
+  const caps = capabilities();
+  // the store of the cells' own fills must be hidden (ExcelApi 1.2); the pane does not offer 标记 without it
+  if (!caps.sheetVisibilityWrite) throw new Error(NEEDS_NEWER_EXCEL);
   const wb = await readWorkbook(ctx); // syncs 1–3
   const report = townReport(fileName, wb.grids, today);
   const visible = new Set(wb.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name));
@@ -185,12 +223,12 @@ export async function mark(ctx: Ctx, fileName: string, today = todayIso()): Prom
   const storeExists = wb.sheets.some((s) => s.name === MARK_STORE_SHEET);
   let storeRange: Excel.Range | null = null;
   if (storeExists) {
-    storeRange = ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).getUsedRange(true);
+    storeRange = usedRangeOf(ctx.workbook.worksheets.getItem(MARK_STORE_SHEET)).range;
     storeRange.load('values');
   }
   const fills = [...targets.values()].map((t) => {
     const fill = ctx.workbook.worksheets.getItem(t.sheet).getRange(t.cell).format.fill;
-    fill.load('color,pattern');
+    fill.load(caps.fillPattern ? 'color,pattern' : 'color');
     return { t, fill };
   });
   await ctx.sync(); // sync 4
@@ -200,7 +238,9 @@ export async function mark(ctx: Ctx, fileName: string, today = todayIso()): Prom
     const k = `${t.sheet}\u0000${t.cell}`;
     // marked before: the stored fill is the cell's own, the current one is our mark
     if (!known.has(k)) {
-      stored.push({ sheet: t.sheet, cell: t.cell, pattern: String(fill.pattern ?? 'Solid'), color: String(fill.color ?? '') });
+      // without RangeFill.pattern (ExcelApi 1.9) a white fill is taken for no fill: it looks the same once restored
+      const pattern = caps.fillPattern ? String(fill.pattern ?? 'Solid') : /^#?FFFFFF$/i.test(String(fill.color ?? '')) ? 'None' : 'Solid';
+      stored.push({ sheet: t.sheet, cell: t.cell, pattern, color: String(fill.color ?? '') });
       known.add(k);
     }
     fill.set({ color: MARK_FILL[t.severity] });
@@ -215,7 +255,7 @@ export async function clearMarks(ctx: Ctx): Promise<{ restored: number }> {
   const sheets = await listSheets(ctx); // sync 1
   if (!sheets.some((s) => s.name === MARK_STORE_SHEET)) return { restored: 0 };
   const names = new Set(sheets.map((s) => s.name));
-  const store = ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).getUsedRange(true);
+  const store = usedRangeOf(ctx.workbook.worksheets.getItem(MARK_STORE_SHEET)).range;
   store.load('values');
   await ctx.sync(); // sync 2
   const stored = parseStore(store.values);
@@ -224,7 +264,7 @@ export async function clearMarks(ctx: Ctx): Promise<{ restored: number }> {
     if (!names.has(s.sheet)) continue;
     const fill = ctx.workbook.worksheets.getItem(s.sheet).getRange(s.cell).format.fill;
     if (s.pattern === 'None' || !s.color) fill.clear();
-    else fill.set({ color: s.color, ...(s.pattern && s.pattern !== 'Solid' ? { pattern: s.pattern as Excel.FillPattern } : {}) });
+    else fill.set({ color: s.color, ...(s.pattern && s.pattern !== 'Solid' && capabilities().fillPattern ? { pattern: s.pattern as Excel.FillPattern } : {}) });
     restored++;
   }
   ctx.workbook.worksheets.getItem(MARK_STORE_SHEET).delete();
@@ -236,27 +276,28 @@ export async function clearMarks(ctx: Ctx): Promise<{ restored: number }> {
 
 /** Queues a whole sheet (delete + add, formats, values, widths, header style, chart): no sync. */
 export function queueSheet(ctx: Ctx, block: SheetBlock, replace: boolean, template?: TemplateSheet): Excel.Worksheet {
+  const caps = capabilities();
   const sheets = ctx.workbook.worksheets;
   if (replace) sheets.getItem(block.name).delete();
   const ws = sheets.add(block.name);
   const h = block.values.length;
   const w = block.values[0]?.length ?? 0;
   if (h && w) {
-    const all = ws.getRangeByIndexes(0, 0, h, w);
+    const all = rangeAt(ws, 0, 0, h, w);
     all.set({ numberFormat: block.formats, values: inputValues(block.values) });
     for (const r of block.headerRows) {
-      ws.getRangeByIndexes(r, 0, 1, w).format.set({ font: { bold: true }, fill: { color: '#D9D9D9' }, wrapText: true });
+      rangeAt(ws, r, 0, 1, w).format.set({ font: { bold: true }, fill: { color: '#D9D9D9' }, wrapText: true });
     }
-    ws.getRangeByIndexes(0, 0, 1, 1).format.set({ font: { bold: true, size: 14 } });
-    block.widths.forEach((cw, c) => ws.getRangeByIndexes(0, c, 1, 1).format.set({ columnWidth: Math.round(cw * 7.5) }));
+    rangeAt(ws, 0, 0, 1, 1).format.set({ font: { bold: true, size: 14 } });
+    if (caps.columnWidth) block.widths.forEach((cw, c) => rangeAt(ws, 0, c, 1, 1).format.set({ columnWidth: Math.round(cw * 7.5) }));
   }
   if (template) {
     template.lists.forEach((list, c) => {
-      if (!list) return;
-      const col = ws.getRangeByIndexes(template.dataTop, c, template.dataBottom - template.dataTop + 1, 1);
+      if (!list || !caps.dataValidation) return;
+      const col = rangeAt(ws, template.dataTop, c, template.dataBottom - template.dataTop + 1, 1);
       col.dataValidation.set({ rule: { list: { inCellDropDown: true, source: list.join(',') } } });
     });
-    ws.freezePanes.freezeRows(template.dataTop);
+    if (caps.freezePanes) ws.freezePanes.freezeRows(template.dataTop);
   }
   if (block.chart) {
     const ch = block.chart;
@@ -327,11 +368,11 @@ export async function writeCountySheets(ctx: Ctx, result: ConsolidationResult): 
 
 /** Clicking a problem: selects its cell, or says why not. */
 export async function selectCell(ctx: Ctx, sheet: string, cell: string): Promise<'ok' | 'hidden' | 'missing'> {
-  const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
-  ws.load('visibility');
-  await ctx.sync();
-  if (ws.isNullObject) return 'missing';
-  if (ws.visibility !== 'Visible') return 'hidden';
+  // the sheet list rather than getItemOrNullObject (ExcelApi 1.4): the same one sync at every level
+  const found = (await listSheets(ctx)).find((s) => s.name === sheet);
+  if (!found) return 'missing';
+  if (found.visibility !== 'Visible') return 'hidden';
+  const ws = ctx.workbook.worksheets.getItem(sheet);
   ws.activate();
   ws.getRange(cell).select();
   await ctx.sync();
