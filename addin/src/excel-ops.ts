@@ -189,6 +189,7 @@ export function inputValues(values: readonly (readonly (string | number | boolea
 }
 
 function writeStore(ctx: Ctx, exists: boolean, list: StoredFill[]): void {
+  if (!capabilities().sheetVisibilityWrite) throw new Error(NEEDS_NEWER_EXCEL); // the store must be hidden (1.2)
   const sheets = ctx.workbook.worksheets;
   if (exists) sheets.getItem(MARK_STORE_SHEET).delete();
   if (!list.length) return;

@@ -38,6 +38,11 @@ export class LiveCheck {
   private handlers: Handler[] = [];
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
   private running: Promise<void> = Promise.resolve();
+  /** The workbook's sheet order at the last read (for the list's grouping). */
+  get sheetOrder(): string[] {
+    return this.order;
+  }
+
   /** Re-checks done (for the tests and the status line). */
   rechecks = 0;
   active = false;

@@ -13,6 +13,7 @@ import {
   clearMarks, insertTemplate, mark, selectCell, todayIso, validate, writeBulletin, writeCountySheets, writeSummary,
 } from './excel-ops';
 import { STRINGS, langOf, t, type Lang, type StringKey } from './strings';
+import { initOfficeExtras } from './office-extras';
 
 let lang: Lang = 'zh';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -161,11 +162,14 @@ async function consolidateFiles(files: File[]): Promise<void> {
 
 function startInside(): void {
   document.body.classList.add('inside');
+  // what this Excel offers beyond ExcelApi 1.1, its notes, and 边改边查 (office-extras.ts)
+  const extras = initOfficeExtras({ lang, showIssues, setStatus, fileName });
   const on = (id: string, fn: () => Promise<void>) => $(id).addEventListener('click', () => void runOp(fn));
   on('btn-validate', async () => {
     const r = await Excel.run((ctx) => validate(ctx, fileName()));
     showIssues(r.report.analysis.issues, r.sheetOrder);
     setStatus('');
+    await extras.afterValidate();
   });
   on('btn-mark', async () => {
     const r = await Excel.run((ctx) => mark(ctx, fileName()));
@@ -196,6 +200,8 @@ function startInside(): void {
 // ─────────────────────────────────────────────────────────────────────────── start
 
 function start(): void {
+  // the ES5 check (addin/legacy/engine-check.js) found an engine this bundle cannot run in, and said so
+  if ((window as unknown as { __xcsUnsupported?: boolean }).__xcsUnsupported) return;
   let started = false;
   const outside = () => {
     if (started) return;
