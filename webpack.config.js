@@ -110,7 +110,8 @@ const taskpane = (env, argv, https) => {
     },
     optimization: {
       splitChunks: { cacheGroups: { exceljs: { test: /exceljs[\\/]dist/, name: 'exceljs', chunks: 'all', enforce: true } } },
-      minimizer: [new TerserPlugin({ exclude: /^exceljs\.js$/, extractComments: false })],
+      // exceljs is minified already; engine-check.js stays the ES5 file as written; office.js is Microsoft's, untouched
+      minimizer: [new TerserPlugin({ exclude: [/^exceljs\.js$/, /^engine-check\.js$/, /^office-js[\\/]/], extractComments: false })],
     },
     plugins: [
       new HtmlWebpackPlugin({
