@@ -5,6 +5,7 @@
  * pane says is missing, and live checking (边改边查) where change events exist.
  *   1.1  Excel 2016 (volume-licensed / MSI): the manifest's minimum
  *   1.8  Office 2019
+ *   1.3  first level with the visible view (hidden rows, read from the first column)
  *   1.9  first level with visible cells and fill patterns (Microsoft 365 since 2019)
  *   1.14 Office 2021
  *   all  Microsoft 365, Excel on the web, Mac
@@ -36,7 +37,7 @@ function projectSheet(n: number, bad: Record<number, Record<number, Scalar>> = {
   return s;
 }
 
-const LEVELS: [string, number][] = [['Excel 2016 (1.1)', 1], ['Office 2019 (1.8)', 8], ['1.9', 9], ['Office 2021 (1.14)', 14], ['Microsoft 365 / web / Mac', 99]];
+const LEVELS: [string, number][] = [['Excel 2016 (1.1)', 1], ['1.3', 3], ['Office 2019 (1.8)', 8], ['1.9', 9], ['Office 2021 (1.14)', 14], ['Microsoft 365 / web / Mac', 99]];
 
 afterEach(() => useCapabilities(ALL));
 
@@ -55,8 +56,9 @@ describe('what the pane detects and says at each level', () => {
     for (const [k, info] of Object.entries(CAPABILITIES)) expect([k, caps[k as Capability]]).toEqual([k, info.minor <= minor]);
     const notes = missingNotes(caps).map((n) => n.capability);
     const expected: Record<number, Capability[]> = {
-      1: ['sheetVisibilityWrite', 'changeEvents', 'dataValidation', 'visibleCells', 'fillPattern', 'mergedAreas'],
-      8: ['visibleCells', 'fillPattern', 'mergedAreas'],
+      1: ['sheetVisibilityWrite', 'visibleView', 'changeEvents', 'dataValidation', 'fillPattern', 'mergedAreas'],
+      8: ['fillPattern', 'mergedAreas'],
+      3: ['changeEvents', 'dataValidation', 'fillPattern', 'mergedAreas'],
       9: ['mergedAreas'],
       14: [],
       99: [],
@@ -99,7 +101,8 @@ describe.each(LEVELS)('operations on %s', (_name, minor) => {
     const wb = await readWorkbook(fx.context);
     const g = wb.grids[0]!;
     expect(g.merges).toEqual(minor >= 13 ? [{ top: 0, left: 0, bottom: 0, right: 11 }] : []);
-    expect(g.hiddenRows).toEqual(minor >= 9 ? [4] : undefined);
+    // 1.9: visible cells; 1.3–1.8: the first column's visible view; 1.1: unknown (the pane says so)
+    expect(g.hiddenRows).toEqual(minor >= 3 ? [4] : undefined);
     // the title is read by its top-left cell at every level
     expect(g.rows[0]![0]!.value).toBe('云峰镇重点项目推进情况表（截至2015年10月31日）');
     // a blank sheet is an empty grid at every level (getUsedRange gives A1 below 1.4)

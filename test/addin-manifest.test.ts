@@ -64,6 +64,7 @@ test('the manifest asks for ExcelApi 1.1 (Excel 2016); every member above it the
     [/\.getRangeByIndexes\(/, 7],
     [/\.getUsedRangeOrNullObject\(/, 4],
     [/\.getItemOrNullObject\(/, 4],
+    [/\.getVisibleView\(/, 3],
     [/\.getResizedRange\(/, 2],
     [/columnWidth:/, 2],
     [/visibility: 'VeryHidden'/, 2],
@@ -71,7 +72,7 @@ test('the manifest asks for ExcelApi 1.1 (Excel 2016); every member above it the
   ];
   const gate: Record<number, RegExp> = {
     13: /caps\.mergedAreas/, 9: /caps\.(visibleCells|fillPattern)|capabilities\(\)\.fillPattern/, 8: /caps\.dataValidation/,
-    7: /caps\.freezePanes/, 4: /caps\.nullObjects/, 2: /caps\.(columnWidth|valuesOnlyUsedRange)|sheetVisibilityWrite/,
+    7: /caps\.freezePanes/, 4: /caps\.nullObjects/, 3: /caps\.visibleView/, 2: /caps\.(columnWidth|valuesOnlyUsedRange)|sheetVisibilityWrite/,
   };
   // the files that call Office.js; code only (comments may name a member to say why it is not called)
   const code = ['excel-ops.ts', 'live-check.ts'].map((f) => readFileSync(path.join(ROOT, 'addin', 'src', f), 'utf8')).join('\n')

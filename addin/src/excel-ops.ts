@@ -58,6 +58,30 @@ export function rangeAt(ws: Excel.Worksheet, top: number, left: number, rows: nu
   return ws.getRange(a === z ? a : `${a}:${z}`);
 }
 
+/** RangeView.cellAddresses of one column ("S!A3", …) → the visible rows as areas "A3:N5,A8:N8" (null: none). */
+export function visibleRowsAddress(cellAddresses: unknown[][] | undefined, left: number, right: number): string | null {
+  const rows: number[] = [];
+  for (const line of cellAddresses ?? []) {
+    const a = parseAddress(localAddress(String(line?.[0] ?? '')).replace(/\$/g, ''));
+    if (a) rows.push(a.r);
+  }
+  if (!rows.length) return null;
+  rows.sort((x, y) => x - y);
+  const runs: string[] = [];
+  let start = rows[0]!;
+  let prev = start;
+  for (const r of rows.slice(1).concat([-1])) {
+    if (r === prev + 1) {
+      prev = r;
+      continue;
+    }
+    runs.push(`${colLetters(left)}${start + 1}:${colLetters(right)}${prev + 1}`);
+    start = r;
+    prev = r;
+  }
+  return runs.join(',');
+}
+
 /** The used range (values only where the host can say so); on a blank sheet isBlank tells, at every API level. */
 function usedRangeOf(ws: Excel.Worksheet): { range: Excel.Range; isBlank: () => boolean } {
   const caps = capabilities();
@@ -105,7 +129,11 @@ export async function readWorkbook(ctx: Ctx, extraMarks: string[] = [], only?: s
     merged?.load('address');
     const visible = caps.visibleCells ? used[i]!.getSpecialCellsOrNullObject('Visible') : null;
     visible?.load('address');
-    return { merged, visible };
+    // ExcelApi 1.3–1.8: the visible rows of the used range's first column, one address each
+    const o = origins[i]!;
+    const view = !visible && caps.visibleView ? rangeAt(ctx.workbook.worksheets.getItem(own[i]!.name), o.top, o.left, dims[i]!.rows, 1).getVisibleView() : null;
+    view?.load('cellAddresses');
+    return { merged, visible, view };
   });
   for (let q = 0; q < requests.length; q++) {
     const blocks = requests[q]!.map((b) => {
@@ -126,8 +154,9 @@ export async function readWorkbook(ctx: Ctx, extraMarks: string[] = [], only?: s
     const a = areas[i];
     if (!a) return;
     reads[i]!.mergedAddress = !a.merged || a.merged.isNullObject ? null : a.merged.address;
-    // unknown visibility: the whole used range counts as visible
-    reads[i]!.visibleAddress = !a.visible ? reads[i]!.usedAddress : a.visible.isNullObject ? null : a.visible.address;
+    if (a.visible) reads[i]!.visibleAddress = a.visible.isNullObject ? null : a.visible.address;
+    else if (a.view) reads[i]!.visibleAddress = visibleRowsAddress(a.view.cellAddresses, origins[i]!.left, origins[i]!.left + dims[i]!.cols - 1);
+    else reads[i]!.visibleAddress = reads[i]!.usedAddress; // unknown: the whole used range counts as visible
   });
   const grids: Grid[] = [];
   for (const s of sheets) {

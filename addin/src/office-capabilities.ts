@@ -10,6 +10,7 @@ export type Capability =
   | 'valuesOnlyUsedRange'
   | 'sheetVisibilityWrite'
   | 'columnWidth'
+  | 'visibleView'
   | 'nullObjects'
   | 'changeEvents'
   | 'freezePanes'
@@ -39,6 +40,14 @@ export const CAPABILITIES: Record<Capability, CapabilityInfo> = {
     },
   },
   columnWidth: { minor: 2, members: 'RangeFormat.columnWidth', missing: null },
+  visibleView: {
+    minor: 3,
+    members: 'Range.getVisibleView, RangeView.cellAddresses',
+    missing: {
+      zh: '这一版 Excel 不能告诉本助手哪些行被隐藏：隐藏行会像普通行一样参与校验和合计。如表中有隐藏的旧数据行，请先取消隐藏并删除，或在县里用汇总脚本核对。',
+      en: 'This Excel cannot tell which rows are hidden: hidden rows are checked and totalled like the others.',
+    },
+  },
   nullObjects: { minor: 4, members: 'getUsedRangeOrNullObject, getItemOrNullObject', missing: null },
   changeEvents: {
     minor: 7,
@@ -57,14 +66,8 @@ export const CAPABILITIES: Record<Capability, CapabilityInfo> = {
       en: 'Inserted templates have no drop-down lists (Excel 2019 or later); formats and headers are there and Validate still checks the values.',
     },
   },
-  visibleCells: {
-    minor: 9,
-    members: 'Range.getSpecialCellsOrNullObject(Visible)',
-    missing: {
-      zh: '这一版 Excel 不能告诉本助手哪些行被隐藏：隐藏行会像普通行一样参与校验和合计（需要 Excel 2021、Microsoft 365 或网页版才能识别）。如表中有隐藏的旧数据行，请先取消隐藏并删除，或在县里用汇总脚本核对。',
-      en: 'This Excel cannot tell which rows are hidden: hidden rows are checked and totalled like the others (Excel 2021, Microsoft 365 or the web tell them apart).',
-    },
-  },
+  // hidden rows in one address string; below 1.9 they come from the first column's visible view (1.3), as exact
+  visibleCells: { minor: 9, members: 'Range.getSpecialCellsOrNullObject(Visible)', missing: null },
   fillPattern: {
     minor: 9,
     members: 'RangeFill.pattern',

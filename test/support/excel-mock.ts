@@ -40,7 +40,7 @@ export function newSheet(name: string, rows: Scalar[][] = [], visibility: ModelS
 
 /** ExcelApi minor version that brings each member the mock knows (Office.js reference, `[Api set: …]`). */
 export const MEMBER_LEVEL = {
-  getUsedRangeValuesOnly: 2, setVisibility: 2, getResizedRange: 2, columnWidth: 2,
+  getUsedRangeValuesOnly: 2, setVisibility: 2, getResizedRange: 2, columnWidth: 2, getVisibleView: 3,
   getUsedRangeOrNullObject: 4, getItemOrNullObject: 4,
   getRangeByIndexes: 7, freezePanes: 7, onChanged: 7,
   dataValidation: 8, getSpecialCellsOrNullObject: 9, fillPattern: 9, getMergedAreasOrNullObject: 13,
@@ -287,9 +287,20 @@ export class FakeExcel {
           });
         },
         select: () => undefined,
+        getVisibleView: () => {
+          // RangeView.cellAddresses: the addresses of the visible cells, row by row
+          const rows: string[][] = [];
+          for (let r = b.top; r <= b.bottom; r++) {
+            if (s?.hiddenRows.has(r)) continue;
+            const line: string[] = [];
+            for (let c = b.left; c <= b.right; c++) line.push(`${name}!${address(r, c)}`);
+            rows.push(line);
+          }
+          return this.mock({ cellAddresses: rows }, {});
+        },
       },
     );
-    this.trim(rangeObj as unknown as Record<string, unknown>, { getMergedAreasOrNullObject: 'getMergedAreasOrNullObject', getSpecialCellsOrNullObject: 'getSpecialCellsOrNullObject' });
+    this.trim(rangeObj as unknown as Record<string, unknown>, { getMergedAreasOrNullObject: 'getMergedAreasOrNullObject', getSpecialCellsOrNullObject: 'getSpecialCellsOrNullObject', getVisibleView: 'getVisibleView' });
     // fill the arrays at load time only
     const load = rangeObj.load.bind(rangeObj);
     (rangeObj as unknown as { load: (p: unknown) => unknown }).load = (p: unknown) => {
