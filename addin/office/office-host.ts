@@ -216,8 +216,6 @@ export class OfficeHost implements SheetHost {
   async writeFills(changes: FillChange[], record: { sheet: string; exists: boolean; rows: string[][] }): Promise<void> {
     const ctx = this.ctx;
     const caps = capabilities();
-    // the record must be hidden (ExcelApi 1.2); operations.mark asks capabilities() first, this is the backstop
-    if (record.rows.length && !caps.sheetVisibilityWrite) throw new Error(NEEDS_NEWER_EXCEL);
     for (const ch of changes) {
       const fill = ctx.workbook.worksheets.getItem(ch.sheet).getRange(ch.cell).format.fill;
       const f = ch.fill;
@@ -227,6 +225,9 @@ export class OfficeHost implements SheetHost {
     const sheets = ctx.workbook.worksheets;
     if (record.exists) sheets.getItem(record.sheet).delete();
     if (record.rows.length) {
+      // the record must be very hidden (ExcelApi 1.2): operations.mark asks first, this is the backstop (nothing queued
+      // here reaches the workbook: no sync ran)
+      if (!caps.sheetVisibilityWrite) throw new Error(NEEDS_NEWER_EXCEL);
       const ws = sheets.add(record.sheet);
       const w = record.rows[0]!.length;
       const r = rangeAt(ws, 0, 0, record.rows.length, w);
