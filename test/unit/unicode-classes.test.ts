@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HAN, LETTER_OR_DIGIT } from '../../core/unicode-classes';
+import { HEADER_PARTS } from '../../core/headers';
 
 const FILE = path.resolve(__dirname, '..', '..', 'core', 'unicode-classes.ts');
 
@@ -75,4 +76,25 @@ test('no regular expression of the core needs what Edge 18 lacks: no \\p{…}, n
     });
   }
   expect(bad).toEqual([]);
+});
+
+test('the header words written without lookbehind match as the lookbehind versions did (every text of 4 characters)', () => {
+  const ref = {
+    week: /(?<!截至|截止|至)(?:本周|当周)|周完成/,
+    month: /(?<!截至|截止|至|1-)(?:本月|当月)|月完成/,
+  };
+  const ours = { week: new RegExp(HEADER_PARTS.week), month: new RegExp(HEADER_PARTS.month) };
+  const footRef = /\(注\d*\)|(?<![备附标])注\d*$/g;
+  const foot = new RegExp(HEADER_PARTS.footnote, 'g');
+  const A = ['截', '至', '止', '本', '当', '周', '月', '1', '-', 'x', '完', '注', '备', '2'];
+  const diff: string[] = [];
+  const walk = (s: string, n: number) => {
+    for (const k of ['week', 'month'] as const) if (ref[k].test(s) !== ours[k].test(s)) diff.push(`${k}: ${s}`);
+    if (s.replace(footRef, '') !== s.replace(foot, (_m, before?: string) => before ?? '')) diff.push(`footnote: ${s}`);
+    if (n) for (const a of A) walk(s + a, n - 1);
+  };
+  walk('', 4);
+  expect(diff.slice(0, 5)).toEqual([]);
+  // and they do tell: 本周 is this week's, 截至本周 is not
+  expect([ours.week.test('本周完成投资'), ours.week.test('截至本周累计'), ours.month.test('1-本月')]).toEqual([true, false, false]);
 });
