@@ -69,7 +69,7 @@ export function findDates(text: string, defaultYear: number | null): FoundDate[]
 
 /** A date in a file name: 20151031, 2015-10-31, 2015.10.31, 2015年10月31日. */
 export function dateFromFileName(name: string): string | null {
-  const compact = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(name);
+  const compact = /(?:^|\D)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(name);
   if (compact) {
     const d = isoDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
     if (d) return d;

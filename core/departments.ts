@@ -1,11 +1,14 @@
 /** The county's departments (原实施部门) and the values of the powers register, matched as officials write them. Pure. */
 import { Department, POWER_STATUS_SYNONYMS, POWER_TYPE_SYNONYMS, POWER_WAY_SYNONYMS } from './schema';
 import { labelKey, nameKey } from './text';
+import { HAN } from './unicode-classes';
+
+const COUNTY_PREFIX_RE = new RegExp(`^[${HAN}]{0,3}?县(?:人民政府|政府)?`, 'u');
 
 /** Key of a department name: no 「县」/「XX县」/「XX县人民政府」 in front, no bracketed remark, letters only. */
 export function departmentKey(s: string): string {
   const k = nameKey(labelKey(s).replace(/\([^()]*\)/g, ''));
-  const stripped = k.replace(/^[\p{Script=Han}]{0,3}?县(?:人民政府|政府)?/u, '');
+  const stripped = k.replace(COUNTY_PREFIX_RE, '');
   return stripped || k;
 }
 

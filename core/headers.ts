@@ -39,8 +39,11 @@ export type HeaderExtras = Partial<Record<SchemaKind, Record<string, string[]>>>
  * (half-width, no spaces, dashes as '-'). A county extends phrasings through HeaderExtras, not these.
  */
 export const HEADER_PARTS = {
-  /** Footnote marks, anywhere: ※ * † # ① ⑴ ⒈ ¹ and 「（注1）」「注：」 at the end. */
-  footnote: '[※*†‡#№\\u2460-\\u249b\\u00b9\\u00b2\\u00b3\\u2070-\\u2079]|\\(注\\d*\\)|(?<![备附标])注\\d*$|\\(\\d\\)$',
+  /**
+   * Footnote marks, anywhere: ※ * † # ① ⑴ ⒈ ¹ and 「（注1）」「注：」 at the end. No lookbehind (Edge 18 has none): the
+   * character before a final 注 is matched as group 1 and put back (normaliseHeader).
+   */
+  footnote: '[※*†‡#№\\u2460-\\u249b\\u00b9\\u00b2\\u00b3\\u2070-\\u2079]|\\(注\\d*\\)|(^|[^备附标])注\\d*$|\\(\\d\\)$',
   /** Numbering in front: 「1.」「1、」「(1)」「一、」「（一）」「a.」. */
   numbering: '^(?:\\d{1,2}[.、,)]|[一二三四五六七八九十]{1,3}[、.,]|\\([一二三四五六七八九十\\d]{1,3}\\)|[a-z][.、)])(?=.)',
   /** A part of a figure that is not its own (「其中：政府投资」). */
@@ -59,8 +62,10 @@ export const HEADER_PARTS = {
   ytd: '今年以来|本年以来|年初以来|自年初|年初至今|今年至今|年初至|\\d{0,2}-\\d{1,2}月份?|1-n月|\\d{1,2}(?:至|到)\\d{1,2}月|截至\\d{1,2}月|截止\\d{1,2}月|\\d{1,2}月(?:底|末)|至\\d{1,2}月',
   /** The year: this year's plan or figure. */
   year: '本年度?|今年|年度|全年|当年|年内|\\d{4}年',
-  week: '(?<!截至|截止|至)(?:本周|当周)|周完成',
-  month: '(?<!截至|截止|至|1-)(?:本月|当月)|月完成',
+  /** This week's, not 「截至本周」「截止本周」「至本周」 (written without lookbehind, which Edge 18 lacks). */
+  week: '(?:^|^止|[^至止]|[^截]止)(?:本周|当周)|周完成',
+  /** This month's, not 「截至本月」「截止本月」「至本月」「1-本月」. */
+  month: '(?:^|^止|^-|[^至止-]|[^截]止|[^1]-)(?:本月|当月)|月完成',
   /** A share, a rate or a comparison: derived, recomputed, never trusted. */
   derived: '占|率|比例|比重|%|序时|百分|较|差额|差距|超额|完成(?:年度|全年|本年|年)?(?:投资)?(?:计划|目标|任务)',
   /** Year-on-year (an indicator's field of its own; derived in a project table). */
@@ -101,7 +106,7 @@ export function normaliseHeader(header: string): NormalisedHeader {
   };
   for (let i = 0; i < 3; i++) {
     const before = k;
-    k = k.replace(FOOTNOTE_G, '').replace(new RegExp(HEADER_PARTS.numbering), '').replace(/[:;,.、。]+$/, '');
+    k = k.replace(FOOTNOTE_G, (_m, before?: string) => before ?? '').replace(new RegExp(HEADER_PARTS.numbering), '').replace(/[:;,.、。]+$/, '');
     // a unit in brackets anywhere: 「投资情况(万元)本周」 (a group header's unit read with its leaf)
     k = k.replace(/\(([^()]*)\)/g, (all, inner: string) => {
       const text = inner.replace(/^(?:计量)?单位[:]?/, '');

@@ -1,6 +1,7 @@
 /** The county's roster of towns (乡镇名称, optional 别名) and matching a text against it. */
 import { Grid, cellText } from './grid';
 import { cleanText, labelKey, nameKey } from './text';
+import { HAN } from './unicode-classes';
 
 export interface RosterTown {
   name: string;
@@ -150,8 +151,10 @@ export function townMatcher(roster: RosterTown[]): (text: string) => TownMatch[]
   };
 }
 
+const TOWN_LIKE_RE = new RegExp(`([${HAN}]{2,6}?(?:镇|乡|街道))`, 'u');
+
 /** A town-like word in a text that is not necessarily in the roster (for messages). */
 export function townLikeWord(text: string): string | null {
-  const m = /([\p{Script=Han}]{2,6}?(?:镇|乡|街道))/u.exec(text.replace(/填报单位|报送单位|单位/g, ' '));
+  const m = TOWN_LIKE_RE.exec(text.replace(/填报单位|报送单位|单位/g, ' '));
   return m ? m[1] : null;
 }

@@ -1,4 +1,5 @@
 /** Text normalisation used for matching headers, names and numbers. */
+import { LETTER_OR_DIGIT } from './unicode-classes';
 
 const FULL_WIDTH_RE = /[\uff01-\uff5e\u3000]/;
 
@@ -58,10 +59,12 @@ export function cleanText(s: string): string {
   return s.replace(/[ \t\u3000\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }
 
+const NOT_LETTER_OR_DIGIT_RE = new RegExp(`[^${LETTER_OR_DIGIT}]`, 'gu');
+
 /** Name key for towns and projects: like labelKey but keeps nothing but letters, digits and CJK. */
 export function nameKey(s: string): string {
   if (!LABEL_CHANGES_RE.test(s)) return s;
-  return labelKey(s).replace(/[^\p{L}\p{N}]/gu, '');
+  return labelKey(s).replace(NOT_LETTER_OR_DIGIT_RE, '');
 }
 
 /** Removes C0 control characters except tab and line feed (they come from copy-paste and break renderers). */
@@ -95,8 +98,9 @@ export const MAX_CELL_TEXT = 32767;
  * with '=' stays that text (writers store it as a string, see officeInputText for Office.js).
  */
 export function cellTextOf(s: string, max = MAX_CELL_TEXT): string {
+  // a surrogate pair is matched first and kept; a surrogate left alone is dropped (no lookbehind: see unicode-classes.ts)
   // eslint-disable-next-line no-control-regex
-  let t = s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  let t = s.replace(/([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]|[\uFFFE\uFFFF]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (_m, pair: string | undefined) => pair ?? '');
   if (t.length > max) {
     t = t.slice(0, max - 1);
     if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1); // never cut a surrogate pair in two

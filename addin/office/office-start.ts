@@ -5,6 +5,7 @@
  */
 import type { HostRuntime } from '../ops/host';
 import { officeHost } from './office-host';
+import { initOfficeExtras } from './office-extras';
 
 function officeRuntime(): HostRuntime {
   return {
@@ -15,6 +16,8 @@ function officeRuntime(): HostRuntime {
       return decodeURIComponent(url.split(/[\\/]/).pop() ?? '');
     },
     displayLanguage: () => Office.context.displayLanguage,
+    // what this Excel offers beyond ExcelApi 1.1 (capabilities, notes, 标记 hidden where it cannot work) and 边改边查
+    extras: (pane) => initOfficeExtras(pane),
   };
 }
 

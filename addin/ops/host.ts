@@ -8,6 +8,7 @@
  * no method's cost grows with the number of rows. Each host states its budget in its file header.
  */
 import type { SourceFile } from '../../core/consolidate';
+import type { Issue } from '../../core/types';
 import type { Grid } from '../../core/grid';
 import type { SheetBlock, TemplateSheet } from '../../core/addin-sheets';
 
@@ -55,7 +56,29 @@ export interface SheetsRead {
   firstCells: Map<string, string>;
 }
 
+/**
+ * What an operation relies on beyond reading and writing cells, where a program (version) may lack it. The Office.js
+ * host answers from the ExcelApi sets this Excel supports (office/office-capabilities.ts); the WPS host has it all.
+ */
+export interface HostCapabilities {
+  /** A sheet can be made very hidden: 标记 keeps the cells' own fills in such a sheet (Excel 2016 cannot). */
+  hideSheets: boolean;
+}
+
+/** A part this program (version) lacks, and what the clerk is told about it (Chinese or English, the pane's language). */
+export interface HostNote {
+  capability: string;
+  text: string;
+}
+
 export interface SheetHost {
+  /** What this program can do here beyond cells; the operations ask before relying on it. */
+  capabilities(): HostCapabilities;
+  /**
+   * Why a capability is missing, in Chinese, in the program's own words (which version it needs): what the operation
+   * says when it cannot run (the pane hides its button first).
+   */
+  whyNot(capability: keyof HostCapabilities): string;
   /** Every sheet of the workbook, in tab order, with its visibility. */
   listSheets(): Promise<SheetInfo[]>;
   /**
@@ -92,4 +115,18 @@ export interface HostRuntime {
    * each chosen file read as the open workbook is; null when the clerk cancelled; 'unsupported' where this build lacks it.
    */
   openFiles?: () => Promise<SourceFile[] | null | 'unsupported'>;
+  /**
+   * The program's own extras once the pane is up (Office: notes on what this Excel lacks, 标记 hidden without sheet
+   * hiding, 边改边查 where change events exist); `afterValidate` runs after each 校验.
+   */
+  extras?: (pane: PaneHooks) => { notes: HostNote[]; afterValidate: () => Promise<void> };
+}
+
+/** What the pane lends a host's extras: its language, texts (pane/strings.ts), list and status line. */
+export interface PaneHooks {
+  lang: 'zh' | 'en';
+  text: (key: 'capabilityNotes' | 'liveCheck' | 'liveDone' | 'liveFailed', params?: Record<string, string | number>) => string;
+  showIssues: (issues: Issue[], order: string[]) => void;
+  setStatus: (text: string, kind?: 'info' | 'error') => void;
+  fileName: () => string;
 }

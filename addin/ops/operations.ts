@@ -32,15 +32,20 @@ export interface WorkbookRead {
   ownSheetMarks: Map<string, string>;
 }
 
-/** Reads every visible sheet of the workbook as Grids (hidden sheets are listed as hidden, not read; the add-in's own sheets are never read as town tables). */
-export async function readWorkbook(host: SheetHost, extraMarks: string[] = []): Promise<WorkbookRead> {
+/**
+ * Reads every visible sheet of the workbook as Grids (hidden sheets are listed as hidden, not read; the add-in's own
+ * sheets are never read as town tables). With `only`, just those sheets are read and returned (live checking re-reads
+ * the sheet that changed), at the same host calls.
+ */
+export async function readWorkbook(host: SheetHost, extraMarks: string[] = [], only?: string[]): Promise<WorkbookRead> {
   const sheets = await host.listSheets();
   const names = new Set(sheets.map((s) => s.name));
-  const own = sheets.filter((s) => s.visibility === 'Visible' && !isAddinSheet(s.name));
+  const own = sheets.filter((s) => s.visibility === 'Visible' && !isAddinSheet(s.name) && (!only || only.includes(s.name)));
   const read = await host.readSheets(own.map((s) => s.name), extraMarks.filter((n) => names.has(n)));
   const grids: Grid[] = [];
   for (const s of sheets) {
     if (isAddinSheet(s.name)) continue;
+    if (only && !only.includes(s.name)) continue;
     const i = own.findIndex((o) => o.name === s.name);
     grids.push(i >= 0 ? read.grids[i]! : { sheet: s.name, hidden: true, rows: [], merges: [] });
   }
@@ -100,6 +105,9 @@ function markTargets(issues: Issue[], visible: Set<string>): Map<string, { sheet
 
 /** 标记: fills the problem cells; the fill each had before its first mark is kept in a very hidden sheet. */
 export async function mark(host: SheetHost, fileName: string, today = todayIso()): Promise<{ marked: number; report: TownReport; sheetOrder: string[] }> {
+  // the record of the cells' own fills must be hidden: where the program cannot hide a sheet, 标记 does not start
+  // (nothing read, nothing written; the pane hides the button there first)
+  if (!host.capabilities().hideSheets) throw new Error(host.whyNot('hideSheets'));
   const wb = await readWorkbook(host);
   const report = townReport(fileName, wb.grids, today);
   const visible = new Set(wb.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name));

@@ -4,11 +4,11 @@
  */
 import type { HostRuntime } from '../ops/host';
 import { detectOffice } from '../office/office-start';
-import { installCompat } from '../wps/compat';
+import { installShims } from './es-shims';
 import { detectWps } from '../wps/wps-start';
 
 export function detectHost(inside: (rt: HostRuntime) => void, outside: () => void): void {
-  installCompat();
+  installShims();
   if (detectWps(inside)) return;
   detectOffice(inside, outside);
 }

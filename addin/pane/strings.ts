@@ -38,6 +38,11 @@ export const STRINGS = {
   fileOpenFailed: { zh: 'WPS 无法打开此文件：{reason}', en: 'WPS could not open this file: {reason}' },
   failed: { zh: '操作没有完成：{reason}', en: 'The operation did not finish: {reason}' },
   fileProblems: { zh: '文件“{file}”', en: 'File "{file}"' },
+  // what this Excel lacks (the notes themselves: office/office-capabilities.ts) and 边改边查 (office/live-check.ts)
+  capabilityNotes: { zh: '这一版 Excel 的限制（支持到 ExcelApi 1.{level}）', en: 'Limits of this Excel (ExcelApi up to 1.{level})' },
+  liveCheck: { zh: '边改边查（修改报表后自动重新校验）', en: 'Check while typing' },
+  liveDone: { zh: '已自动重新校验“{sheet}”。', en: 'Re-checked "{sheet}".' },
+  liveFailed: { zh: '自动重新校验没有完成：{reason}。请点“校验”。', en: 'The automatic re-check did not finish: {reason}. Click Validate.' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -168,11 +168,15 @@ async function consolidateSources(sources: SourceFile[]): Promise<void> {
 function startInside(runtime: HostRuntime): void {
   rt = runtime;
   document.body.classList.add('inside', `host-${runtime.kind}`);
+  // the program's own extras (Office: what this Excel offers beyond ExcelApi 1.1, its notes, 边改边查)
+  const extras = runtime.extras?.({ lang, text: (key, params) => tr(key, params), showIssues, setStatus, fileName });
+  if (!extras) $('live-row').style.display = 'none';
   const on = (id: string, fn: () => Promise<void>) => $(id).addEventListener('click', () => void runOp(fn));
   on('btn-validate', async () => {
     const r = await rt.run((h) => validate(h, fileName()));
     showIssues(r.report.analysis.issues, r.sheetOrder);
     setStatus('');
+    await extras?.afterValidate();
   });
   on('btn-mark', async () => {
     const r = await rt.run((h) => mark(h, fileName()));
@@ -223,6 +227,8 @@ function startInside(runtime: HostRuntime): void {
 // ─────────────────────────────────────────────────────────────────────────── start
 
 function start(): void {
+  // the ES5 check (addin/legacy/engine-check.js) found an engine this bundle cannot run in, and said so
+  if ((window as unknown as { __xcsUnsupported?: boolean }).__xcsUnsupported) return;
   detectHost(
     (runtime) => {
       lang = langOf(runtime.displayLanguage());

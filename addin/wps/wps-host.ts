@@ -25,7 +25,7 @@
 import type { Grid } from '../../core/grid';
 import { address, colLetters, parseAddress } from '../../core/grid';
 import type { SheetBlock, TemplateSheet } from '../../core/addin-sheets';
-import type { CellRef, Fill, FillChange, SheetHost, SheetInfo, SheetsRead, SheetWrite, Visibility } from '../ops/host';
+import type { CellRef, Fill, FillChange, HostCapabilities, SheetHost, SheetInfo, SheetsRead, SheetWrite, Visibility } from '../ops/host';
 import { inputValues } from '../ops/input';
 import { sheetReadToGrid, type SheetRead } from '../ops/range-grid';
 import { XL, addressChunks, bgrToHex, errorText, hexToBgr, member, patternName, patternNumber, to2D } from './et-model';
@@ -57,6 +57,15 @@ function a1(top: number, left: number, bottom: number, right: number): string {
 export class WpsHost implements SheetHost {
   /** On `workbook` when given (a file 汇总多个文件 opened), else on the clerk's active workbook. */
   constructor(readonly app: App, private readonly workbook?: Et.Workbook) {}
+
+  /** Every WPS 表格 build the add-in supports hides sheets (Worksheet.Visible = xlSheetVeryHidden). */
+  capabilities(): HostCapabilities {
+    return { hideSheets: true };
+  }
+
+  whyNot(): string {
+    return '';
+  }
 
   private book(): Et.Workbook {
     const wb = this.workbook ?? this.app.ActiveWorkbook;

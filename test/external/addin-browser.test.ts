@@ -46,7 +46,7 @@ beforeAll(async () => {
   // no network: office.js from Microsoft's CDN cannot load, as on a machine offline
   await page.route(/appsforoffice\.microsoft\.com/, (route) => route.abort());
   dir = await tmpDir('xcs-addin-');
-}, 180000);
+}, 300000); // a production build on a shared, busy machine
 
 afterAll(async () => {
   await browser?.close();

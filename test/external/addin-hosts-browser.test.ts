@@ -131,6 +131,9 @@ for (const host of ['office', 'wps'] as Host[]) {
     const issues = await page.$$eval('li.issue', (lis) => lis.map((li) => ({ cell: (li as HTMLElement).dataset.cell, sheet: (li as HTMLElement).dataset.sheet })));
     expect(issues).toEqual(expect.arrayContaining([{ sheet: '重点项目', cell: 'F6' }, { sheet: '重点项目', cell: 'E8' }]));
     expect(await page.textContent('#results')).toContain('重点项目 · 错误');
+    // 边改边查 is Office's (change events); an Excel with every API set has no limits to note
+    expect(await page.isVisible('#live-row')).toBe(host === 'office');
+    expect(await page.textContent('#capability-notes')).toBe('');
 
     // a click on a problem selects its cell in the program
     await page.click('li.issue[data-cell="E8"]');

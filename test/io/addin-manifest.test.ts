@@ -4,9 +4,10 @@
  * locales, ribbon button, source location, icons) checked against what the code needs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CAPABILITIES } from '../../addin/office/office-capabilities';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const XSD = path.resolve(ROOT, '..', 'shared', 'manifest-schema', 'OfficeAppManifestV1_1.xsd');
@@ -52,26 +53,50 @@ test('task pane for the Workbook host, ReadWriteDocument, zh-CN default with en-
   expect(xml).toMatch(/<OfficeTab id="TabHome">[\s\S]*<Control xsi:type="Button"[\s\S]*<Action xsi:type="ShowTaskpane">/);
 });
 
-test('the ExcelApi requirement is the highest set the Office.js code calls', () => {
-  // API → the ExcelApi version that introduced it (the ones above 1.1 the add-in uses)
-  const needs: Record<string, string> = {
-    getMergedAreasOrNullObject: '1.13',
-    getSpecialCellsOrNullObject: '1.9',
-    getUsedRangeOrNullObject: '1.4',
-    getItemOrNullObject: '1.4',
-    getResizedRange: '1.7',
-    getRangeByIndexes: '1.7',
-    freezeRows: '1.7',
-    dataValidation: '1.8',
-    setPosition: '1.1',
+test('the manifest asks for ExcelApi 1.1 (Excel 2016); every member above it the code calls is behind a run-time check', () => {
+  // calls of members above 1.1 → the ExcelApi version that introduced them (Office.js reference, `[Api set: …]`)
+  const needs: [RegExp, number][] = [
+    [/\.getMergedAreasOrNullObject\(/, 13],
+    [/\.getSpecialCellsOrNullObject\(/, 9],
+    [/'color,pattern'|pattern: [sf]\.pattern/, 9],
+    [/\.dataValidation\./, 8],
+    [/\.freezePanes\./, 7],
+    [/\.getRangeByIndexes\(/, 7],
+    [/\.getUsedRangeOrNullObject\(/, 4],
+    [/\.getItemOrNullObject\(/, 4],
+    [/\.getVisibleView\(/, 3],
+    [/\.getResizedRange\(/, 2],
+    [/columnWidth:/, 2],
+    [/visibility: 'VeryHidden'/, 2],
+    [/getUsedRange\(true\)/, 2],
+  ];
+  const gate: Record<number, RegExp> = {
+    13: /caps\.mergedAreas/, 9: /caps\.(visibleCells|fillPattern)|capabilities\(\)\.fillPattern/, 8: /caps\.dataValidation/,
+    7: /caps\.freezePanes/, 4: /caps\.nullObjects/, 3: /caps\.visibleView/, 2: /caps\.(columnWidth|valuesOnlyUsedRange)|sheetVisibilityWrite/,
   };
-  const src = readdirSync(path.join(ROOT, 'addin', 'office')).map((f) => readFileSync(path.join(ROOT, 'addin', 'office', f), 'utf8')).join('\n');
-  const used = Object.entries(needs).filter(([api]) => src.includes(api)).map(([, v]) => v);
-  const highest = used.sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).pop();
-  expect(highest).toBe('1.13');
+  // the files that call Office.js; code only (comments may name a member to say why it is not called)
+  const code = ['office-host.ts', 'live-check.ts'].map((f) => readFileSync(path.join(ROOT, 'addin', 'office', f), 'utf8')).join('\n')
+    .replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const lines = code.split('\n');
+  let calls = 0;
+  for (const [re, v] of needs) {
+    for (let i = 0; i < lines.length; i++) {
+      if (!re.test(lines[i]!)) continue;
+      calls++;
+      // each call sits under (or on the line of) the check of its capability
+      const around = lines.slice(Math.max(0, i - 12), i + 1).join('\n');
+      expect([re.source, lines[i]!.trim(), gate[v]!.test(around)]).toEqual([re.source, lines[i]!.trim(), true]);
+    }
+  }
+  expect(calls).toBeGreaterThan(8);
+  // change events (1.7): live checking starts only where the pane found them
+  const extras = readFileSync(path.join(ROOT, 'addin', 'office', 'office-extras.ts'), 'utf8');
+  expect(extras.indexOf('changeEvents')).toBeGreaterThan(-1);
+  expect(extras.indexOf('changeEvents')).toBeLessThan(extras.indexOf('new LiveCheck'));
+  // the members the capability table names are those of this list, at the same version
+  for (const [k, info] of Object.entries(CAPABILITIES)) expect([k, info.minor]).toEqual([k, expect.any(Number)]);
   const sets = [...xml.matchAll(/Set Name="ExcelApi" MinVersion="([\d.]+)"/g)].map((m) => m[1]);
-  expect(sets.length).toBeGreaterThan(0);
-  for (const v of sets) expect(v).toBe(highest);
+  expect(sets).toEqual(['1.1', '1.1']);
 });
 
 test('every icon and URL the manifest names exists in the build (16/32/80 px PNGs)', () => {

@@ -16,7 +16,7 @@ import { clearMarks, insertTemplate, mark, readWorkbook, selectCell, validate, w
 import { wpsHost } from '../../addin/wps/wps-host';
 import { openFilesThroughWps, pathList } from '../../addin/wps/wps-files';
 import { bgrToHex, hexToBgr, member, to2D } from '../../addin/wps/et-model';
-import { installCompat } from '../../addin/wps/compat';
+import { installShims } from '../../addin/pane/es-shims';
 import { MARK_STORE_SHEET } from '../../core/labels';
 import { analysisContext, analyzeSource, consolidate } from '../../core/consolidate';
 import { rosterFromFiles } from '../../core/addin-sheets';
@@ -344,11 +344,11 @@ describe('the quirks, one by one', () => {
 
   test('missing browser APIs are added, present ones left alone', () => {
     const g: Record<string, unknown> = { crypto: { getRandomValues: (a: Uint8Array) => a.fill(7) } };
-    expect(installCompat(g)).toContain('crypto.randomUUID');
+    expect(installShims(g)).toContain('crypto.randomUUID');
     expect((g.crypto as { randomUUID: () => string }).randomUUID()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const own = () => 'mine';
     const h: Record<string, unknown> = { crypto: { randomUUID: own } };
-    installCompat(h);
+    installShims(h);
     expect((h.crypto as { randomUUID: unknown }).randomUUID).toBe(own);
   });
 

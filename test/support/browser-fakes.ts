@@ -25,7 +25,8 @@ export function installOffice(): void {
   g.Excel = { run: (fn: (ctx: unknown) => Promise<unknown>) => fn(fx.context) };
   g.Office = {
     HostType: { Excel: 'Excel' },
-    context: { document: { url: 'C:\\乡镇\\云峰镇10月.xlsx' }, displayLanguage: 'zh-CN' },
+    // requirements: the pane detects what this Excel offers beyond ExcelApi 1.1 (office/office-capabilities.ts)
+    context: { document: { url: 'C:\\乡镇\\云峰镇10月.xlsx' }, displayLanguage: 'zh-CN', requirements: { isSetSupported: fx.isSetSupported } },
     onReady: (cb: (info: { host: string }) => void) => {
       setTimeout(() => cb({ host: 'Excel' }), 10);
       return Promise.resolve({ host: 'Excel' });

@@ -4,6 +4,10 @@
  * OfficeMockObject, so reading a property that was not loaded and synced gives office-addin-mock's error value, as in
  * Excel. What the mock lacks is added here: the workbook model behind the objects (cells, formats, fills, merges,
  * hidden rows, sheets), writes queued and applied at sync as Excel does, and a count of context.sync() calls.
+ *
+ * `new FakeExcel(sheets, minor)` plays an Excel that has ExcelApi 1.1 … 1.<minor> only (Excel 2016 = 1, Office 2019
+ * = 8, Office 2021 = 14): the members above that level are absent, as they are in the older Excel (calling one throws
+ * a TypeError), and isSetSupported answers for that level. The default is every member.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { address, colLetters, parseRange } from '../../core/grid';
@@ -36,8 +40,18 @@ export function newSheet(name: string, rows: Scalar[][] = [], visibility: ModelS
   return { name, visibility, values: rows.map((r) => [...r]), formulas: new Map(), formats: new Map(), fills: new Map(), merges: [], hiddenRows: new Set(), charts: [] };
 }
 
+/** ExcelApi minor version that brings each member the mock knows (Office.js reference, `[Api set: …]`). */
+export const MEMBER_LEVEL = {
+  getUsedRangeValuesOnly: 2, setVisibility: 2, getResizedRange: 2, columnWidth: 2, getVisibleView: 3,
+  getUsedRangeOrNullObject: 4, getItemOrNullObject: 4,
+  getRangeByIndexes: 7, freezePanes: 7, onChanged: 7,
+  dataValidation: 8, getSpecialCellsOrNullObject: 9, fillPattern: 9, getMergedAreasOrNullObject: 13,
+} as const;
+
 export class FakeExcel {
   syncs = 0;
+  /** Handlers added with Worksheet.onChanged, by sheet name. */
+  changeHandlers = new Map<string, ((e: { worksheetId: string; address: string; changeType: string; source: string }) => Promise<unknown> | unknown)[]>();
   sheets: ModelSheet[];
   private pending: (() => void)[] = [];
   private mocks: OfficeMockObject[] = [];
@@ -47,8 +61,30 @@ export class FakeExcel {
   /** The cell last selected (Range.select). */
   selected: { sheet: string; cell: string } | null = null;
 
-  constructor(sheets: ModelSheet[]) {
+  constructor(sheets: ModelSheet[], readonly minor = 99) {
     this.sheets = sheets;
+  }
+
+  /** Office.context.requirements.isSetSupported as this Excel answers it. */
+  isSetSupported = (name: string, version?: string): boolean => {
+    if (name !== 'ExcelApi') return false;
+    const m = /^1\.(\d+)$/.exec(version ?? '1.1');
+    return !!m && Number(m[1]) <= this.minor;
+  };
+
+  private has(member: keyof typeof MEMBER_LEVEL): boolean {
+    return MEMBER_LEVEL[member] <= this.minor;
+  }
+
+  /** Drops the members this Excel does not have. */
+  private trim<T extends object>(o: T, members: Partial<Record<keyof T, keyof typeof MEMBER_LEVEL>>): T {
+    for (const [k, m] of Object.entries(members)) if (!this.has(m as keyof typeof MEMBER_LEVEL)) delete (o as Record<string, unknown>)[k];
+    return o;
+  }
+
+  /** A clerk's edit as Excel reports it: the sheet's onChanged handlers run (after the edit is in the model). */
+  async fireChange(sheet: string, address: string): Promise<void> {
+    for (const h of this.changeHandlers.get(sheet) ?? []) await h({ worksheetId: `{id-${sheet}}`, address, changeType: 'RangeEdited', source: 'Local' });
   }
 
   sheet(name: string): ModelSheet | undefined {
@@ -94,7 +130,7 @@ export class FakeExcel {
 
   private worksheets() {
     const items = this.sheets.map((s) => ({ name: s.name, visibility: s.visibility }));
-    const ws = this.mock({ items }, {
+    const ws = this.mock({ items }, this.trim({
       getItem: (name: string) => this.worksheet(name),
       getItemOrNullObject: (name: string) => this.worksheet(name, true),
       add: (name: string) => {
@@ -104,7 +140,7 @@ export class FakeExcel {
         });
         return this.worksheet(name);
       },
-    });
+    }, { getItemOrNullObject: 'getItemOrNullObject' }));
     // collections: office-addin-mock cannot navigate into an array, so load the items as a whole
     const load = OfficeMockObject.prototype.load;
     (ws as unknown as { load: (p: unknown) => unknown }).load = () => load.call(ws, 'items');
@@ -120,23 +156,37 @@ export class FakeExcel {
     };
     return this.mock(
       { name, visibility: s?.visibility ?? 'Visible' },
-      {
+      this.trim({
         isNullObject: orNull && !s,
         getUsedRangeOrNullObject: (valuesOnly?: boolean) => this.usedRange(name, true, valuesOnly),
-        getUsedRange: (valuesOnly?: boolean) => this.usedRange(name, false, valuesOnly),
+        getUsedRange: (valuesOnly?: boolean) => {
+          if (valuesOnly !== undefined && !this.has('getUsedRangeValuesOnly')) throw new TypeError('getUsedRange(valuesOnly) needs ExcelApi 1.2');
+          return this.usedRange(name, false, valuesOnly);
+        },
         getRange: (a: string) => this.range(name, parseRange(a)!),
         getRangeByIndexes: (r: number, c: number, h: number, w: number) => this.range(name, { top: r, left: c, bottom: r + h - 1, right: c + w - 1 }),
         delete: () => this.pending.push(() => (this.sheets = this.sheets.filter((x) => x.name !== name))),
         activate: () => undefined,
-        set: (p: { visibility?: ModelSheet['visibility'] }) => this.pending.push(() => { if (p.visibility) sheetOf().visibility = p.visibility; }),
+        set: (p: { visibility?: ModelSheet['visibility'] }) => {
+          if (p.visibility && !this.has('setVisibility')) throw new TypeError('setting Worksheet.visibility needs ExcelApi 1.2');
+          this.pending.push(() => { if (p.visibility) sheetOf().visibility = p.visibility; });
+        },
         freezePanes: { freezeRows: () => undefined },
+        onChanged: {
+          add: (h: (e: { worksheetId: string; address: string; changeType: string; source: string }) => unknown) => {
+            const list = this.changeHandlers.get(name) ?? [];
+            list.push(h);
+            this.changeHandlers.set(name, list);
+            return { remove: () => list.splice(list.indexOf(h), 1) };
+          },
+        },
         charts: {
           add: (type: string) => {
             this.pending.push(() => sheetOf().charts.push(type));
             return { set: () => undefined, setPosition: () => undefined };
           },
         },
-      },
+      }, { getUsedRangeOrNullObject: 'getUsedRangeOrNullObject', getRangeByIndexes: 'getRangeByIndexes', freezePanes: 'freezePanes', onChanged: 'onChanged' }),
     );
   }
 
@@ -158,10 +208,10 @@ export class FakeExcel {
   private usedRange(name: string, orNull: boolean, _valuesOnly?: boolean) {
     const s = this.sheet(name)!;
     const e = this.extent(s);
-    if (!e && !orNull) throw new Error('ItemNotFound');
+    // getUsedRange on a blank sheet: "will return the top left cell (i.e. it will *not* throw an error)" (the docs)
     const box = e ? { top: 0, left: 0, bottom: e.bottom, right: e.right } : { top: 0, left: 0, bottom: 0, right: 0 };
     const r = this.range(name, box);
-    if (!e) (r as unknown as { isNullObject: boolean }).isNullObject = true;
+    if (!e && orNull) (r as unknown as { isNullObject: boolean }).isNullObject = true;
     return r;
   }
 
@@ -196,10 +246,10 @@ export class FakeExcel {
       },
       {
         isNullObject: false,
-        getCell: (r: number, c: number) => ({
+        getCell: (r: number, c: number) => this.trim({
           getResizedRange: (dr: number, dc: number) =>
             this.range(name, { top: b.top + r, left: b.left + c, bottom: b.top + r + dr, right: b.left + c + dc }),
-        }),
+        }, { getResizedRange: 'getResizedRange' }),
         getMergedAreasOrNullObject: () => {
           const list = (s?.merges ?? []).map((m) => `${name}!${m}`);
           return this.mock({ address: list.join(', ') }, { isNullObject: list.length === 0 });
@@ -246,8 +296,20 @@ export class FakeExcel {
           });
         },
         select: () => this.pending.push(() => (this.selected = { sheet: name, cell: address(b.top, b.left) })),
+        getVisibleView: () => {
+          // RangeView.cellAddresses: the addresses of the visible cells, row by row
+          const rows: string[][] = [];
+          for (let r = b.top; r <= b.bottom; r++) {
+            if (s?.hiddenRows.has(r)) continue;
+            const line: string[] = [];
+            for (let c = b.left; c <= b.right; c++) line.push(`${name}!${address(r, c)}`);
+            rows.push(line);
+          }
+          return this.mock({ cellAddresses: rows }, {});
+        },
       },
     );
+    this.trim(rangeObj as unknown as Record<string, unknown>, { getMergedAreasOrNullObject: 'getMergedAreasOrNullObject', getSpecialCellsOrNullObject: 'getSpecialCellsOrNullObject', getVisibleView: 'getVisibleView' });
     // fill the arrays at load time only
     const load = rangeObj.load.bind(rangeObj);
     (rangeObj as unknown as { load: (p: unknown) => unknown }).load = (p: unknown) => {
@@ -262,6 +324,15 @@ export class FakeExcel {
     };
     const fmt = (rangeObj as any).format as Record<string, unknown> & { fill: Record<string, unknown> };
     const fillObj = fmt.fill;
+    if (!this.has('fillPattern')) {
+      // RangeFill.pattern is ExcelApi 1.9: an older Excel rejects loading it
+      delete fillObj.pattern;
+      const fillLoad = (fillObj.load as (p: string) => unknown).bind(fillObj);
+      fillObj.load = (p: string) => {
+        if (/pattern/.test(String(p))) throw new TypeError('RangeFill.pattern needs ExcelApi 1.9');
+        return fillLoad(p);
+      };
+    }
     fillObj.set = (p: Partial<Fill>) => this.pending.push(() => {
       const t = this.sheet(name)!;
       for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) {
@@ -274,8 +345,10 @@ export class FakeExcel {
       const t = this.sheet(name)!;
       for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) t.fills.delete(address(r, c));
     });
-    fmt.set = () => undefined;
-    (rangeObj as unknown as Record<string, unknown>).dataValidation = { set: () => undefined };
+    fmt.set = (p: { columnWidth?: number }) => {
+      if (p.columnWidth !== undefined && !this.has('columnWidth')) throw new TypeError('RangeFormat.columnWidth needs ExcelApi 1.2');
+    };
+    if (this.has('dataValidation')) (rangeObj as unknown as Record<string, unknown>).dataValidation = { set: () => undefined };
     return rangeObj;
   }
 }
