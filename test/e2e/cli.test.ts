@@ -102,7 +102,7 @@ describe('a county folder with accepted, superseded, rejected, skipped and missi
   });
 
   test('the JSON report has exactly the agreed keys', () => {
-    expect(Object.keys(report)).toEqual(['asOf', 'timeProgress', 'files', 'towns', 'county', 'lagging', 'weekOverWeek']);
+    expect(Object.keys(report)).toEqual(['version', 'asOf', 'timeProgress', 'files', 'towns', 'county', 'lagging', 'weekOverWeek']);
     expect(report.weekOverWeek).toBeNull();
     expect(report.asOf).toBe('2015-10-31');
     expect(report.timeProgress).toBe(0.8333);
