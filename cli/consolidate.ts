@@ -38,13 +38,13 @@ import {
   jsonTown,
 } from '../core';
 import { OutputError, Staged, commitStaged, discardStaged, removeStaleTemps, stageAtomic } from '../io/output/atomic';
-import { PdfOutcome, defaultPdfPath, makeBulletinPdf } from '../io/write/bulletin-pdf';
+import { PdfBytes, PdfOutcome, defaultPdfPath, makeBulletinPdf } from '../io/write/bulletin-pdf';
 import { OutputLock, lockOutputs } from '../io/output/lock';
 import { createReadPool } from '../io/read/pool';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
-import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
-import { writeSummary } from '../io/write/summary-workbook';
+import { stageTimer } from './stages';
+import { bulletinInput, writeSummary } from '../io/write/summary-workbook';
 
 export interface RunOptions {
   folder: string;
@@ -205,6 +205,8 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
   const pool = createReadPool(o.jobs);
   let lock: OutputLock | null = null;
   const staged: Staged[] = [];
+  let making: Promise<PdfBytes> | undefined;
+  const stage = stageTimer();
   const undoStaged = () => {
     for (const s of staged) rmSync(s.tmp, { force: true });
   };
@@ -271,6 +273,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const targets = targetsFile ? await loadTargets(targetsFile, pool, roster, catalog, o.asOf) : null;
     const previous = o.previous ? await loadPrevious(o.previous, o.asOf) : null;
 
+    stage.mark('setup');
     // never read our own outputs (or the roster) as a town's file
     const exclude = new Set([o.out, o.json, pdfPath, o.roster, targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
     let scan;
@@ -286,9 +289,9 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     const bar = progressBar(scanned.length, !o.quiet && !!process.stderr.isTTY && scanned.length >= 5);
     let analyzed: AnalyzedFile[] | null = await Promise.all(
       scanned.map(async (f) => {
-        const byName = classifyName(f.rel);
-        // the workers read and analyse; only the analysis comes back to this thread
-        const outcome = byName ? { ok: false as const, ...byName } : await pool.read(f.abs, f.rel, undefined, opts);
+        // the workers read and analyse; only the analysis comes back to this thread (a name that says the file is
+        // not a town's report, e.g. an Excel lock file, is turned away by the pool before any reading)
+        const outcome = await pool.read(f.abs, f.rel, undefined, opts);
         bar.tick(f.rel);
         // a failure still needs its town (from the file name); a success comes analysed
         if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
@@ -299,25 +302,22 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     bar.end();
     // every file is read: the workers' memory goes back before the summary is built and written
     await pool.close();
+    stage.mark('read');
     const result = consolidate(analyzed, { ...opts, targets, previous });
+    stage.mark('consolidate');
     // Every output is staged (written beside its target under a temporary name and flushed), then all are committed
     // together: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last. A JSON or PDF
     // present beside the summary is therefore always from the same run, even after a crash between two renames.
-    // The PDF (LibreOffice, seconds) is made before anything is committed; when it fails the summary stands alone.
-    const made = pdfPath ? await makeBulletinPdf(result, { county: o.county }) : undefined;
+    // The 通报 sheet's content is built once, for the summary and the PDF; its chart is drawn on the thread pool
+    // while the JSON report is written. The PDF (LibreOffice, seconds) is converted while the summary is written;
+    // when it fails the summary stands alone.
+    const bulletin = bulletinInput(result, { county: o.county });
+    bulletin.catch(() => undefined);
+    making = pdfPath ? bulletin.then((b) => makeBulletinPdf(result, { county: o.county, bulletin: b })) : undefined;
+    making?.catch(() => undefined);
     pending.add(undoStaged);
     analyzed = null; // what the result does not keep of the analyses can go
     collectGarbage();
-    let chartProblem: string | null = null;
-    // each temporary file is listed before it is created, so that an interruption removes it
-    await stageAtomic(o.out, async (tmp) => {
-      staged.push({ target: o.out, tmp });
-      chartProblem = (await writeSummary(result, tmp, { county: o.county })).chartProblem;
-    });
-    collectGarbage(); // the writer's buffers, before the report is built
-    if (pdfPath && made?.ok) {
-      await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
-    }
     if (o.json) {
       // written piece by piece, its files and towns made one at a time as they are written: the same text as
       // toJsonReport's, far less of it in memory at once (a province's report is tens of MB)
@@ -327,8 +327,24 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
         towns: new LazyJsonArray(result.towns, jsonTown),
       };
       const json = o.json;
-      await stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report)));
+      await stage.time('json', () => stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report))));
+      collectGarbage(); // the report's pieces, before the summary is written
     }
+    let chartProblem: string | null = null;
+    // each temporary file is listed before it is created, so that an interruption removes it
+    await stage.time('summary', () =>
+      stageAtomic(o.out, async (tmp) => {
+        staged.push({ target: o.out, tmp });
+        chartProblem = (await writeSummary(result, tmp, { county: o.county, bulletin })).chartProblem;
+      }),
+    );
+    const made = making ? await stage.time('pdf-wait', () => making!) : undefined;
+    if (pdfPath && made?.ok) {
+      await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
+    }
+    // the summary first (commitStaged's primary), then the PDF, the JSON last
+    const order = (t: string) => (t === o.out ? 0 : t === pdfPath ? 1 : 2);
+    staged.sort((a, b) => order(a.target) - order(b.target));
     await commitStaged(staged, pdfPath && !made?.ok ? [pdfPath] : []);
     staged.length = 0;
     if (chartProblem) process.stderr.write(`警告：「通报」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
@@ -336,6 +352,8 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     if (pdf && !pdf.ok) {
       process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「通报」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
     }
+    stage.mark('commit');
+    stage.report();
     const seconds = (Date.now() - t0) / 1000;
     if (!o.quiet) printSummary(result, o, seconds, log, pdf);
     const bad = result.files.some((f) => f.status === 'rejected') || result.towns.some((t) => t.status !== 'submitted');
@@ -348,6 +366,8 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     process.stderr.write(`错误：汇总中断（${err instanceof Error ? err.message : String(err)}），未写出任何文件\n`);
     return { code: 2 };
   } finally {
+    // a PDF still converting (the run failed meanwhile): LibreOffice ends, or times out, before its folder goes
+    await making?.catch(() => undefined);
     await discardStaged(staged);
     pending.delete(undoStaged);
     if (lock) {

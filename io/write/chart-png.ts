@@ -25,8 +25,17 @@ export const CHART_SCALE = 2;
 /** The PNG's longest side in pixels, at most, whatever the SVG says (a bigger chart is drawn at a smaller scale). */
 export const CHART_MAX_PX = 4000;
 
+interface Rendered {
+  width: number;
+  height: number;
+  asPng(): Buffer;
+  pixels: Buffer;
+}
+
 interface ResvgModule {
-  Resvg: new (svg: string, opts: object) => { render(): { width: number; height: number; asPng(): Buffer; pixels: Buffer } };
+  Resvg: new (svg: string, opts: object) => { render(): Rendered };
+  /** The same rendering on libuv's thread pool: the main thread goes on writing sheets meanwhile. */
+  renderAsync(svg: string, opts: object): Promise<Rendered>;
 }
 
 let cached: ResvgModule | null | undefined;
@@ -134,22 +143,38 @@ export function inkPixels(rgba: Buffer): number {
   return n;
 }
 
+function renderOptions(width: number, height?: number): object {
+  const longest = Math.max(1, width, height && Number.isFinite(height) ? height : 0);
+  const scale = Math.min(CHART_SCALE, CHART_MAX_PX / longest);
+  return { font: fontOptions(), fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) }, background: '#ffffff' };
+}
+
+function rendered(mod: ResvgModule, out: Rendered): ChartPng {
+  const png = out.asPng();
+  const warning = hasCjkFont(mod) ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
+  return { ok: true, png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
+}
+
+const failed = (err: unknown): ChartPng => ({ ok: false, reason: `图表生成失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）` });
+
 /** Renders `svg` (width × height CSS px; height when known) at CHART_SCALE, scaled down to CHART_MAX_PX at most. */
 export function renderChartPng(svg: string, width: number, height?: number): ChartPng {
   const mod = resvg();
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
-    const longest = Math.max(1, width, height && Number.isFinite(height) ? height : 0);
-    const scale = Math.min(CHART_SCALE, CHART_MAX_PX / longest);
-    const out = new mod.Resvg(svg, {
-      font: fontOptions(),
-      fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) },
-      background: '#ffffff',
-    }).render();
-    const png = out.asPng();
-    const warning = hasCjkFont(mod) ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
-    return { ok: true, png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
+    return rendered(mod, new mod.Resvg(svg, renderOptions(width, height)).render());
   } catch (err) {
-    return { ok: false, reason: `图表生成失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）` };
+    return failed(err);
+  }
+}
+
+/** renderChartPng off the main thread (resvg's renderAsync): the same PNG, byte for byte. */
+export async function renderChartPngAsync(svg: string, width: number, height?: number): Promise<ChartPng> {
+  const mod = resvg();
+  if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+  try {
+    return rendered(mod, await mod.renderAsync(svg, renderOptions(width, height)));
+  } catch (err) {
+    return failed(err);
   }
 }
