@@ -13,6 +13,7 @@ import { colLetters } from '../../../core/grid';
 import { A4_FIT_WIDTH, hf } from './workbook';
 import { EMPTY_STYLE, CF_GREEN, CF_RED, CF_YELLOW, HEADER_STYLE, NOTE_STYLE, SUBTITLE_STYLE, TITLE_STYLE, UNIT_STYLE, bodyStyle } from './styles';
 import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, num, text, widths } from './widths';
+import { RowXml, type WorksheetStreamInternals } from './row-xml';
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -79,6 +80,8 @@ export class SheetWriter {
   readonly widths: number[];
   private next = 1;
   private readonly styles: Record<'body' | 'total', Partial<ExcelJS.Style>[]>;
+  /** The lean row writer, when exceljs's internals are the ones it knows (else rows go through exceljs). */
+  private readonly rowXml: RowXml | null;
   private readonly wraps: boolean[];
   private sincePace = 0;
   private stalled = false;
@@ -87,6 +90,7 @@ export class SheetWriter {
     this.cols = spec.cols;
     this.styles = { body: spec.cols.map((c) => bodyStyle(c.kind, 'body')), total: spec.cols.map((c) => bodyStyle(c.kind, 'total')) };
     this.wraps = spec.cols.map((c) => c.kind === 'wrap' || c.kind === 'center');
+    this.rowXml = RowXml.of(wb);
     this.last = colLetter(spec.cols.length);
     const xSplit = spec.xSplit ?? 0;
     this.ws = wb.addWorksheet(spec.name, {
@@ -173,24 +177,39 @@ export class SheetWriter {
    * load, so without it the wrapped text would be cut off on the printed page.
    */
   dataRow(values: Value[], variant: 'body' | 'total' = 'body', span = this.cols.length): number {
-    const r = this.ws.getRow(this.next++);
-    let lines = 1;
+    const number = this.next++;
     const styles = this.styles[variant];
     const n = Math.min(span, this.cols.length);
+    const cells: Value[] = new Array(n);
+    let lines = 1;
+    let hasValues = false;
     for (let i = 0; i < n; i++) {
-      const cell = r.getCell(i + 1);
       const v = values[i] ?? null;
       const value = typeof v === 'string' ? text(v) : num(v);
-      cell.value = value;
-      cell.style = styles[i];
+      cells[i] = value;
+      if (value !== null) hasValues = true;
       if (typeof value === 'string' && this.wraps[i]) {
         lines = Math.max(lines, lineCount(value, this.widths[i]));
       }
     }
-    if (lines > 1) r.height = lines * LINE_HEIGHT + 3;
-    r.commit();
+    const height = lines > 1 ? lines * LINE_HEIGHT + 3 : undefined;
+    const ws = this.ws as unknown as WorksheetStreamInternals;
+    if (this.rowXml && ws._rows?.length === 0 && ws._rowZero === number && ws.startedData) {
+      // exceljs skips a row with neither a value nor a height
+      if (hasValues || height) ws.stream.write(this.rowXml.row(number, cells, styles, height));
+      ws._rowZero = number + 1;
+    } else {
+      const r = this.ws.getRow(number);
+      for (let i = 0; i < n; i++) {
+        const cell = r.getCell(i + 1);
+        cell.value = cells[i];
+        cell.style = styles[i];
+      }
+      if (height) r.height = height;
+      r.commit();
+    }
     this.sincePace++;
-    return r.number;
+    return number;
   }
 
   /**
