@@ -7,7 +7,7 @@
  * (xl/drawings/drawingN.xml, one oneCellAnchor picture) and its relationships, the sheet's <drawing r:id> element and
  * relationship, and the drawing's content type. exceljs is pinned exactly (4.4.0); the tests read the picture back.
  */
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { Bulletin, BulletinLine, buildBulletin, bulletinChartSvg } from '../../core/bulletin';
 import type { ConsolidationResult } from '../../core/types';
 import { ChartPng, renderChartPng, renderChartPngAsync } from './chart-png';

@@ -41,7 +41,7 @@ interface ResvgModule {
 let cached: ResvgModule | null | undefined;
 let loadError = '';
 
-function resvg(): ResvgModule | null {
+export function resvg(): ResvgModule | null {
   if (cached === undefined) {
     try {
       // loaded on first use: a machine without the prebuilt binary still writes the summary (without the picture)

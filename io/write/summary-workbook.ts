@@ -20,6 +20,7 @@ import { writeBulletinWorkbook, BulletinSheetInput } from './bulletin-sheet';
 import { stampedWorkbookWriter } from './xlsx/workbook';
 import { Ctx, SummaryOptions, context, footerLeft } from './summary/context';
 import { SUMMARY_SHEET_LIST } from './summary/sheets';
+import { chartFont, resvg } from './chart-png';
 
 export type { SummaryOptions } from './summary/context';
 export { sourceText } from './summary/context';
@@ -33,6 +34,18 @@ export const SHEET_NAMES: readonly string[] = SUMMARY_SHEET_LIST.map((s) => s.na
 /** The 通报 sheet's content for `result`: the bulletin, its chart and the page footer (built once; pass it on as opts.bulletin). */
 export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): Promise<BulletinSheetInput> {
   return context(result, opts).bulletin();
+}
+
+/**
+ * Loads what writing needs (exceljs, resvg and the chart's font) ahead of time: the command calls it while the
+ * workers read the towns' files, when this thread has nothing else to do, so the modules are not loaded before the
+ * first file is read, nor after the last one.
+ */
+export function preloadWriter(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('exceljs');
+  resvg();
+  chartFont();
 }
 
 function stampOf(ctx: Ctx): Date {

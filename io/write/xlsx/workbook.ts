@@ -2,7 +2,7 @@
  * The workbook every summary sheet goes into: exceljs's streaming writer with dates fixed to the as-of date (same
  * inputs, same bytes), and the print setup all sheets share.
  */
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 
 /** Escape text for a page header/footer (& starts a code there). */
 export function hf(s: string): string {
@@ -23,7 +23,10 @@ export function stampedWorkbookWriter(
 ): ExcelJS.stream.xlsx.WorkbookWriter {
   // zip dates cannot be before 1980; a result without an as-of date is stamped 1980-01-01
   const date = stamp.getTime() < Date.UTC(1980, 0, 2) ? new Date(1980, 0, 1) : stamp;
-  const Base = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (o: unknown) => {
+  // exceljs is loaded when the first workbook is written, not when the command starts (see preloadWriter)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const excel = require('exceljs') as typeof ExcelJS;
+  const Base = excel.stream.xlsx.WorkbookWriter as unknown as new (o: unknown) => {
     zip: ZipLike; promise: Promise<unknown>; addThemes(): Promise<void>; addOfficeRels(): Promise<void>;
   };
   class Stamped extends Base {
