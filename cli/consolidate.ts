@@ -322,8 +322,9 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // together: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last. A JSON or PDF
     // present beside the summary is therefore always from the same run, even after a crash between two renames.
     // The 通报 sheet's content is built once, for the summary and the PDF; its chart is drawn on the thread pool
-    // while the JSON report is written. The PDF (LibreOffice, seconds) is converted while the summary is written;
-    // when it fails the summary stands alone.
+    // while 汇总概览 is written. The PDF (LibreOffice, seconds) is converted while the summary and the JSON are
+    // written; when it fails the summary stands alone. The summary is staged before the JSON (a full disk names the
+    // summary first).
     const bulletin = bulletinInput(result, { county: o.county });
     bulletin.catch(() => undefined);
     making = pdfPath ? bulletin.then((b) => makeBulletinPdf(result, { county: o.county, bulletin: b })) : undefined;
@@ -331,6 +332,15 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     pending.add(undoStaged);
     analyzed = null; // what the result does not keep of the analyses can go
     collectGarbage();
+    let chartProblem: string | null = null;
+    // each temporary file is listed before it is created, so that an interruption removes it
+    await stage.time('summary', () =>
+      stageAtomic(o.out, async (tmp) => {
+        staged.push({ target: o.out, tmp });
+        chartProblem = (await writeSummary(result, tmp, { county: o.county, bulletin })).chartProblem;
+      }),
+    );
+    collectGarbage(); // the writer's buffers, before the report is built
     if (o.json) {
       // written piece by piece, its files and towns made one at a time as they are written: the same text as
       // toJsonReport's, far less of it in memory at once (a province's report is tens of MB)
@@ -341,16 +351,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       };
       const json = o.json;
       await stage.time('json', () => stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report))));
-      collectGarbage(); // the report's pieces, before the summary is written
     }
-    let chartProblem: string | null = null;
-    // each temporary file is listed before it is created, so that an interruption removes it
-    await stage.time('summary', () =>
-      stageAtomic(o.out, async (tmp) => {
-        staged.push({ target: o.out, tmp });
-        chartProblem = (await writeSummary(result, tmp, { county: o.county, bulletin })).chartProblem;
-      }),
-    );
     const made = making ? await stage.time('pdf-wait', () => making!) : undefined;
     if (pdfPath && made?.ok) {
       await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
