@@ -5,10 +5,12 @@
 import { promises as fsp, rmSync } from 'node:fs';
 import { ConsolidationResult, jsonFile, jsonTown, toJsonReport } from '../core';
 import { Staged, commitStaged, discardStaged, stageAtomic } from '../io/output/atomic';
-import type { makeBulletinPdf } from '../io/write/bulletin-pdf';
+import type { PdfBytes } from '../io/write/bulletin-pdf';
+import type { BulletinSheetInput } from '../io/write/bulletin-sheet';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { writeSummaryWorkbook } from '../io/write/summary-workbook';
 import type { RunOptions } from './options';
+import type { StageTimer } from './stages';
 
 /** What a run has on disk that is not yet final (locks, staged temporary files): undone on SIGINT/SIGTERM. */
 export const pending = new Set<() => void>();
@@ -25,7 +27,15 @@ export function abandonPending(): void {
   pending.clear();
 }
 
-type MadePdf = Awaited<ReturnType<typeof makeBulletinPdf>>;
+export interface WriteOptions {
+  /** The bulletin's PDF, when it was asked for. */
+  pdfPath: string | undefined;
+  /** The 通报 sheet's content, built once for the summary and the PDF. */
+  bulletin: Promise<BulletinSheetInput>;
+  /** The PDF being made (LibreOffice converts while the summary and the JSON are written). */
+  making: Promise<PdfBytes> | undefined;
+  stage: StageTimer;
+}
 
 /** The outputs of one run: staged one by one, committed together, or discarded when the run stops on the way. */
 export class RunOutputs {
@@ -35,24 +45,28 @@ export class RunOutputs {
   };
 
   /**
-   * Writes the summary, the PDF (already made, when it was asked for and could be) and the JSON report; returns why
-   * the summary's chart could not be drawn, or null. Commit order: old PDF and JSON removed, summary renamed into
-   * place, then the PDF, the JSON last — a JSON or PDF beside the summary is always from the same run.
+   * Writes the summary, the JSON report and the PDF (when it was asked for and could be made); returns why the
+   * summary's chart could not be drawn (or null) and the PDF's outcome. Staged in that order (a full disk names the
+   * summary first); commit order: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last —
+   * a JSON or PDF beside the summary is always from the same run.
    */
-  async write(result: ConsolidationResult, o: RunOptions, pdfPath: string | undefined, made: MadePdf | undefined): Promise<string | null> {
+  async write(
+    result: ConsolidationResult,
+    o: RunOptions,
+    { pdfPath, bulletin, making, stage }: WriteOptions,
+  ): Promise<{ chartProblem: string | null; made: PdfBytes | undefined }> {
     const staged = this.staged;
     pending.add(this.undo);
     collectGarbage();
     let chartProblem: string | null = null;
     // each temporary file is listed before it is created, so that an interruption removes it
-    await stageAtomic(o.out, async (tmp) => {
-      staged.push({ target: o.out, tmp });
-      chartProblem = (await writeSummaryWorkbook(result, tmp, { county: o.county })).chartProblem;
-    });
+    await stage.time('summary', () =>
+      stageAtomic(o.out, async (tmp) => {
+        staged.push({ target: o.out, tmp });
+        chartProblem = (await writeSummaryWorkbook(result, tmp, { county: o.county, bulletin })).chartProblem;
+      }),
+    );
     collectGarbage(); // the writer's buffers, before the report is built
-    if (pdfPath && made?.ok) {
-      await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
-    }
     if (o.json) {
       // written piece by piece, its files and towns made one at a time as they are written: the same text as
       // toJsonReport's, far less of it in memory at once (a province's report is tens of MB)
@@ -62,11 +76,18 @@ export class RunOutputs {
         towns: new LazyJsonArray(result.towns, jsonTown),
       };
       const json = o.json;
-      await stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report)));
+      await stage.time('json', () => stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report))));
     }
+    const made = making ? await stage.time('pdf-wait', () => making) : undefined;
+    if (pdfPath && made?.ok) {
+      await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));
+    }
+    // the summary first (commitStaged's primary), then the PDF, the JSON last
+    const order = (t: string) => (t === o.out ? 0 : t === pdfPath ? 1 : 2);
+    staged.sort((a, b) => order(a.target) - order(b.target));
     await commitStaged(staged, pdfPath && !made?.ok ? [pdfPath] : []);
     staged.length = 0;
-    return chartProblem;
+    return { chartProblem, made };
   }
 
   /** Removes what was staged and not committed (the run stopped on the way); nothing when all was committed. */

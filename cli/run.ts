@@ -1,14 +1,15 @@
 /**
  * One consolidation run, step by step: check the options (options.ts) → lock the outputs → read the county's inputs
- * (inputs.ts) → read and analyse the towns' files → consolidate (the core) → make the PDF → write the outputs
- * (outputs.ts) → print the summary (print.ts). Any step's UsageError or OutputError ends the run with exit 2 and
+ * (inputs.ts) → read and analyse the towns' files → consolidate (the core) → write the outputs (outputs.ts; the
+ * PDF is converted meanwhile) → print the summary (print.ts). Any step's UsageError or OutputError ends the run with exit 2 and
  * nothing written; locks, temporary files and the read workers are given back whatever happens.
  */
 import * as path from 'node:path';
 import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, applyHistory, consolidate, makeIssue } from '../core';
 import { OutputError, removeStaleTemps } from '../io/output/atomic';
 import { OutputLock, lockOutputs } from '../io/output/lock';
-import { PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
+import { PdfBytes, PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
+import { bulletinInput, preloadWriter } from '../io/write/summary-workbook';
 import { type ReadPool, createReadPool } from '../io/read/pool';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
@@ -19,15 +20,21 @@ import { loadInputs } from './inputs';
 import { RunOptions, RunOutcome, UsageError, checkOptions } from './options';
 import { RunOutputs, pending } from './outputs';
 import { Log, printSummary, progressBar } from './print';
+import { stageTimer } from './stages';
 
 export type { RunOptions, RunOutcome } from './options';
 export { abandonPending } from './outputs';
+
+/** Files that keep a read worker busy enough to pay for starting it (~0.3 s of one core for a thread and its modules). */
+const FILES_PER_WORKER = 40;
 
 export async function runConsolidation(o: RunOptions, log: Log = (l) => process.stdout.write(`${l}\n`)): Promise<RunOutcome> {
   const t0 = Date.now();
   const pool = createReadPool(o.jobs);
   let lock: OutputLock | null = null;
   const outputs = new RunOutputs();
+  let making: Promise<PdfBytes> | undefined;
+  const stage = stageTimer();
   try {
     const { folder, pdfPath, outputs: targets } = await checkOptions(o);
     // one run at a time on these outputs; creating the lock files also proves the folders accept new files
@@ -37,6 +44,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     for (const target of targets) await removeStaleTemps(target);
     const inputs = await loadInputs(o, pool);
     let history = o.history ? await loadYearHistory(o.history, o, inputs.roster, pdfPath) : null;
+    stage.mark('setup');
     // never read our own outputs (or the roster) as a town's file
     const exclude = new Set([o.out, o.json, pdfPath, o.roster, inputs.targetsFile, o.previous].filter((x): x is string => !!x).map((x) => path.resolve(x)));
     const opts = {
@@ -51,6 +59,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     let analyzed: AnalyzedFile[] | null = await readTowns(folder, exclude, pool, opts, !o.quiet, o.convert !== false);
     // every file is read: the workers' memory goes back before the summary is built and written
     await pool.close();
+    stage.mark('read');
     const result = consolidate(analyzed, { ...opts, targets: inputs.targets, previous: inputs.previous });
     if (history) {
       applyHistory(result, history.fold, {
@@ -59,15 +68,23 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       });
       history = null; // the fold is used up
     }
-    // The PDF (LibreOffice, seconds) is made before anything is committed; when it fails the summary stands alone.
-    const made = pdfPath ? await makeBulletinPdf(result, { county: o.county }) : undefined;
+    stage.mark('consolidate');
+    // The 通报 sheet's content is built once, for the summary and the PDF; its chart is drawn on the thread pool
+    // while 汇总概览 is written. The PDF (LibreOffice, seconds) is converted while the summary and the JSON are
+    // written; when it fails the summary stands alone.
+    const bulletin = bulletinInput(result, { county: o.county });
+    bulletin.catch(() => undefined);
+    making = pdfPath ? bulletin.then((b) => makeBulletinPdf(result, { county: o.county, bulletin: b })) : undefined;
+    making?.catch(() => undefined);
     analyzed = null; // what the result does not keep of the analyses can go
-    const chartProblem = await outputs.write(result, o, pdfPath, made);
+    const { chartProblem, made } = await outputs.write(result, o, { pdfPath, bulletin, making, stage });
     if (chartProblem) process.stderr.write(`警告：「${SUMMARY_SHEET.bulletin}」表的图表未生成（${chartProblem}），表中已注明，其余内容照常\n`);
     const pdf: PdfOutcome | undefined = pdfPath && made ? (made.ok ? { ok: true, file: pdfPath, pages: made.pages } : { ...made, file: pdfPath }) : undefined;
     if (pdf && !pdf.ok) {
       process.stderr.write(`警告：${pdf.reason}；汇总表已写出，可打开其中的「${SUMMARY_SHEET.bulletin}」表直接打印${pdf.absent ? '（安装 LibreOffice，或设置环境变量 XCS_SOFFICE 指向 soffice 后重试）' : ''}\n`);
     }
+    stage.mark('commit');
+    stage.report();
     const seconds = (Date.now() - t0) / 1000;
     if (!o.quiet) printSummary(result, o, seconds, log, pdf);
     const bad = result.files.some((f) => f.status === 'rejected') || result.towns.some((t) => t.status !== 'submitted');
@@ -80,6 +97,8 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     process.stderr.write(`错误：汇总中断（${err instanceof Error ? err.message : String(err)}），未写出任何文件\n`);
     return { code: 2 };
   } finally {
+    // a PDF still converting (the run failed meanwhile): LibreOffice ends, or times out, before its folder goes
+    await making?.catch(() => undefined);
     await outputs.discard();
     if (lock) {
       await lock.release();
@@ -106,20 +125,30 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   const scanned = scan.files;
   for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
   const ctx = analysisContext(opts);
+  // a worker costs its start-up (a thread, the core's modules): one per FILES_PER_WORKER files, at most --jobs
+  pool.limit(Math.ceil(scanned.length / FILES_PER_WORKER));
   const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
-  const legacy = convert ? scanned.filter((f) => !classifyName(f.rel) && isLegacyName(f.rel)) : [];
+  // while the workers read, this thread loads the writer (exceljs, resvg, the chart's font)
+  setImmediate(() => {
+    try {
+      preloadWriter();
+    } catch {
+      /* the writer reports its own failures when it runs */
+    }
+  });
+  const legacy = convert ? scanned.filter((f) => isLegacyName(f.rel) && !classifyName(f.rel)) : [];
   const converter = legacy.length ? createLegacyConverter({ soffice: findSoffice(), jobs: pool.size }) : null;
   if (converter) pending.add(converter.disposeSync);
   try {
     const conversions: Map<string, Promise<Conversion>> = converter ? converter.convert(legacy) : new Map();
     const analyzed = await Promise.all(
       scanned.map(async (f) => {
-        const byName = classifyName(f.rel);
-        const conversion = byName ? undefined : await conversions.get(f.rel);
-        // the workers read and analyse; only the analysis comes back to this thread
-        const outcome = byName
-          ? { ok: false as const, ...byName }
-          : conversion?.kind === 'failed'
+        // only legacy names that are not turned away by name have a conversion
+        const conversion = await conversions.get(f.rel);
+        // the workers read and analyse; only the analysis comes back to this thread (a name that says the file is
+        // not a town's report, e.g. an Excel lock file, is turned away by the pool before any reading)
+        const outcome =
+          conversion?.kind === 'failed'
             ? conversion.failure
             : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
         bar.tick(f.rel);

@@ -51,6 +51,11 @@ export interface ReadPool {
   read(absPath: string, relPath: string, opts?: ReadOptions, analyze?: AnalyzeSettings): Promise<ReadOutcome>;
   /** Same for bytes in memory; the caller's buffer is copied, never detached or modified. */
   readBuffer(buf: Buffer | Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome>;
+  /**
+   * Uses at most `n` workers from now on: a run with few files does not pay for starting more threads than the files
+   * keep busy. Call it between jobs (slots in use keep running); idle workers beyond `n` are ended.
+   */
+  limit(n: number): void;
   /** Terminates the workers; jobs still running or waiting end with E_READ_FAILED. */
   close(): Promise<void>;
 }
@@ -351,6 +356,15 @@ export function createReadPool(size: number = os.availableParallelism(), options
       const skip = classifyName(relPath);
       if (skip) return { ok: false, ...skip };
       return withSlot(slot => parse(slot, ownCopy(buf), relPath, o));
+    },
+    limit(want) {
+      const keep = Math.max(1, Math.floor(Number.isFinite(want) ? want : 1));
+      // park idle slots without a worker first: a started worker is kept when it can be
+      idle.sort((a, b) => Number(!!b.worker) - Number(!!a.worker));
+      while (idle.length > keep) {
+        const slot = idle.pop()!;
+        if (slot.worker) kill(slot);
+      }
     },
     async close() {
       if (closed) return;

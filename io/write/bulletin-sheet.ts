@@ -7,11 +7,16 @@
  * (xl/drawings/drawingN.xml, one oneCellAnchor picture) and its relationships, the sheet's <drawing r:id> element and
  * relationship, and the drawing's content type. exceljs is pinned exactly (4.4.0); the tests read the picture back.
  */
-import * as ExcelJS from 'exceljs';
-import { Bulletin, BulletinLine, bulletinChartSvg } from '../../core/bulletin';
-import { ChartPng, renderChartPng } from './chart-png';
+import type * as ExcelJS from 'exceljs';
+import { Bulletin, BulletinLine, buildBulletin, bulletinChartSvg } from '../../core/bulletin';
+import type { ConsolidationResult } from '../../core/types';
+import { ChartPng, renderChartPng, renderChartPngAsync } from './chart-png';
 import { cellTextOf } from '../../core/text';
 import { SUMMARY_SHEET } from '../../core/labels';
+import { A4_FIT_WIDTH, hf, stampedWorkbookWriter } from './xlsx/workbook';
+
+// the engine's workbook helpers, still importable from here
+export { A4_FIT_WIDTH, hf, stampedWorkbookWriter } from './xlsx/workbook';
 
 /** The county summary's 通报 sheet (also the one sheet of the bulletin's PDF). */
 const BULLETIN_SHEET = SUMMARY_SHEET.bulletin;
@@ -35,6 +40,21 @@ export function renderBulletinChart(b: Bulletin, render: ChartRenderer = renderC
     png = { ok: false, reason: `图表生成失败（${err instanceof Error ? err.message : String(err)}）` };
   }
   return { png, width, height };
+}
+
+/**
+ * The 通报 sheet's content for `result`: the bulletin (core) and its chart. With the default renderer the chart is
+ * drawn on libuv's thread pool, so the caller can write other sheets (or the JSON report) while it is drawn; a test's
+ * renderer runs as given. Built once per run: the summary and the PDF take the same object.
+ */
+export async function makeBulletinInput(
+  result: ConsolidationResult,
+  o: { county?: string; footer: string; chart?: ChartRenderer },
+): Promise<BulletinSheetInput> {
+  const bulletin = buildBulletin(result, { county: o.county ?? '' });
+  if (o.chart) return { bulletin, chart: renderBulletinChart(bulletin, o.chart), footer: o.footer };
+  const { svg, width, height } = bulletinChartSvg(bulletin.chart);
+  return { bulletin, chart: { png: await renderChartPngAsync(svg, width, height), width, height }, footer: o.footer };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -242,58 +262,6 @@ export interface BulletinSheetInput {
   /** Left page footer (the summary's title). */
   footer: string;
 }
-
-/** Escape text for a page header/footer (& starts a code there). */
-export function hf(s: string): string {
-  return s.replace(/&/g, '&&');
-}
-
-type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown };
-
-/**
- * A streaming workbook writer whose zip parts all carry `stamp` (the as-of date) instead of the clock's time: the
- * same inputs then give the same bytes, run after run. exceljs adds its theme and package relations in its
- * constructor, so those two are held back until the zip's dates are fixed.
- */
-export function stampedWorkbookWriter(
-  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>,
-  stamp: Date,
-): ExcelJS.stream.xlsx.WorkbookWriter {
-  // zip dates cannot be before 1980; a result without an as-of date is stamped 1980-01-01
-  const date = stamp.getTime() < Date.UTC(1980, 0, 2) ? new Date(1980, 0, 1) : stamp;
-  const Base = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (o: unknown) => {
-    zip: ZipLike; promise: Promise<unknown>; addThemes(): Promise<void>; addOfficeRels(): Promise<void>;
-  };
-  class Stamped extends Base {
-    private dated?: boolean;
-    constructor(o: unknown) {
-      super(o);
-      const append = this.zip.append.bind(this.zip);
-      this.zip.append = (source, data) => append(source, { ...data, date });
-      this.dated = true;
-      this.promise = Promise.all([this.addThemes(), this.addOfficeRels()]);
-    }
-    override addThemes(): Promise<void> {
-      return this.dated ? super.addThemes() : Promise.resolve();
-    }
-    override addOfficeRels(): Promise<void> {
-      return this.dated ? super.addOfficeRels() : Promise.resolve();
-    }
-  }
-  const wb = new Stamped(options) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
-  wb.created = stamp;
-  wb.modified = stamp;
-  return wb;
-}
-
-/** The print setup every sheet of the summary shares: A4 landscape, fit to one page wide. */
-export const A4_FIT_WIDTH = {
-  paperSize: 9 as ExcelJS.PaperSize, // A4
-  orientation: 'landscape',
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-} as const;
 
 /** Writes the 通报 sheet into a streaming workbook and commits it. */
 export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: BulletinSheetInput): void {

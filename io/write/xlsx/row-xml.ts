@@ -1,0 +1,90 @@
+/**
+ * The lean row writer: a data row's XML made directly from its values, exactly as exceljs 4.4.0's streaming
+ * writer makes it (RowXform/CellXform render with useSharedStrings off), so the workbook's bytes do not change:
+ *
+ *   <row r="4" [ht="27" customHeight="1"] spans="1:18" x14ac:dyDescent="0.25"><c r="A4" s="6" t="str"><v>…</v></c>
+ *   <c r="B4" s="5"><v>1</v></c><c r="C4" s="7"/>…</row>
+ *
+ * Style ids come from exceljs's own style registry (addStyleModel with the cell's type, as CellXform.prepare asks),
+ * so the styles part and every id are those exceljs would give. Per cell this costs a string concatenation instead
+ * of exceljs's Row, Cell and Value objects, its model and its XML stream: on a province's 97k data rows × 15 cells
+ * the summary's writing went from most of the run to a fraction (docs/dev/performance.md).
+ *
+ * Only plain values are written this way: strings (already cleaned by text()), finite numbers and empty cells. The
+ * sheet writer falls back to exceljs's rows when the internals it relies on are not there (another exceljs version).
+ */
+import type * as ExcelJS from 'exceljs';
+import { colLetters } from '../../../core/grid';
+import type { Value } from './widths';
+
+/** The parts of exceljs 4.4.0's WorksheetWriter that writing a row directly needs. */
+export interface WorksheetStreamInternals {
+  _rows?: unknown[];
+  _rowZero: number;
+  startedData?: boolean;
+  stream: { write(data: string): unknown };
+}
+
+interface StylesRegistry {
+  addStyleModel(model: object, cellType?: number): number;
+}
+
+type XmlEncode = (s: string) => string;
+
+/** exceljs's ValueType numbers (doc/enums.js). */
+const NULL_TYPE = 0;
+const NUMBER_TYPE = 2;
+const STRING_TYPE = 3;
+
+export class RowXml {
+  /** Column letters, by 0-based index. */
+  private readonly letters: string[] = [];
+
+  private constructor(
+    private readonly styles: StylesRegistry,
+    private readonly encode: XmlEncode,
+  ) {}
+
+  /** The row writer for `wb`, or null when exceljs is not the version this mirrors. */
+  static of(wb: ExcelJS.stream.xlsx.WorkbookWriter): RowXml | null {
+    const styles = (wb as unknown as { styles?: Partial<StylesRegistry> }).styles;
+    if (!styles || typeof styles.addStyleModel !== 'function') return null;
+    let encode: XmlEncode | undefined;
+    let enums: { ValueType?: Record<string, number> } | undefined;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      encode = (require('exceljs/lib/utils/utils') as { xmlEncode?: XmlEncode }).xmlEncode;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      enums = require('exceljs/lib/doc/enums') as typeof enums;
+    } catch {
+      return null;
+    }
+    const vt = enums?.ValueType;
+    if (typeof encode !== 'function' || vt?.Null !== NULL_TYPE || vt?.Number !== NUMBER_TYPE || vt?.String !== STRING_TYPE) return null;
+    return new RowXml(styles as StylesRegistry, encode);
+  }
+
+  private letter(i: number): string {
+    return (this.letters[i] ??= colLetters(i));
+  }
+
+  /** The XML of row `number`: cells 1..cells.length, each with its style (exceljs's `<row>` for the same values). */
+  row(number: number, cells: readonly Value[], styles: readonly object[], height?: number): string {
+    let xml = `<row r="${number}"`;
+    if (height) xml += ` ht="${height}" customHeight="1"`;
+    if (cells.length > 0) xml += ` spans="1:${cells.length}"`;
+    xml += ' x14ac:dyDescent="0.25">';
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      const type = v === null ? NULL_TYPE : typeof v === 'number' ? NUMBER_TYPE : STRING_TYPE;
+      const s = this.styles.addStyleModel(styles[i], type);
+      if (v === null && !s) continue;
+      xml += `<c r="${this.letter(i)}${number}"`;
+      if (s) xml += ` s="${s}"`;
+      if (v === null) xml += '/>';
+      else if (typeof v === 'number') xml += `><v>${v}</v></c>`;
+      else xml += ` t="str"><v>${this.encode(v)}</v></c>`;
+    }
+    return xml + '</row>';
+  }
+}

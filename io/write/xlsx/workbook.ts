@@ -1,0 +1,60 @@
+/**
+ * The workbook every summary sheet goes into: exceljs's streaming writer with dates fixed to the as-of date (same
+ * inputs, same bytes), and the print setup all sheets share.
+ */
+import type * as ExcelJS from 'exceljs';
+
+/** Escape text for a page header/footer (& starts a code there). */
+export function hf(s: string): string {
+  return s.replace(/&/g, '&&');
+}
+
+type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown };
+
+/**
+ * A streaming workbook writer whose zip parts all carry `stamp` (the as-of date) instead of the clock's time: the
+ * same inputs then give the same bytes, run after run. exceljs adds its theme and package relations in its
+ * constructor, so those two are held back until the zip's dates are fixed.
+ */
+export function stampedWorkbookWriter(
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>,
+  stamp: Date,
+): ExcelJS.stream.xlsx.WorkbookWriter {
+  // zip dates cannot be before 1980; a result without an as-of date is stamped 1980-01-01
+  const date = stamp.getTime() < Date.UTC(1980, 0, 2) ? new Date(1980, 0, 1) : stamp;
+  // exceljs is loaded when the first workbook is written, not when the command starts (see preloadWriter)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const excel = require('exceljs') as typeof ExcelJS;
+  const Base = excel.stream.xlsx.WorkbookWriter as unknown as new (o: unknown) => {
+    zip: ZipLike; promise: Promise<unknown>; addThemes(): Promise<void>; addOfficeRels(): Promise<void>;
+  };
+  class Stamped extends Base {
+    private dated?: boolean;
+    constructor(o: unknown) {
+      super(o);
+      const append = this.zip.append.bind(this.zip);
+      this.zip.append = (source, data) => append(source, { ...data, date });
+      this.dated = true;
+      this.promise = Promise.all([this.addThemes(), this.addOfficeRels()]);
+    }
+    override addThemes(): Promise<void> {
+      return this.dated ? super.addThemes() : Promise.resolve();
+    }
+    override addOfficeRels(): Promise<void> {
+      return this.dated ? super.addOfficeRels() : Promise.resolve();
+    }
+  }
+  const wb = new Stamped(options) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
+  wb.created = stamp;
+  wb.modified = stamp;
+  return wb;
+}
+
+/** The print setup every sheet of the summary shares: A4 landscape, fit to one page wide. */
+export const A4_FIT_WIDTH = {
+  paperSize: 9 as ExcelJS.PaperSize, // A4
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+} as const;
