@@ -1,10 +1,22 @@
 /**
  * SVG → PNG for the bulletin's chart, with @resvg/resvg-js (a prebuilt native binary from npm; no browser, no canvas).
- * System fonts are loaded; Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk). Never throws: a
+ * Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk; Windows and macOS have one). Never throws: a
  * failure (no binary for this platform, a bad SVG) comes back as a Chinese reason, and the caller writes that reason
  * where the picture would have been.
+ *
+ * Fonts: resvg builds its font database anew for every render. Loading the system fonts (`loadSystemFonts`) parses
+ * every face of every font file on the machine (on Debian with fonts-noto-cjk: the CJK collections' faces opened
+ * ~300 times, over a second per run). So the one CJK family the chart needs is looked up once per process (known
+ * install paths, then fontconfig's `fc-match`) and only its regular and bold files are given to resvg
+ * (`fontFiles`, `loadSystemFonts: false`). Only when none is found are the system fonts loaded, as before, and
+ * then a test render says whether a Chinese character gets any ink. The files resvg is given are not the fonts
+ * themselves but the chart's characters cut out of them (chart-font.ts: each font file read once per process).
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { CHART_FONTS } from '../../core/bulletin';
+import { chartFontSubset } from './chart-font';
 
 export type ChartPng =
   | { ok: true; png: Buffer; width: number; height: number; /** e.g. no CJK font: the picture is there but says less */ warning?: string }
@@ -15,18 +27,26 @@ export const CHART_SCALE = 2;
 /** The PNG's longest side in pixels, at most, whatever the SVG says (a bigger chart is drawn at a smaller scale). */
 export const CHART_MAX_PX = 4000;
 
+interface Rendered {
+  width: number;
+  height: number;
+  asPng(): Buffer;
+  pixels: Buffer;
+}
+
 interface ResvgModule {
-  Resvg: new (svg: string, opts: object) => { render(): { width: number; height: number; asPng(): Buffer; pixels: Buffer } };
+  Resvg: new (svg: string, opts: object) => { render(): Rendered };
+  /** The same rendering on libuv's thread pool: the main thread goes on writing sheets meanwhile. */
+  renderAsync(svg: string, opts: object): Promise<Rendered>;
 }
 
 let cached: ResvgModule | null | undefined;
 let loadError = '';
 
-function resvg(): ResvgModule | null {
+export function resvg(): ResvgModule | null {
   if (cached === undefined) {
     try {
       // loaded on first use: a machine without the prebuilt binary still writes the summary (without the picture)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional native module, loaded when first needed
       cached = require('@resvg/resvg-js') as ResvgModule;
     } catch (err) {
       cached = null;
@@ -36,16 +56,81 @@ function resvg(): ResvgModule | null {
   return cached;
 }
 
-const FONT_OPTIONS = { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
+/** A CJK sans family and the files of its regular and bold faces. */
+export interface ChartFont {
+  family: string;
+  files: string[];
+}
+
+/** Where the usual CJK sans fonts are installed (Debian/Ubuntu, Fedora/Arch, Windows, macOS), in CHART_FONTS' order. */
+function knownFonts(env: NodeJS.ProcessEnv): ChartFont[] {
+  const win = path.win32.join(env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows', 'Fonts');
+  return [
+    { family: 'Noto Sans CJK SC', files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'] },
+    { family: 'Noto Sans CJK SC', files: ['/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc'] },
+    { family: 'Noto Sans CJK SC', files: ['/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc', '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc'] },
+    { family: 'WenQuanYi Micro Hei', files: ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'] },
+    { family: 'Microsoft YaHei', files: [path.win32.join(win, 'msyh.ttc'), path.win32.join(win, 'msyhbd.ttc')] },
+    { family: 'SimHei', files: [path.win32.join(win, 'simhei.ttf')] },
+    { family: 'PingFang SC', files: ['/System/Library/Fonts/PingFang.ttc'] },
+    { family: 'Hiragino Sans GB', files: ['/System/Library/Fonts/Hiragino Sans GB.ttc'] },
+  ];
+}
+
+/** fontconfig's choice of a Chinese sans font (regular and bold), when fc-match is there. */
+function fcMatch(): ChartFont | null {
+  const ask = (pattern: string): { file: string; family: string } | null => {
+    try {
+      const r = spawnSync('fc-match', ['-f', '%{file}\n%{family[0]}', pattern], { encoding: 'utf8', timeout: 5000, windowsHide: true });
+      const [file, family] = (r.status === 0 ? r.stdout : '').split('\n');
+      return file && family && existsSync(file) ? { file, family } : null;
+    } catch {
+      return null;
+    }
+  };
+  const regular = ask('sans-serif:lang=zh-cn');
+  if (!regular) return null;
+  const bold = ask('sans-serif:lang=zh-cn:weight=bold');
+  const files = bold && bold.file !== regular.file ? [regular.file, bold.file] : [regular.file];
+  return { family: regular.family, files };
+}
+
+let chosen: ChartFont | null | undefined;
+
+/**
+ * The chart's CJK font, looked up once per process: the first known install whose files all exist, else fc-match's
+ * choice, else null (resvg then loads the system fonts). XCS_CHART_FONT (a font file) overrides, for an unusual machine.
+ */
+export function chartFont(env: NodeJS.ProcessEnv = process.env): ChartFont | null {
+  if (chosen !== undefined) return chosen;
+  const own = env.XCS_CHART_FONT;
+  chosen =
+    (own && existsSync(own) ? { family: '', files: [own] } : null) ??
+    knownFonts(env).find((f) => f.files.every((p) => existsSync(p))) ??
+    (process.platform === 'win32' ? null : fcMatch());
+  return chosen;
+}
+
+/** resvg's font options for drawing `svg`: the chart font's face cut down to the SVG's characters (chart-font.ts). */
+function fontOptions(svg: string): object {
+  const f = chartFont();
+  if (!f) return { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
+  // every character of the SVG, markup included: a superset of its text (the chart's SVG has no character references)
+  const files = chartFontSubset(f.files, f.family, svg) ?? f.files;
+  return { loadSystemFonts: false, fontFiles: files, ...(f.family ? { defaultFontFamily: f.family, sansSerifFamily: f.family } : {}) };
+}
 
 let cjkChecked: boolean | undefined;
 
-/** Whether a Chinese character renders to any ink (resvg leaves out glyphs no font has). */
+/** Whether a Chinese character renders to any ink (resvg leaves out glyphs no font has); drawn once per process. */
 function hasCjkFont(mod: ResvgModule): boolean {
   if (cjkChecked === undefined) {
+    // a known CJK install needs no proof; fc-match's or the system's choice does
+    const f = chartFont();
+    if (f && knownFonts(process.env).some((k) => k.files.every((p) => f.files.includes(p)))) return (cjkChecked = true);
     try {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><text x="4" y="32" font-size="32" font-family="${CHART_FONTS.replace(/"/g, '')}" fill="#000">镇</text></svg>`;
-      const { pixels } = new mod.Resvg(svg, { font: FONT_OPTIONS }).render();
+      const { pixels } = new mod.Resvg(svg, { font: fontOptions(svg) }).render();
       cjkChecked = inkPixels(pixels) > 20;
     } catch {
       cjkChecked = false;
@@ -63,22 +148,38 @@ export function inkPixels(rgba: Buffer): number {
   return n;
 }
 
+function renderOptions(svg: string, width: number, height?: number): object {
+  const longest = Math.max(1, width, height && Number.isFinite(height) ? height : 0);
+  const scale = Math.min(CHART_SCALE, CHART_MAX_PX / longest);
+  return { font: fontOptions(svg), fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) }, background: '#ffffff' };
+}
+
+function rendered(mod: ResvgModule, out: Rendered): ChartPng {
+  const png = out.asPng();
+  const warning = hasCjkFont(mod) ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
+  return { ok: true, png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
+}
+
+const failed = (err: unknown): ChartPng => ({ ok: false, reason: `图表生成失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）` });
+
 /** Renders `svg` (width × height CSS px; height when known) at CHART_SCALE, scaled down to CHART_MAX_PX at most. */
 export function renderChartPng(svg: string, width: number, height?: number): ChartPng {
   const mod = resvg();
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
-    const longest = Math.max(1, width, height && Number.isFinite(height) ? height : 0);
-    const scale = Math.min(CHART_SCALE, CHART_MAX_PX / longest);
-    const out = new mod.Resvg(svg, {
-      font: FONT_OPTIONS,
-      fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) },
-      background: '#ffffff',
-    }).render();
-    const png = out.asPng();
-    const warning = hasCjkFont(mod) ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
-    return { ok: true, png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
+    return rendered(mod, new mod.Resvg(svg, renderOptions(svg, width, height)).render());
   } catch (err) {
-    return { ok: false, reason: `图表生成失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）` };
+    return failed(err);
+  }
+}
+
+/** renderChartPng off the main thread (resvg's renderAsync): the same PNG, byte for byte. */
+export async function renderChartPngAsync(svg: string, width: number, height?: number): Promise<ChartPng> {
+  const mod = resvg();
+  if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+  try {
+    return rendered(mod, await mod.renderAsync(svg, renderOptions(svg, width, height)));
+  } catch (err) {
+    return failed(err);
   }
 }
