@@ -60,22 +60,21 @@ function harfbuzz(): Hb | null {
 interface Loaded {
   ptr: number;
   size: number;
-  /** The face of the chart's family in the file (0 for a single font). */
-  index: number;
 }
 
 const loaded = new Map<string, Loaded | null>();
 /** How many times each font file was read (a test checks it is once per process). */
 export const fontFileReads = new Map<string, number>();
 
-function load(h: Hb, file: string, family: string): Loaded | null {
+function load(h: Hb, file: string): Loaded | null {
   if (loaded.has(file)) return loaded.get(file)!;
   let out: Loaded | null = null;
   let fd: number | undefined;
+  let ptr = 0;
   try {
     fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
-    const ptr = h.malloc(size);
+    ptr = h.malloc(size);
     if (!ptr) throw new Error('out of memory');
     // straight into the wasm memory: no second copy of the file in JavaScript
     for (let got = 0; got < size; ) {
@@ -84,10 +83,9 @@ function load(h: Hb, file: string, family: string): Loaded | null {
       got += n;
     }
     fontFileReads.set(file, (fontFileReads.get(file) ?? 0) + 1);
-    const index = faceIndex(new Uint8Array(h.memory.buffer, ptr, size), family);
-    if (index < 0) h.free(ptr);
-    else out = { ptr, size, index };
+    out = { ptr, size };
   } catch {
+    if (ptr) h.free(ptr);
     out = null;
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -124,11 +122,11 @@ export function faceIndex(b: Uint8Array, family: string): number {
 }
 
 /** The subset of one face holding `text`'s characters, as an OpenType file's bytes; null on failure. */
-function subset(h: Hb, font: Loaded, text: string): Buffer | null {
+function subset(h: Hb, font: Loaded, index: number, text: string): Buffer | null {
   const input = h.hb_subset_input_create_or_fail();
   if (!input) return null;
   const blob = h.hb_blob_create(font.ptr, font.size, HB_MEMORY_MODE_READONLY, 0, 0);
-  const face = h.hb_face_create(blob, font.index);
+  const face = h.hb_face_create(blob, index);
   h.hb_blob_destroy(blob);
   try {
     // every layout feature, every name and every name language: shaping and the family name stay as in the full face
@@ -181,8 +179,9 @@ export function chartFontSubset(files: string[], family: string, text: string): 
     if (h) {
       const parts: string[] = [];
       for (const file of files) {
-        const font = load(h, file, family);
-        const bytes = font && subset(h, font, chars);
+        const font = load(h, file);
+        const index = font ? faceIndex(new Uint8Array(h.memory.buffer, font.ptr, font.size), family) : -1;
+        const bytes = font && index >= 0 ? subset(h, font, index, chars) : null;
         if (!bytes) throw new Error(`no subset of ${file}`);
         const name = path.join(privateDir(), `${made.size}-${parts.length}.otf`);
         writeFileSync(name, bytes, { mode: 0o600 });
