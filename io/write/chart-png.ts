@@ -9,12 +9,14 @@
  * ~300 times, over a second per run). So the one CJK family the chart needs is looked up once per process (known
  * install paths, then fontconfig's `fc-match`) and only its regular and bold files are given to resvg
  * (`fontFiles`, `loadSystemFonts: false`). Only when none is found are the system fonts loaded, as before, and
- * then a test render says whether a Chinese character gets any ink.
+ * then a test render says whether a Chinese character gets any ink. The files resvg is given are not the fonts
+ * themselves but the chart's characters cut out of them (chart-font.ts: each font file read once per process).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CHART_FONTS } from '../../core/bulletin';
+import { chartFontSubset } from './chart-font';
 
 export type ChartPng =
   | { ok: true; png: Buffer; width: number; height: number; /** e.g. no CJK font: the picture is there but says less */ warning?: string }
@@ -110,10 +112,13 @@ export function chartFont(env: NodeJS.ProcessEnv = process.env): ChartFont | nul
   return chosen;
 }
 
-function fontOptions(): object {
+/** resvg's font options for drawing `svg`: the chart font's face cut down to the SVG's characters (chart-font.ts). */
+function fontOptions(svg: string): object {
   const f = chartFont();
   if (!f) return { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC', sansSerifFamily: 'Noto Sans CJK SC' };
-  return { loadSystemFonts: false, fontFiles: f.files, ...(f.family ? { defaultFontFamily: f.family, sansSerifFamily: f.family } : {}) };
+  // every character of the SVG, markup included: a superset of its text (the chart's SVG has no character references)
+  const files = chartFontSubset(f.files, f.family, svg) ?? f.files;
+  return { loadSystemFonts: false, fontFiles: files, ...(f.family ? { defaultFontFamily: f.family, sansSerifFamily: f.family } : {}) };
 }
 
 let cjkChecked: boolean | undefined;
@@ -126,7 +131,7 @@ function hasCjkFont(mod: ResvgModule): boolean {
     if (f && knownFonts(process.env).some((k) => k.files.every((p) => f.files.includes(p)))) return (cjkChecked = true);
     try {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><text x="4" y="32" font-size="32" font-family="${CHART_FONTS.replace(/"/g, '')}" fill="#000">镇</text></svg>`;
-      const { pixels } = new mod.Resvg(svg, { font: fontOptions() }).render();
+      const { pixels } = new mod.Resvg(svg, { font: fontOptions(svg) }).render();
       cjkChecked = inkPixels(pixels) > 20;
     } catch {
       cjkChecked = false;
@@ -144,10 +149,10 @@ export function inkPixels(rgba: Buffer): number {
   return n;
 }
 
-function renderOptions(width: number, height?: number): object {
+function renderOptions(svg: string, width: number, height?: number): object {
   const longest = Math.max(1, width, height && Number.isFinite(height) ? height : 0);
   const scale = Math.min(CHART_SCALE, CHART_MAX_PX / longest);
-  return { font: fontOptions(), fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) }, background: '#ffffff' };
+  return { font: fontOptions(svg), fitTo: { mode: 'width', value: Math.max(1, Math.round(width * scale)) }, background: '#ffffff' };
 }
 
 function rendered(mod: ResvgModule, out: Rendered): ChartPng {
@@ -163,7 +168,7 @@ export function renderChartPng(svg: string, width: number, height?: number): Cha
   const mod = resvg();
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
-    return rendered(mod, new mod.Resvg(svg, renderOptions(width, height)).render());
+    return rendered(mod, new mod.Resvg(svg, renderOptions(svg, width, height)).render());
   } catch (err) {
     return failed(err);
   }
@@ -174,7 +179,7 @@ export async function renderChartPngAsync(svg: string, width: number, height?: n
   const mod = resvg();
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
-    return rendered(mod, await mod.renderAsync(svg, renderOptions(width, height)));
+    return rendered(mod, await mod.renderAsync(svg, renderOptions(svg, width, height)));
   } catch (err) {
     return failed(err);
   }
