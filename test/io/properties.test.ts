@@ -115,7 +115,10 @@ async function pipeline(bytes: Uint8Array, file: string, opts: { summary?: boole
   finiteNumbers(report, 'report', bad);
   for (const b of blocks) blockNumbers(b, bad);
   if (bad.length) throw new Error(`not finite: ${bad.slice(0, 5).join(', ')}`);
-  if (JSON.stringify(report).includes('NaN')) throw new Error('NaN in the JSON report');
+  // a number formatted into a text as "NaN" (numbers themselves are checked above); the mutations may write the text
+  // "NaN" into a cell, which then stands in the report as a whole value ("NaN") or quoted in a message (「NaN」)
+  const text = JSON.stringify(report).replace(/"NaN"|「NaN」/g, '');
+  if (text.includes('NaN')) throw new Error(`NaN in the JSON report: …${text.slice(Math.max(0, text.indexOf('NaN') - 80), text.indexOf('NaN') + 20)}…`);
   if (elapsed > CORE_BUDGET_MS) throw new Error(`the core took ${Math.round(elapsed)} ms`);
   if (opts.summary) {
     const out = path.join(dir, 'summary.xlsx');
