@@ -9,6 +9,10 @@
  * `unplaced` project (with the e2e build) until they are moved into a tier.
  * ts-jest only transpiles (isolatedModules): the types are checked once by `npm run typecheck`.
  */
+// the chart's font subsets are cached between runs (io/write/chart-font.ts): the tests keep theirs out of the user's
+// cache folder, in one folder of the temporary directory (the workers inherit this; a suite may set its own)
+process.env.XCS_CACHE_DIR ??= require('node:path').join(require('node:os').tmpdir(), 'xcs-jest-cache');
+
 const base = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],

@@ -10,6 +10,9 @@
  * The steps, one file each: args.ts (command line → RunOptions) → run.ts (the run: options.ts checks, inputs.ts
  * reads the county's inputs, the towns' files are read and consolidated, outputs.ts writes) → print.ts (the summary).
  */
+// first of all, before this file's other modules load: one read worker starts loading its own on the other core
+import { prestartReadWorker } from '../io/read/prestart';
+if (require.main === module) prestartReadWorker();
 import { parseArgs } from './args';
 import { abandonPending, runConsolidation } from './run';
 

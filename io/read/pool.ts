@@ -39,6 +39,7 @@ import {
   type ResolvedReadOptions,
 } from './options';
 import { parseWorkbookBytes } from './parse';
+import { dropPrestarted, takePrestarted } from './prestart';
 
 export interface ReadPool {
   /** Number of workers (jobs run at most this many at once; others wait in order). */
@@ -169,8 +170,11 @@ export function createReadPool(size: number = os.availableParallelism(), options
 
   function spawn(slot: Slot): void {
     slot.knownSettings.clear();
-    const w =
-      spec!.kind === 'file'
+    // the CLI's worker started before its modules loaded (prestart.ts), when it is this pool's kind
+    const pre = spec!.kind === 'file' ? takePrestarted(spec!.file, heapMb) : null;
+    const w = pre
+      ? pre.worker
+      : spec!.kind === 'file'
         ? new Worker(spec!.file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } })
         : new Worker(TS_BOOTSTRAP, {
             eval: true,
@@ -186,6 +190,14 @@ export function createReadPool(size: number = os.availableParallelism(), options
       markFailed = reject;
     });
     slot.ready.catch(() => undefined);
+    // its 'ready' may have come before these listeners: its own promise says so
+    pre?.ready.then(
+      () => {
+        booted = true;
+        markReady();
+      },
+      (err) => markFailed(err),
+    );
     w.on('message', (msg: ReadWorkerReply) => {
       if (msg.type === 'ready') {
         booted = true;
@@ -369,6 +381,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     async close() {
       if (closed) return;
       closed = true;
+      dropPrestarted();
       for (const wake of waiting.splice(0)) wake(null);
       const exits: Promise<unknown>[] = [];
       for (const slot of slots) {

@@ -17,7 +17,7 @@
  */
 import type { ConsolidationResult } from '../../core/types';
 import { writeBulletinWorkbook, BulletinSheetInput } from './bulletin-sheet';
-import { stampedWorkbookWriter } from './xlsx/workbook';
+import { loadWorkbookWriter, stampedWorkbookWriter } from './xlsx/workbook';
 import { SummaryOptions, context, footerLeft, stampOf } from './summary/context';
 import { SUMMARY_SHEET_LIST } from './summary/sheets';
 import { chartFont, resvg } from './chart-png';
@@ -39,8 +39,7 @@ export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions 
  * first file is read, nor after the last one.
  */
 export function preloadWriter(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('exceljs');
+  loadWorkbookWriter();
   resvg();
   chartFont();
 }

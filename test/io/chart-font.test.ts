@@ -3,33 +3,69 @@
  * (io/write/chart-font.ts): resvg is handed small subset files, not the 19.5 MB collection, and the PNG is the same,
  * byte for byte, as the one drawn from the whole font files.
  */
-import { statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { buildBulletin, bulletinChartSvg } from '../../core/bulletin';
 import { chartFontSubset, faceIndex, fontFileReads } from '../../io/write/chart-font';
 import { chartFont, renderChartPng, resvg } from '../../io/write/chart-png';
 import { fixture } from '../fixtures/result-fixture';
 import { readFileSync } from 'node:fs';
 
+// the subsets are cached between runs (fontCacheDir): this suite's cache is its own, empty folder
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'xcs-font-cache-test-'));
+process.env.XCS_CACHE_DIR = cacheDir;
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
 const font = chartFont();
 const svg = bulletinChartSvg(buildBulletin(fixture).chart);
 
 // the machines this runs on have fonts-noto-cjk (.ci/run installs it); without a CJK font there is nothing to cut
 (font ? describe : describe.skip)('the chart font subset', () => {
-  test('two charts with different text: each font file read once, resvg given small files of the same family', () => {
+  const reads = () => font!.files.map((f) => fontFileReads.get(f) ?? 0);
+
+  test('a chart: each font file read once, resvg given small cached files of the same family', () => {
+    const before = reads();
     const first = renderChartPng(svg.svg, svg.width);
-    const other = renderChartPng(svg.svg.replace(/云峰镇/g, '龙泉乡'), svg.width);
-    expect(first.ok && other.ok).toBe(true);
-    for (const f of font!.files) expect(fontFileReads.get(f)).toBe(1);
+    const again = renderChartPng(svg.svg, svg.width);
+    expect(first.ok && again.ok).toBe(true);
+    expect(reads()).toEqual(before.map((n) => n + 1));
     const a = chartFontSubset(font!.files, font!.family, svg.svg)!;
-    const b = chartFontSubset(font!.files, font!.family, svg.svg.replace(/云峰镇/g, '龙泉乡'))!;
     expect(a).toHaveLength(font!.files.length);
-    expect(b).not.toEqual(a);
     for (const [i, f] of a.entries()) {
+      expect(path.dirname(f)).toBe(path.join(cacheDir, 'chart-fonts'));
       expect(statSync(f).size).toBeLessThan(statSync(font!.files[i]).size / 20);
       // the subset keeps the family's name: resvg finds it under the same family
       expect(faceIndex(readFileSync(f), font!.family)).toBe(0);
     }
-    for (const f of font!.files) expect(fontFileReads.get(f)).toBe(1);
+  });
+
+  test('other text: other subsets; the same text in a later run: the cached files, no font file read', () => {
+    const other = svg.svg.replace(/云峰镇/g, '龙泉乡');
+    const before = reads();
+    const b = chartFontSubset(font!.files, font!.family, other)!;
+    expect(reads()).toEqual(before.map((n) => n + 1));
+    expect(b).not.toEqual(chartFontSubset(font!.files, font!.family, svg.svg));
+    // a later run: another process, same cache folder (the environment object is the run's; its cache is the same)
+    const later = { ...process.env, XCS_CACHE_DIR: cacheDir };
+    const mid = reads();
+    expect(chartFontSubset(font!.files, font!.family, `${other} `, later)).toEqual(b);
+    expect(reads()).toEqual(mid);
+  });
+
+  test('a damaged cache file is made again; no cache (XCS_CACHE_DIR=off): private files, same bytes', () => {
+    const text = `${svg.svg}丙`;
+    const made = chartFontSubset(font!.files, font!.family, text)!;
+    const good = made.map((f) => readFileSync(f));
+    writeFileSync(made[0], 'not a font');
+    const off = { ...process.env, XCS_CACHE_DIR: 'off' };
+    const fresh = chartFontSubset(font!.files, font!.family, `${text}丙`, off)!;
+    expect(path.dirname(fresh[0])).not.toBe(path.join(cacheDir, 'chart-fonts'));
+    expect(fresh.map((f) => readFileSync(f))).toEqual(good);
+    // the damaged one, asked for again in a run with the cache: made again, whole
+    const again = chartFontSubset(font!.files, font!.family, text, { ...process.env, XCS_CACHE_DIR: cacheDir })!;
+    expect(readFileSync(again[0])).toEqual(good[0]);
+    expect(readdirSync(path.join(cacheDir, 'chart-fonts')).filter((n) => n.endsWith('.part'))).toEqual([]);
   });
 
   test('the PNG drawn from the subset is byte-identical to the one drawn from the whole font files', () => {

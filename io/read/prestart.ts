@@ -1,0 +1,72 @@
+/**
+ * One read worker started at the very top of the CLI, before the CLI's own modules load (~0.3 s of the main thread:
+ * the core, zod, commander, the writer's parts), so that the worker loads its modules on the other core meanwhile
+ * and the first file is read as soon as the folder is scanned. The pool (pool.ts) adopts it for its first slot.
+ *
+ * Kept tiny on purpose: this module imports only node's own modules, so that starting the worker costs the main
+ * thread nothing it would not pay anyway. Only the built code has a worker script to start (dist/io/read/worker.js);
+ * under the TypeScript sources (tests) nothing is started and the pool spawns its workers as before.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** The worker's heap limit: the pool's default (maxOldGenerationSizeMb); the pool adopts only a worker of its own limit. */
+export const PRESTART_HEAP_MB = 1024;
+
+export interface Prestarted {
+  worker: Worker;
+  file: string;
+  heapMb: number;
+  /** Settles when the worker says it is ready (or fails to boot). */
+  ready: Promise<void>;
+  /** Set when the worker has exited (then it is not adopted). */
+  exited: boolean;
+}
+
+let spare: Prestarted | null = null;
+
+/** Starts one read worker now (idempotent); does nothing when there is no built worker script. */
+export function prestartReadWorker(dir: string = __dirname): void {
+  if (spare) return;
+  const file = path.join(dir, 'worker.js');
+  if (!existsSync(file)) return;
+  let worker: Worker;
+  try {
+    worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: PRESTART_HEAP_MB } });
+  } catch {
+    return;
+  }
+  // never keeps the process alive (a run that ends early, e.g. on a bad argument, just exits)
+  worker.unref();
+  const p: Prestarted = { worker, file, heapMb: PRESTART_HEAP_MB, ready: Promise.resolve(), exited: false };
+  p.ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (msg: { type?: string; message?: string }) => {
+      if (msg?.type === 'ready') resolve();
+      else if (msg?.type === 'boot-failed') reject(new Error(msg.message ?? 'boot failed'));
+    });
+    // an 'error' with no listener would throw in this thread; the pool's own listeners take over once adopted
+    worker.on('error', (err) => reject(err));
+    worker.on('exit', (code) => {
+      p.exited = true;
+      reject(new Error(`exit ${code}`));
+    });
+  });
+  p.ready.catch(() => undefined);
+  spare = p;
+}
+
+/** The prestarted worker for `file` with heap limit `heapMb`, handed over once; null when none is alive. */
+export function takePrestarted(file: string, heapMb: number): Prestarted | null {
+  const p = spare;
+  if (!p || p.exited || p.file !== file || p.heapMb !== heapMb) return null;
+  spare = null;
+  return p;
+}
+
+/** Ends a prestarted worker nobody adopted (the pool's close()). */
+export function dropPrestarted(): void {
+  const p = spare;
+  spare = null;
+  if (p && !p.exited) void p.worker.terminate().catch(() => undefined);
+}
