@@ -8,7 +8,7 @@ import { Staged, commitStaged, discardStaged, stageAtomic } from '../io/output/a
 import type { PdfBytes } from '../io/write/bulletin-pdf';
 import type { BulletinSheetInput } from '../io/write/bulletin-sheet';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
-import { writeSummaryWorkbook } from '../io/write/summary-workbook';
+import { summaryWriter } from '../io/write/writer';
 import type { RunOptions } from './options';
 import type { StageTimer } from './stages';
 
@@ -63,7 +63,7 @@ export class RunOutputs {
     await stage.time('summary', () =>
       stageAtomic(o.out, async (tmp) => {
         staged.push({ target: o.out, tmp });
-        chartProblem = (await writeSummaryWorkbook(result, tmp, { county: o.county, bulletin })).chartProblem;
+        chartProblem = (await summaryWriter().writeSummaryWorkbook(result, tmp, { county: o.county, bulletin })).chartProblem;
       }),
     );
     collectGarbage(); // the writer's buffers, before the report is built

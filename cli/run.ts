@@ -9,7 +9,8 @@ import { AnalyzedFile, SUMMARY_SHEET, analysisContext, analyzeSource, applyHisto
 import { OutputError, removeStaleTemps } from '../io/output/atomic';
 import { OutputLock, lockOutputs } from '../io/output/lock';
 import { PdfBytes, PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
-import { bulletinInput, preloadWriter } from '../io/write/summary-workbook';
+import { summaryWriter } from '../io/write/writer';
+import { prestartedBooting } from '../io/read/prestart';
 import { type ReadPool, createReadPool } from '../io/read/pool';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
@@ -72,7 +73,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // The 通报 sheet's content is built once, for the summary and the PDF; its chart is drawn on the thread pool
     // while 汇总概览 is written. The PDF (LibreOffice, seconds) is converted while the summary and the JSON are
     // written; when it fails the summary stands alone.
-    const bulletin = bulletinInput(result, { county: o.county });
+    const bulletin = summaryWriter().bulletinInput(result, { county: o.county });
     bulletin.catch(() => undefined);
     making = pdfPath ? bulletin.then((b) => makeBulletinPdf(result, { county: o.county, bulletin: b })) : undefined;
     making?.catch(() => undefined);
@@ -128,14 +129,18 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   // a worker costs its start-up (a thread, the core's modules): one per FILES_PER_WORKER files, at most --jobs
   pool.limit(Math.ceil(scanned.length / FILES_PER_WORKER));
   const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
-  // while the workers read, this thread loads the writer (exceljs, resvg, the chart's font)
-  setImmediate(() => {
+  // this thread loads the writer (exceljs's writer, resvg, the sheets, the chart's font) while the worker works: now,
+  // when the worker started at the top of the command is still loading its own modules, else once the reads are
+  // under way
+  const preload = () => {
     try {
-      preloadWriter();
+      summaryWriter().preloadWriter();
     } catch {
       /* the writer reports its own failures when it runs */
     }
-  });
+  };
+  if (prestartedBooting()) preload();
+  else setImmediate(preload);
   const legacy = convert ? scanned.filter((f) => isLegacyName(f.rel) && !classifyName(f.rel)) : [];
   const converter = legacy.length ? createLegacyConverter({ soffice: findSoffice(), jobs: pool.size }) : null;
   if (converter) pending.add(converter.disposeSync);

@@ -2,7 +2,7 @@
  * A county's settings (JSON, validated with zod): thresholds of the lights, how old a report may be, and
  * indicators added to (or replacing entries of) the catalog.
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, FIELDS, INDICATOR_CATALOG, KIND_LABEL, SchemaKind, TARGET_FIELDS, TARGET_TABLE_LABEL } from './schema';
 import { DEFAULT_LEXICON, HeaderExtras, fieldNamed, headerMeaning, normaliseHeader } from './headers';
 import { findUnit } from './units';
@@ -11,14 +11,14 @@ const phrasings = z.record(z.string(), z.array(z.string().min(1)));
 
 export const CountyConfigSchema = z
   .object({
-    yellowBelow: z.number().min(0).max(100).optional(),
-    staleDays: z.number().int().min(0).max(366).optional(),
+    yellowBelow: z.number().finite().min(0).max(100).optional(),
+    staleDays: z.number().finite().int().min(0).max(366).optional(),
     /** The county's target workbook (path relative to the config file), used when --targets is not given. */
     targets: z.string().min(1).optional(),
     /** 督办清单 (--history): red for at least this many consecutive weeks (default 3). */
-    redWeeks: z.number().int().min(1).max(53).optional(),
+    redWeeks: z.number().finite().int().min(1).max(53).optional(),
     /** 督办清单 (--history): no progress for at least this many weeks (default 3). */
-    stalledWeeks: z.number().int().min(1).max(53).optional(),
+    stalledWeeks: z.number().finite().int().min(1).max(53).optional(),
     indicators: z
       .array(
         z.object({
@@ -26,7 +26,7 @@ export const CountyConfigSchema = z
           unit: z.string().min(1),
           additive: z.boolean(),
           aliases: z.array(z.string()).default([]),
-          range: z.tuple([z.number(), z.number()]).optional(),
+          range: z.tuple([z.number().finite(), z.number().finite()]).optional(),
         }),
       )
       .optional(),

@@ -1,7 +1,7 @@
 /**
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
@@ -706,7 +706,7 @@ function verticalMergeValues(grid: Grid, t: FoundTable): Map<string, string> {
   return out;
 }
 
-function zodIssue(zi: z.core.$ZodIssue, r: number, t: FoundTable, sheet: string, raw: Record<string, unknown>): Issue {
+function zodIssue(zi: z.ZodIssue, r: number, t: FoundTable, sheet: string, raw: Record<string, unknown>): Issue {
   const key = String(zi.path[0] ?? 'name');
   const info = t.fieldCols.get(key);
   const cell = info ? address(r, info.col) : null;

@@ -4,7 +4,7 @@
  * checked against it in tests, and --previous / --history read earlier reports with it. Keys an older report may
  * lack are optional; every report this version writes has them all. See docs/json-report.md.
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { round } from './numbers';
 import { POWER_STATUSES, POWER_WAYS } from './schema';
 import { ConsolidationResult, PowerTotals, ProjectTotals } from './types';
@@ -15,8 +15,8 @@ export const REPORT_VERSION = 1;
 export const READABLE_REPORT_VERSIONS: readonly (number | undefined)[] = [undefined, 1];
 
 const LightSchema = z.enum(['green', 'yellow', 'red']).nullable();
-const num = z.number();
-const numOrNull = z.number().nullable();
+const num = z.number().finite();
+const numOrNull = z.number().finite().nullable();
 
 const ProjectsSchema = z.object({
   count: num, totalInvestment: num, annualPlan: num, completedYtd: num, red: num, yellow: num, green: num,
@@ -169,7 +169,7 @@ const HistorySchema = z.object({
 
 export const ReportSchema = z.object({
   /** The format's version (REPORT_VERSION); absent in reports written before it existed. */
-  version: z.number().int().optional(),
+  version: z.number().finite().int().optional(),
   asOf: z.string(),
   timeProgress: num,
   files: z.array(FileSchema),

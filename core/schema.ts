@@ -3,7 +3,7 @@
  * whether required, header synonyms as data). The zod schema of a row, the validation of a row, the template
  * columns and the summary columns are all derived from these lists.
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { TableKind } from './types';
 
 export type FieldType = 'text' | 'amount' | 'number' | 'int' | 'percent' | 'date';
@@ -298,10 +298,10 @@ export const TARGET_TABLE_LABEL = '目标表';
 /* ------------------------------------------------------------------ zod row schemas ------------------------------ */
 
 const text = z.string().nullable();
-const amount = (label: string) => z.number().nonnegative({ error: `E_NEGATIVE|${label}` }).nullable();
+const amount = (label: string) => z.number().finite().nonnegative({ message: `E_NEGATIVE|${label}` }).nullable();
 
 const ProjectRowShape = z.object({
-  seq: z.number().nullable(),
+  seq: z.number().finite().nullable(),
   name: z.string().min(1),
   category: text,
   scope: text,
@@ -365,7 +365,7 @@ function quickRowCheck<S extends z.ZodRawShape, R>(
 ): (row: Record<string, unknown>) => boolean {
   const fields: [string, (v: unknown) => boolean][] = [];
   for (const [key, schema] of Object.entries(shape.shape)) {
-    const check = fieldCheck(schema as z.ZodType);
+    const check = fieldCheck(schema as z.ZodTypeAny);
     if (!check) return () => false;
     fields.push([key, check]);
   }
@@ -381,19 +381,20 @@ function quickRowCheck<S extends z.ZodRawShape, R>(
   };
 }
 
-function fieldCheck(schema: z.ZodType): ((v: unknown) => boolean) | null {
+function fieldCheck(schema: z.ZodTypeAny): ((v: unknown) => boolean) | null {
   let nullable = false;
-  let inner: z.ZodType = schema;
+  let inner: z.ZodTypeAny = schema;
   if (inner instanceof z.ZodNullable) {
     nullable = true;
-    inner = inner.unwrap() as z.ZodType;
+    inner = inner.unwrap() as z.ZodTypeAny;
   }
-  const checks = ((inner._zod.def as { checks?: { _zod: { def: Record<string, unknown> } }[] }).checks ?? []).map((c) => c._zod.def);
   if (inner instanceof z.ZodNumber) {
     let min = -Infinity;
     let exclusive = false;
-    for (const c of checks) {
-      if (c.check !== 'greater_than' || typeof c.value !== 'number') return null;
+    for (const c of inner._def.checks) {
+      // finite: the quick test only ever accepts finite numbers
+      if (c.kind === 'finite') continue;
+      if (c.kind !== 'min') return null;
       if (c.value > min || (c.value === min && !c.inclusive)) {
         min = c.value;
         exclusive = !c.inclusive;
@@ -403,9 +404,9 @@ function fieldCheck(schema: z.ZodType): ((v: unknown) => boolean) | null {
   }
   if (inner instanceof z.ZodString) {
     let min = 0;
-    for (const c of checks) {
-      if (c.check !== 'min_length' || typeof c.minimum !== 'number') return null;
-      min = Math.max(min, c.minimum);
+    for (const c of inner._def.checks) {
+      if (c.kind !== 'min') return null;
+      min = Math.max(min, c.value);
     }
     return (v) => (v === null ? nullable : typeof v === 'string' && v.length >= min);
   }
@@ -418,12 +419,12 @@ export const projectRowIsClean = quickRowCheck(ProjectRowShape, projectRowRules)
 export type ProjectRow = z.infer<typeof ProjectRowSchema>;
 
 export const IndicatorRowSchema = z.object({
-  seq: z.number().nullable(),
+  seq: z.number().finite().nullable(),
   name: z.string().min(1),
   unit: z.string().nullable(),
-  target: z.number().nullable(),
-  actual: z.number().nullable(),
-  yoy: z.number().nullable(),
+  target: z.number().finite().nullable(),
+  actual: z.number().finite().nullable(),
+  yoy: z.number().finite().nullable(),
 });
 
 export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
@@ -436,7 +437,7 @@ export function makePowerRowSchema(departments: string[]) {
   const known = new Set(departments);
   return z
     .object({
-      seq: z.number().nullable(),
+      seq: z.number().finite().nullable(),
       department: z.string().nullable(),
       name: z.string().min(1),
       powerType: text,

@@ -25,6 +25,13 @@ export interface Prestarted {
 }
 
 let spare: Prestarted | null = null;
+/** A prestarted worker is still loading its modules (adopted by a pool or not). */
+let booting = false;
+
+/** True while the worker started by prestartReadWorker is still loading its modules: the calling thread has time. */
+export function prestartedBooting(): boolean {
+  return booting;
+}
 
 /** Starts one read worker now (idempotent); does nothing when there is no built worker script. */
 export function prestartReadWorker(dir: string = __dirname): void {
@@ -52,7 +59,11 @@ export function prestartReadWorker(dir: string = __dirname): void {
       reject(new Error(`exit ${code}`));
     });
   });
-  p.ready.catch(() => undefined);
+  booting = true;
+  p.ready.then(
+    () => (booting = false),
+    () => (booting = false),
+  );
   spare = p;
 }
 

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type { ConsolidationResult } from '../../core/types';
 import { findSoffice, runSoffice } from '../external/soffice';
 import { writeAtomic } from '../output/atomic';
-import { SummaryOptions, writeBulletinOnly } from './summary-workbook';
+import type { SummaryOptions } from './summary-workbook';
+import { summaryWriter } from './writer';
 
 export type PdfOutcome =
   | { ok: true; file: string; pages: number }
@@ -63,7 +64,7 @@ export async function makeBulletinPdf(result: ConsolidationResult, opts: PdfOpti
     // an exit on Ctrl-C leaves no LibreOffice profile behind either
     process.on('exit', removeDir);
     const book = path.join(dir, 'bulletin.xlsx');
-    await writeBulletinOnly(result, book, opts);
+    await summaryWriter().writeBulletinOnly(result, book, opts);
     const pdf = await convert(soffice, book, path.join(dir, 'out'), path.join(dir, 'profile'), opts.timeoutMs ?? SOFFICE_TIMEOUT_MS);
     const bytes = await fsp.readFile(pdf);
     const pages = countPdfPages(bytes);
