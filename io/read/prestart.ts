@@ -44,8 +44,6 @@ export function prestartReadWorker(dir: string = __dirname): void {
   } catch {
     return;
   }
-  // never keeps the process alive (a run that ends early, e.g. on a bad argument, just exits)
-  worker.unref();
   const p: Prestarted = { worker, file, heapMb: PRESTART_HEAP_MB, ready: Promise.resolve(), exited: false };
   p.ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (msg: { type?: string; message?: string }) => {
@@ -59,6 +57,9 @@ export function prestartReadWorker(dir: string = __dirname): void {
       reject(new Error(`exit ${code}`));
     });
   });
+  // never keeps the process alive (a run that ends early, e.g. on a bad argument, just exits); after the listeners,
+  // which would otherwise hold it
+  worker.unref();
   booting = true;
   p.ready.then(
     () => (booting = false),
