@@ -100,10 +100,14 @@ export class RunOutputs {
 /**
  * A full garbage collection between the run's phases (reading → summary → report), so that the garbage of one phase
  * is not still held when the next one peaks: V8 collects lazily and a 1,300-town run's peak memory is mostly garbage.
- * Best effort: without V8's gc() (other runtimes) it does nothing.
+ * Best effort: without V8's gc() (other runtimes) it does nothing. A small heap (a county's run) is left to V8: a full
+ * collection and the context that exposes gc() cost a few dozen milliseconds there and give back next to nothing.
  */
 let gcFn: (() => void) | null | undefined;
+/** Heap in use below which collectGarbage does nothing (bytes). */
+const GC_WORTH = 48 * 1024 * 1024;
 export function collectGarbage(): void {
+  if (process.memoryUsage().heapUsed < GC_WORTH) return;
   if (gcFn === undefined) {
     gcFn = null;
     try {
