@@ -143,7 +143,8 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
   if (data.length === 0) return emptyFailure();
   if (data.length > o.maxBytes) return tooLargeFileFailure(data.length, o.maxBytes);
 
-  if (isOle(data)) return oleFailure(data, ext);
+  // a legacy workbook to read natively: the parse step decides (biff-grid.ts), and says E_FORMAT_XLS when it declines
+  if (isOle(data)) return o.readLegacy ? null : oleFailure(data, ext);
 
   const zip = isZipMagic(data) ? readZipDirectory(data) : null;
   const isOoxmlWorkbook = !!(zip && zip.ok && zip.entries.some(e => e.name === 'xl/workbook.xml'));
