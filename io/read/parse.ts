@@ -48,7 +48,8 @@ let biffGrid: typeof import('./biff-grid') | null = null;
 function readLegacyBytes(data: Uint8Array, relPath: string, o: ResolvedReadOptions): ReadOutcome {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   biffGrid ??= require('./biff-grid') as typeof import('./biff-grid');
-  const r = biffGrid.readBiffGrids(data, o);
+  // XCS_NATIVE_XLS=0 turns the native reader off: every legacy file goes to LibreOffice (tests of that road, benchmarks)
+  const r = process.env.XCS_NATIVE_XLS === '0' ? { declined: 'XCS_NATIVE_XLS=0' } : biffGrid.readBiffGrids(data, o);
   if ('declined' in r) return { ...oleFailure(data, extensionOf(relPath)), legacyDeclined: r.declined };
   return r.ok ? { ...r, legacy: 'biff8' } : r;
 }
