@@ -5,70 +5,13 @@
  * dates and percentages), what it declines (BIFF5, missing or out-of-range records, duplicate cells) and damaged
  * bytes (cut anywhere: declined, never a throw). Then the read pool with ReadOptions.readLegacy on the sample's .xls.
  */
-import * as CFB from 'cfb';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Grid, isCellError } from '../../core/grid';
 import { type BiffGridOutcome, BIFF_FORMULA, decodeRk, readBiffGrids } from '../../io/read/biff-grid';
 import { DEFAULT_READ_OPTIONS } from '../../io/read/options';
 import { createReadPool } from '../../io/read/pool';
-
-// ─────────────────────────────────────────────────────────────────────────────── a small BIFF8 writer
-
-function rec(type: number, body: Buffer | number[]): Buffer {
-  const b = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  const h = Buffer.alloc(4);
-  h.writeUInt16LE(type, 0);
-  h.writeUInt16LE(b.length, 2);
-  return Buffer.concat([h, b]);
-}
-const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
-const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
-const f64 = (n: number) => { const b = Buffer.alloc(8); b.writeDoubleLE(n); return b; };
-const bof = (dt: number, vers = 0x0600) => rec(0x0809, Buffer.concat([u16(vers), u16(dt), u16(0x0dbb), u16(0x07cc), u32(0), u32(0x0206)]));
-const eof = () => rec(0x000a, []);
-/** XLUnicodeString with a 2-byte length, compressed when it can be. */
-function ustr(s: string): Buffer {
-  const high = /[^\x00-\xff]/.test(s);
-  return Buffer.concat([u16(s.length), Buffer.from([high ? 1 : 0]), Buffer.from(s, high ? 'utf16le' : 'latin1')]);
-}
-const cellHead = (r: number, c: number, xf: number) => Buffer.concat([u16(r), u16(c), u16(xf)]);
-const NUMBER = (r: number, c: number, xf: number, v: number) => rec(0x0203, Buffer.concat([cellHead(r, c, xf), f64(v)]));
-const RK = (r: number, c: number, xf: number, rk: number) => rec(0x027e, Buffer.concat([cellHead(r, c, xf), u32(rk)]));
-const LABELSST = (r: number, c: number, xf: number, i: number) => rec(0x00fd, Buffer.concat([cellHead(r, c, xf), u32(i)]));
-const BOOLERR = (r: number, c: number, xf: number, v: number, isErr: boolean) => rec(0x0205, Buffer.concat([cellHead(r, c, xf), Buffer.from([v, isErr ? 1 : 0])]));
-/** FORMULA with an 8-byte result field and a tiny token array (PtgInt 1). */
-const FORMULA = (r: number, c: number, xf: number, result: Buffer) => rec(0x0006, Buffer.concat([cellHead(r, c, xf), result, u16(0), u32(0), u16(3), Buffer.from([0x1e, 1, 0])]));
-const special = (kind: number, v = 0) => Buffer.from([kind, 0, v, 0, 0, 0, 0xff, 0xff]);
-const STRING = (s: string) => rec(0x0207, ustr(s));
-const ROW = (r: number, hidden: boolean) => rec(0x0208, Buffer.concat([u16(r), u16(0), u16(10), u16(300), u16(0), u16(0), u16(hidden ? 0x20 : 0), u16(0x0f)]));
-const MERGED = (...ranges: [number, number, number, number][]) => rec(0x00e5, Buffer.concat([u16(ranges.length), ...ranges.map(([a, b, c, d]) => Buffer.concat([u16(a), u16(b), u16(c), u16(d)]))]));
-const XF = (ifmt: number) => rec(0x00e0, Buffer.concat([u16(0), u16(ifmt), Buffer.alloc(16)]));
-const FORMAT = (id: number, code: string) => rec(0x041e, Buffer.concat([u16(id), ustr(code)]));
-
-interface SheetDef { name: string; hidden?: number; records: Buffer[] }
-
-/** A Workbook stream: globals (DATEMODE, FORMATs, XFs, the SST records given, BOUNDSHEETs) and the sheets. */
-function workbookStream(sheets: SheetDef[], o: { sst?: Buffer[]; formats?: Buffer[]; xfs?: number[]; date1904?: boolean; version?: number } = {}): Buffer {
-  const xfs = (o.xfs ?? [0]).map(XF);
-  const head = [bof(0x0005, o.version), ...(o.date1904 ? [rec(0x0022, u16(1))] : []), ...(o.formats ?? []), ...xfs, ...(o.sst ?? [])];
-  const bsLen = (s: SheetDef) => 4 + 7 + ustr(s.name).length - 2;
-  let size = head.reduce((n, b) => n + b.length, 0) + sheets.reduce((n, s) => n + bsLen(s), 0) + 4;
-  const bodies = sheets.map((s) => Buffer.concat([bof(0x0010, o.version), ...s.records, eof()]));
-  const bound = sheets.map((s, i) => {
-    const pos = size;
-    size += bodies[i]!.length;
-    const name = ustr(s.name);
-    return rec(0x0085, Buffer.concat([u32(pos), Buffer.from([s.hidden ?? 0, 0]), Buffer.from([s.name.length]), name.subarray(2)]));
-  });
-  return Buffer.concat([...head, ...bound, eof(), ...bodies]);
-}
-
-function ole(stream: Buffer, name = 'Workbook'): Uint8Array {
-  const cfb = CFB.utils.cfb_new();
-  CFB.utils.cfb_add(cfb, `/${name}`, stream);
-  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
-}
+import { BOOLERR, FORMAT, FORMULA, LABELSST, MERGED, NUMBER, RK, ROW, STRING, f64, ole, rec, special, u16, u32, ustr, workbookStream } from '../support/biff-writer';
 
 const LIMITS = DEFAULT_READ_OPTIONS;
 function readOk(data: Uint8Array, limits = LIMITS): { grids: Grid[]; date1904: boolean } {
