@@ -8,7 +8,8 @@
  * time), percent, noResult, formula presence, merge or hidden row. Files the native reader declines are listed.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, promises as fsp, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, promises as fsp, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Grid, type GridCell, isCellError } from '../../core/grid';
 import { findSoffice, runSoffice } from '../../io/external/soffice';
@@ -103,11 +104,11 @@ beforeAll(async () => {
   const inDir = path.join(dir, 'in');
   await fsp.mkdir(inDir, { recursive: true });
   const made = await makeBooks(path.join(dir, 'made'));
-  const county = listXlsx(path.join(ROOT, 'sample', 'county'));
+  const county = [...listXlsx(path.join(ROOT, 'sample', 'county')), path.join(ROOT, 'sample', 'targets.xlsx')];
   const corpusAll = listXlsx(CORPUS).filter((f) => statSync(f).size < 150 * 1024);
   const step = Math.max(1, Math.floor(corpusAll.length / CORPUS_FILES));
   const corpus = corpusAll.filter((_, i) => i % step === 0).slice(0, CORPUS_FILES);
-  const all = [...made.map((f) => ({ f, label: `made/${path.basename(f)}` })), ...county.map((f) => ({ f, label: path.relative(ROOT, f) })), ...corpus.map((f) => ({ f, label: path.relative(CORPUS, f) }))];
+  const all = [...made.map((f) => ({ f, label: `made/${path.basename(f)}` })), ...county.map((f) => ({ f, label: path.relative(ROOT, f).split(path.sep).join('/') })), ...corpus.map((f) => ({ f, label: path.relative(CORPUS, f) }))];
   for (const [i, { f, label }] of all.entries()) {
     const base = `f${String(i + 1).padStart(4, '0')}`;
     await fsp.copyFile(f, path.join(inDir, `${base}.xlsx`));
@@ -211,4 +212,23 @@ test('every .xls LibreOffice writes reads natively exactly as its LibreOffice co
   expect(cells).toBeGreaterThan(10_000);
   // declining is the exception: at most one in ten
   expect(declined.length).toBeLessThanOrEqual(Math.ceil(files / 10));
+}, 300_000);
+
+test('--targets given as the .xls LibreOffice saved of the sample targets: the same run as with targets.xlsx', () => {
+  const cli = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
+  const base = sources.find((s) => s.label === 'sample/targets.xlsx')!.base;
+  const run = (targets: string | null, k: string) => {
+    const json = path.join(dir, `targets-${k}.json`);
+    const r = spawnSync(process.execPath, [cli, path.join(ROOT, 'sample', 'county'), '--roster', path.join(ROOT, 'sample', 'roster.csv'), ...(targets ? ['--targets', targets] : []), '--as-of', '2015-10-31', '--out', path.join(dir, `targets-${k}.xlsx`), '--json', json, '--quiet', '--no-convert'], { encoding: 'utf8', timeout: 120_000 });
+    return { code: r.status, stderr: r.stderr, report: existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : null };
+  };
+  const a = run(path.join(ROOT, 'sample', 'targets.xlsx'), 'a');
+  const xls = path.join(dir, 'targets.xls');
+  copyFileSync(path.join(dir, 'xls', `${base}.xls`), xls);
+  const b = run(xls, 'b');
+  expect(a.report).not.toBeNull();
+  expect(b.code).toBe(a.code);
+  // the targets change the figures (a plan adjusted mid-year): the whole report is the same
+  expect(b.report).toEqual(a.report);
+  expect(run(null, 'c').report).not.toEqual(a.report);
 }, 300_000);
