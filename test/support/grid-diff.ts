@@ -37,7 +37,7 @@ export interface GridDiff {
   differences: string[];
 }
 
-/** Differences in sheet names/order, hidden, every cell (value, Dates by time, percent, noResult, formula presence), merges, hidden rows. */
+/** Differences in sheet names/order, hidden, every cell (value, Dates by time, percent, noResult, formula presence), merges (as a set), hidden rows. */
 export function diffGrids(a: Grid[], b: Grid[], labels: [string, string] = ['a', 'b'], opts: DiffOptions = {}): GridDiff {
   const out: string[] = [];
   let cells = 0;
@@ -68,8 +68,10 @@ export function diffGrids(a: Grid[], b: Grid[], labels: [string, string] = ['a',
         else if (ka !== kb && out.length < 200) out.push(`${where}!${address(r, c)}: ${la} ${ka} | ${lb} ${kb}`);
       }
     }
-    const ma = JSON.stringify(ga.merges);
-    const mb = JSON.stringify(gb.merges);
+    // merges as a set: their order says nothing unless two overlap, which normalizeMerges never leaves
+    const sorted = (m: Grid['merges']) => JSON.stringify([...m].sort((x, y) => x.top - y.top || x.left - y.left || x.bottom - y.bottom || x.right - y.right));
+    const ma = sorted(ga.merges);
+    const mb = sorted(gb.merges);
     if (ma !== mb) out.push(`${where}: merges ${la} ${ma} ${lb} ${mb}`);
     const ha = JSON.stringify(ga.hiddenRows ?? []);
     const hb = JSON.stringify(gb.hiddenRows ?? []);
