@@ -178,8 +178,16 @@ function chainAt(s: Buffer, body: number, len: number): { chain: Chain; next: nu
 
 /** The next break after `pos` (or the end of the chain). */
 function nextBreak(c: Chain, pos: number): number {
-  for (const b of c.breaks) if (b > pos) return b;
-  return c.buf.length;
+  // binary search: an SST of a big file has thousands of CONTINUEs and up to maxCells strings
+  const b = c.breaks;
+  let lo = 0;
+  let hi = b.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (b[mid]! > pos) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < b.length ? b[lo]! : c.buf.length;
 }
 
 /**
