@@ -19,7 +19,7 @@ export const bof = (dt: number, vers = 0x0600) => rec(0x0809, Buffer.concat([u16
 export const eof = () => rec(0x000a, []);
 /** XLUnicodeString with a 2-byte length, compressed when it can be. */
 export function ustr(s: string): Buffer {
-  const high = /[^\x00-\xff]/.test(s);
+  const high = [...s].some((ch) => ch.charCodeAt(0) > 0xff);
   return Buffer.concat([u16(s.length), Buffer.from([high ? 1 : 0]), Buffer.from(s, high ? 'utf16le' : 'latin1')]);
 }
 export const cellHead = (r: number, c: number, xf: number) => Buffer.concat([u16(r), u16(c), u16(xf)]);
