@@ -377,7 +377,7 @@ function readGlobals(s: Buffer, o: BiffLimits): Globals | ReadFailure {
   let date1904 = false;
   let sst: string[] | null = null;
   let failure: ReadFailure | null = null;
-  const xfFmt: number[] = [];
+  const xfs: { ifmt: number; style: boolean; parent: number; fmtUsed: boolean }[] = [];
   const formats = new Map<number, string>();
   const bound: BoundSheet[] = [];
   const decoder = new TextDecoder('windows-1252');
@@ -400,7 +400,14 @@ function readGlobals(s: Buffer, o: BiffLimits): Globals | ReadFailure {
         break;
       case XF:
         if (len < 20) no('XF');
-        xfFmt.push(s.readUInt16LE(body + 2));
+        {
+          const flags = s.readUInt16LE(body + 4);
+          const style = (flags & 0x0004) !== 0;
+          // fAtrNum: in a cell XF a set bit says its own number format is used; in a style XF a set bit says its
+          // number format is not valid (LibreOffice's XclXFBase::SetUsedFlags reads them so)
+          const bit = (s[body + 9]! & 0x04) !== 0;
+          xfs.push({ ifmt: s.readUInt16LE(body + 2), style, parent: flags >> 4, fmtUsed: style ? !bit : bit });
+        }
         break;
       case FORMAT: {
         if (len < 5) no('FORMAT');
@@ -430,13 +437,20 @@ function readGlobals(s: Buffer, o: BiffLimits): Globals | ReadFailure {
   });
   if (failure) return failure;
   if (end < 0 || !ended) no('globals');
-  const xfFormats = xfFmt.map(id => {
+  const formatOf = (id: number): string => {
     const f = formats.get(id);
     if (f !== undefined) return f;
     if (ZH_BUILTIN[id] !== undefined) return ZH_BUILTIN[id];
     const d = X.defaults[id];
     if (d && typeof d.f === 'string') return d.f;
     return `?${id}`; // unknown: declined if a cell uses it
+  };
+  // a cell XF whose own number format is not used takes its parent style's (General when the style's is not valid)
+  const xfFormats = xfs.map(xf => {
+    if (xf.style || xf.fmtUsed) return formatOf(xf.ifmt);
+    const parent = xfs[xf.parent];
+    if (!parent || !parent.style) return '?parent';
+    return parent.fmtUsed ? formatOf(parent.ifmt) : formatOf(0);
   });
   return { date1904, sst, xfFormats, bound };
 }

@@ -11,7 +11,7 @@ import { type Grid, isCellError } from '../../core/grid';
 import { type BiffGridOutcome, BIFF_FORMULA, decodeRk, readBiffGrids } from '../../io/read/biff-grid';
 import { DEFAULT_READ_OPTIONS } from '../../io/read/options';
 import { createReadPool } from '../../io/read/pool';
-import { BOOLERR, FORMAT, FORMULA, LABELSST, MERGED, NUMBER, RK, ROW, STRING, f64, ole, rec, special, u16, u32, ustr, workbookStream } from '../support/biff-writer';
+import { BOOLERR, FORMAT, FORMULA, LABELSST, MERGED, NUMBER, RK, ROW, STRING, XF, f64, ole, rec, special, u16, u32, ustr, workbookStream } from '../support/biff-writer';
 
 const LIMITS = DEFAULT_READ_OPTIONS;
 function readOk(data: Uint8Array, limits = LIMITS): { grids: Grid[]; date1904: boolean } {
@@ -75,6 +75,15 @@ test('MULRK, NUMBER and number formats: built-in and FORMAT dates (also the Chin
   expect((r1![3]!.value as Date).toISOString()).toBe('2015-10-23T00:00:00.000Z');
   // the exact double of the file (LibreOffice's .xlsx would say 0.3)
   expect(r1![4]!.value).toBe(0.30000000000000004);
+});
+
+test('a cell XF that does not use its own number format takes its parent style\'s (as Excel and LibreOffice do)', () => {
+  // XF 0 a style with 0.00%, XF 1 a cell XF of that style with General of its own but fAtrNum clear, XF 2 the same
+  // using its own General, XF 3 a cell XF whose parent is not a style (declined when a cell uses it)
+  const xfs = [XF(10, { style: true }), XF(0, { parent: 0, inherit: true }), XF(0, { parent: 0 }), XF(0, { parent: 2, inherit: true })];
+  const { grids } = readOk(ole(workbookStream([{ name: 'S', records: [NUMBER(0, 0, 1, 0.58), NUMBER(0, 1, 2, 0.58)] }], { xfs })));
+  expect(grids[0]!.rows[0]).toEqual([{ value: 0.58, percent: true }, { value: 0.58 }]);
+  expect(declined(readBiffGrids(ole(workbookStream([{ name: 'S', records: [NUMBER(0, 0, 3, 1)] }], { xfs })), LIMITS))).toMatch(/number format/);
 });
 
 test('the 1904 date system (DATEMODE): the same serial is four years and a day later', () => {

@@ -33,14 +33,23 @@ export const special = (kind: number, v = 0) => Buffer.from([kind, 0, v, 0, 0, 0
 export const STRING = (s: string) => rec(0x0207, ustr(s));
 export const ROW = (r: number, hidden: boolean) => rec(0x0208, Buffer.concat([u16(r), u16(0), u16(10), u16(300), u16(0), u16(0), u16(hidden ? 0x20 : 0), u16(0x0f)]));
 export const MERGED = (...ranges: [number, number, number, number][]) => rec(0x00e5, Buffer.concat([u16(ranges.length), ...ranges.map(([a, b, c, d]) => Buffer.concat([u16(a), u16(b), u16(c), u16(d)]))]));
-export const XF = (ifmt: number) => rec(0x00e0, Buffer.concat([u16(0), u16(ifmt), Buffer.alloc(16)]));
+/**
+ * An XF: a cell XF using its own number format by default; `style` makes a style XF, `inherit` a cell XF whose
+ * number format is its parent style's (fAtrNum clear).
+ */
+export function XF(ifmt: number, o: { style?: boolean; parent?: number; inherit?: boolean } = {}): Buffer {
+  const rest = Buffer.alloc(16);
+  // byte 9 of the body (3 of `rest`): the used-attribute bits; fAtrNum = 0x04
+  if (!o.style && !o.inherit) rest[3] = 0x04;
+  return rec(0x00e0, Buffer.concat([u16(0), u16(ifmt), u16(((o.parent ?? 0) << 4) | (o.style ? 0x0004 : 0)), rest]));
+}
 export const FORMAT = (id: number, code: string) => rec(0x041e, Buffer.concat([u16(id), ustr(code)]));
 
 export interface SheetDef { name: string; hidden?: number; records: Buffer[] }
 
 /** A Workbook stream: globals (DATEMODE, FORMATs, XFs, the SST records given, BOUNDSHEETs) and the sheets. */
-export function workbookStream(sheets: SheetDef[], o: { sst?: Buffer[]; formats?: Buffer[]; xfs?: number[]; date1904?: boolean; version?: number } = {}): Buffer {
-  const xfs = (o.xfs ?? [0]).map(XF);
+export function workbookStream(sheets: SheetDef[], o: { sst?: Buffer[]; formats?: Buffer[]; xfs?: (number | Buffer)[]; date1904?: boolean; version?: number } = {}): Buffer {
+  const xfs = (o.xfs ?? [0]).map((x) => (typeof x === 'number' ? XF(x) : x));
   const head = [bof(0x0005, o.version), ...(o.date1904 ? [rec(0x0022, u16(1))] : []), ...(o.formats ?? []), ...xfs, ...(o.sst ?? [])];
   const bsLen = (s: SheetDef) => 4 + 7 + ustr(s.name).length - 2;
   let size = head.reduce((n, b) => n + b.length, 0) + sheets.reduce((n, s) => n + bsLen(s), 0) + 4;
