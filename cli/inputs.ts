@@ -24,6 +24,7 @@ import {
   message,
 } from '../core';
 import type { ReadPool } from '../io/read/pool';
+import { isLegacyName } from '../io/read/legacy';
 import { RunOptions, UsageError } from './options';
 
 /** Everything the run needs besides the towns' files. */
@@ -84,14 +85,15 @@ async function readRoster(file: string, pool: ReadPool): Promise<RosterTown[]> {
       }
     }
     result = rosterFromRows(parseCsv(text), path.basename(file));
-  } else if (ext === '.xlsx' || ext === '.xlsm') {
-    const outcome = await pool.read(path.resolve(file), path.basename(file));
+  } else if (ext === '.xlsx' || ext === '.xlsm' || isLegacyName(file)) {
+    // an .xls/.et roster is read natively (BIFF8); one the native reader declines is refused, saying to save as .xlsx
+    const outcome = await pool.read(path.resolve(file), path.basename(file), { readLegacy: isLegacyName(file) });
     if (!outcome.ok) throw new UsageError(`名册 ${file} 无法读取：${outcome.message}`);
     const grid = outcome.grids.find((g) => !g.hidden);
     if (!grid) throw new UsageError(`名册 ${file} 中没有可见的工作表`);
     result = rosterFromGrid(grid, path.basename(file));
   } else {
-    throw new UsageError(`名册应为 .csv 或 .xlsx 文件：${file}`);
+    throw new UsageError(`名册应为 .csv、.xlsx 或 .xls 文件：${file}`);
   }
   if (!result.ok) throw new UsageError(result.message);
   return result.towns;
@@ -113,8 +115,9 @@ async function loadTargets(
   const st = await fsp.stat(file).catch(() => null);
   if (!st) throw new UsageError(`目标表文件不存在：${file}`);
   if (!st.isFile()) throw new UsageError(`目标表路径不是文件：${file}`);
-  if (!/\.xlsx$|\.xlsm$/i.test(file)) throw new UsageError(`目标表应为 .xlsx 文件：${file}（.xls 请在 Excel/WPS 中另存为 .xlsx）`);
-  const outcome = await pool.read(path.resolve(file), path.basename(file));
+  if (!/\.xlsx$|\.xlsm$/i.test(file) && !isLegacyName(file)) throw new UsageError(`目标表应为 .xlsx 文件：${file}（或 .xls、.et）`);
+  // an .xls/.et target workbook is read natively (BIFF8); one the native reader declines is refused, saying to save as .xlsx
+  const outcome = await pool.read(path.resolve(file), path.basename(file), { readLegacy: isLegacyName(file) });
   if (!outcome.ok) throw new UsageError(`目标表 ${file} 无法读取：${outcome.message}`);
   const r = readTargets(path.basename(file), outcome.grids, { roster, asOf, catalogIndex: indexCatalog(catalog ?? INDICATOR_CATALOG) });
   for (const w of r.warnings) process.stderr.write(`警告：目标表 ${file} ${issueLine(w)}\n`);

@@ -16,7 +16,7 @@ import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
 import { loadYearHistory } from './history';
 import { findSoffice } from '../io/external/soffice';
-import { type Conversion, createLegacyConverter, isLegacyName } from '../io/read/legacy';
+import { type Conversion, type LegacyConverter, createLegacyConverter, isLegacyName, legacyFormatLabel } from '../io/read/legacy';
 import { loadInputs } from './inputs';
 import { RunOptions, RunOutcome, UsageError, checkOptions } from './options';
 import { RunOutputs, pending } from './outputs';
@@ -142,34 +142,48 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   if (prestartedBooting()) preload();
   else setImmediate(preload);
   const legacy = convert ? scanned.filter((f) => isLegacyName(f.rel) && !classifyName(f.rel)) : [];
-  const converter = legacy.length ? createLegacyConverter({ soffice: findSoffice(), jobs: pool.size }) : null;
-  if (converter) pending.add(converter.disposeSync);
+  // legacy files are read natively first (BIFF8, in the workers, io/read/biff-grid.ts); only what that reader declines
+  // is converted by LibreOffice, all such files in one batch, once every native attempt is known
+  const native = new Map(legacy.map((f) => [f.rel, pool.read(f.abs, f.rel, { readLegacy: true }, opts)]));
+  let converter: LegacyConverter | null = null;
+  const conversionsP: Promise<Map<string, Promise<Conversion>>> = Promise.all(legacy.map((f) => native.get(f.rel)!)).then((outcomes) => {
+    const declined = legacy.filter((_f, i) => { const o = outcomes[i]!; return !o.ok && o.legacyDeclined !== undefined; });
+    if (!declined.length) return new Map();
+    converter = createLegacyConverter({ soffice: findSoffice(), jobs: pool.size });
+    pending.add(converter.disposeSync);
+    return converter.convert(declined);
+  });
   try {
-    const conversions: Map<string, Promise<Conversion>> = converter ? converter.convert(legacy) : new Map();
     const analyzed = await Promise.all(
       scanned.map(async (f) => {
-        // only legacy names that are not turned away by name have a conversion
-        const conversion = await conversions.get(f.rel);
+        const first = await native.get(f.rel);
+        // only legacy names that are not turned away by name, and that the native reader declined, have a conversion
+        const conversion = first && !first.ok && first.legacyDeclined !== undefined ? await (await conversionsP).get(f.rel) : undefined;
         // the workers read and analyse; only the analysis comes back to this thread (a name that says the file is
         // not a town's report, e.g. an Excel lock file, is turned away by the pool before any reading)
         const outcome =
           conversion?.kind === 'failed'
             ? conversion.failure
-            : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
+            : first && !conversion
+              ? first
+              : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
         bar.tick(f.rel);
         // a failure still needs its town (from the file name); a success comes analysed
-        if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ...outcome }, ctx);
+        if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ok: false, skip: outcome.skip, code: outcome.code, message: outcome.message }, ctx);
         if (!outcome.analysis) throw new Error(`${f.rel}: read without analysis`);
         if (conversion?.kind === 'converted') outcome.analysis.issues.unshift(makeIssue('W_CONVERTED', null, null, { format: conversion.format }));
+        else if (outcome.legacy) outcome.analysis.issues.unshift(makeIssue('W_LEGACY_READ', null, null, { format: legacyFormatLabel(f.rel) }));
         return { file: f.rel, mtimeMs: f.mtimeMs, ok: true as const, analysis: outcome.analysis };
       }),
     );
     bar.end();
     return analyzed;
   } finally {
-    if (converter) {
-      await converter.dispose();
-      pending.delete(converter.disposeSync);
+    await conversionsP.catch(() => undefined);
+    const c = converter as LegacyConverter | null;
+    if (c) {
+      await c.dispose();
+      pending.delete(c.disposeSync);
     }
   }
 }

@@ -144,6 +144,7 @@ const defs = {
   SKIP_NOT_SPREADSHEET: { scope: 'file', severity: 'warning', group: 'read', title: '不是表格文件（Word、PDF、图片等），已忽略', template: null },
   E_FORMAT_XLS: { scope: 'file', severity: 'error', group: 'read', title: '不能读取的格式（.xlsb、.ods、.csv 等；.xls、.et 在没有 LibreOffice 或用了 --no-convert 时），请另存为 .xlsx', note: '旧格式文件的处理另见 legacy-files.md', template: null },
   W_CONVERTED: { scope: 'file', severity: 'warning', group: 'read', title: '旧格式（.xls、.et）已由 LibreOffice 转换副本后读取', note: '原文件不改动；--no-convert 时按 E_FORMAT_XLS 退回', template: '本文件是{format}格式，已由 LibreOffice 把副本转换为 .xlsx 后读取（原文件未改动）；建议乡镇今后另存为 .xlsx 报送' },
+  W_LEGACY_READ: { scope: 'file', severity: 'warning', group: 'read', title: '旧格式（.xls、.et）已由本程序直接读取', note: '不需要 LibreOffice，原文件不改动；本程序读不了的旧格式文件才交给 LibreOffice 转换（W_CONVERTED）；--no-convert 时按 E_FORMAT_XLS 退回', template: '本文件是{format}格式，已直接读取（原文件未改动）；建议乡镇今后另存为 .xlsx 报送' },
   E_ENCRYPTED: { scope: 'file', severity: 'error', group: 'read', title: '文件设了打开密码', template: null },
   E_EMPTY_FILE: { scope: 'file', severity: 'error', group: 'read', title: '文件是空的（0 字节）', template: null },
   E_TOO_LARGE: { scope: 'file', severity: 'error', group: 'read', title: '文件、工作表或单元格数超过上限', note: '各项上限见 ../dev/reading-guards.md', template: null },

@@ -143,7 +143,8 @@ export function precheckBytes(data: Uint8Array, relPath: string, opts?: ReadOpti
   if (data.length === 0) return emptyFailure();
   if (data.length > o.maxBytes) return tooLargeFileFailure(data.length, o.maxBytes);
 
-  if (isOle(data)) return oleFailure(data, ext);
+  // a legacy workbook to read natively: the parse step decides (biff-grid.ts), and says E_FORMAT_XLS when it declines
+  if (isOle(data)) return o.readLegacy ? null : oleFailure(data, ext);
 
   const zip = isZipMagic(data) ? readZipDirectory(data) : null;
   const isOoxmlWorkbook = !!(zip && zip.ok && zip.entries.some(e => e.name === 'xl/workbook.xml'));
@@ -269,6 +270,24 @@ function notWorkbookZip(data: Uint8Array, entries: ZipEntry[], shownExt: string)
 
 
 
+/** More cells (formatted blanks included) than maxCells, counted on the bytes before a reader builds them. */
+export function tooManyCellElementsFailure(maxCells: number, sheet: string, inSheet: number): ReadFailure {
+  return fail(
+    'E_TOO_LARGE',
+    `工作簿中的单元格（含带格式的空白单元格）超过 ${maxCells} 个（工作表“${sheet}”就有 ${inSheet} 个），远超一份周报的规模，` +
+      '请删除无关的工作表和数据（如历史明细、原始台账）以及多余的空行、空列和格式后重新保存再报送。',
+  );
+}
+
+/** A shared-string table longer than maxCells. */
+export function tooManySharedStringsFailure(n: number, maxCells: number): ReadFailure {
+  return fail(
+    'E_TOO_LARGE',
+    `工作簿的共享文字表有 ${n} 条，超过上限 ${maxCells} 条（文件内容异常，远超一份周报的规模）。` +
+      '请把报表复制到新建的工作簿中保存后报送。',
+  );
+}
+
 /**
  * The declared sizes can lie: a part declared as 1 KB may inflate to gigabytes, and JSZip only notices after
  * inflating it all (into memory outside the V8 heap, which the worker's heap limit does not bound). Inflate every
@@ -316,20 +335,12 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
       if (n > biggest.n) biggest = { n, part: e.name };
       if (cellElements > o.maxCells) {
         const sheet = sheetPartNames(data, zip.entries, o).get(biggest.part) ?? biggest.part;
-        return fail(
-          'E_TOO_LARGE',
-          `工作簿中的单元格（含带格式的空白单元格）超过 ${o.maxCells} 个（工作表“${sheet}”就有 ${biggest.n} 个），远超一份周报的规模，` +
-            '请删除无关的工作表和数据（如历史明细、原始台账）以及多余的空行、空列和格式后重新保存再报送。',
-        );
+        return tooManyCellElementsFailure(o.maxCells, sheet, biggest.n);
       }
     } else if (/^xl\/sharedStrings\.xml$/i.test(e.name)) {
       const n = countElements(out, 'si');
       if (n > o.maxCells) {
-        return fail(
-          'E_TOO_LARGE',
-          `工作簿的共享文字表有 ${n} 条，超过上限 ${o.maxCells} 条（文件内容异常，远超一份周报的规模）。` +
-            '请把报表复制到新建的工作簿中保存后报送。',
-        );
+        return tooManySharedStringsFailure(n, o.maxCells);
       }
     }
     // a DTD (entity definitions: "billion laughs", external entities) is never written by Excel or WPS

@@ -38,6 +38,12 @@ export interface ReadOptions {
    * per cell: a crafted file (1 MB string × 12,000 cells) is 32 MB in the worker and 12.5 GB once posted.
    */
   maxTotalChars?: number;
+  /**
+   * Read a legacy workbook (an OLE2 file holding a BIFF8 Workbook stream: .xls, .et, .ett) natively (biff-grid.ts)
+   * instead of refusing it with E_FORMAT_XLS. What the native reader declines still fails with E_FORMAT_XLS, marked
+   * `legacyDeclined` (the CLI then converts it with LibreOffice). Default false.
+   */
+  readLegacy?: boolean;
 }
 
 export type ResolvedReadOptions = Required<ReadOptions>;
@@ -50,20 +56,24 @@ export const DEFAULT_READ_OPTIONS: Readonly<ResolvedReadOptions> = Object.freeze
   timeoutMs: 60000,
   maxCells: 300000,
   maxTotalChars: 50000000,
+  readLegacy: false,
 });
 
 export type ReadOutcome =
   // analysis: present when the read was asked to analyse too (then grids is empty: only the analysis travels back)
-  | { ok: true; grids: Grid[]; date1904: boolean; analysis?: WorkbookAnalysis }
-  // skip=true: not a spreadsheet, ignored (lock file, Thumbs.db, .docx …); skip=false: a spreadsheet we must reject
-  | ReadFailure;
+  // legacy: read natively from a BIFF8 workbook (readLegacy)
+  | { ok: true; grids: Grid[]; date1904: boolean; analysis?: WorkbookAnalysis; legacy?: 'biff8' }
+  // skip=true: not a spreadsheet, ignored (lock file, Thumbs.db, .docx …); skip=false: a spreadsheet we must reject;
+  // legacyDeclined: a legacy workbook the native reader did not read (why, in English, for developers)
+  | (ReadFailure & { legacyDeclined?: string });
 
 export function resolveReadOptions(opts?: ReadOptions): ResolvedReadOptions {
   const o: ResolvedReadOptions = { ...DEFAULT_READ_OPTIONS };
   if (opts) {
     for (const k of Object.keys(DEFAULT_READ_OPTIONS) as (keyof ResolvedReadOptions)[]) {
       const v = opts[k];
-      if (typeof v === 'number' && Number.isFinite(v) && v > 0) o[k] = v;
+      if (k === 'readLegacy') o.readLegacy = v === true;
+      else if (typeof v === 'number' && Number.isFinite(v) && v > 0) (o as Record<string, number | boolean>)[k] = v;
     }
   }
   return o;
@@ -85,6 +95,12 @@ export function withAnalysis(outcome: ReadOutcome, relPath: string, settings: An
     ctx = analysisContext(settings);
     contexts.set(settings, ctx);
   }
-  return { ok: true, grids: [], date1904: outcome.date1904, analysis: analyzeWorkbook(relPath, outcome.grids, ctx) };
+  return {
+    ok: true,
+    grids: [],
+    date1904: outcome.date1904,
+    analysis: analyzeWorkbook(relPath, outcome.grids, ctx),
+    ...(outcome.legacy ? { legacy: outcome.legacy } : {}),
+  };
 }
 

@@ -11,13 +11,15 @@ import {
   IGNORE_NODES,
   SheetPartError,
   installReadHooks,
+  isOle,
+  oleFailure,
   readFailedFailure,
   tooManyMessage,
   worksheetToGrid,
 } from '../grid/exceljs-grid';
 import { fastParseWorkbook } from './fast-xlsx';
 import { precheckBytes, shortReason, verifyInflatedSizes } from './guards';
-import { classifyName } from './names';
+import { classifyName, extensionOf } from './names';
 import { resolveReadOptions, type ReadOptions, type ReadOutcome, type ResolvedReadOptions } from './options';
 import { asBuffer, declaredDimension, readZipDirectory, sheetPartNames } from './zip';
 
@@ -33,6 +35,23 @@ export async function readWorkbookBytesInProcess(
   const pre = precheckBytes(data, relPath, o);
   if (pre) return pre;
   return parseWorkbookBytes(data, relPath, o);
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── 4a. legacy
+
+let biffGrid: typeof import('./biff-grid') | null = null;
+
+/**
+ * A BIFF8 workbook read natively (biff-grid.ts). What it declines fails as the OLE file always did (E_FORMAT_XLS, or
+ * E_ENCRYPTED / E_NOT_XLSX by its content), marked legacyDeclined: the CLI converts those with LibreOffice.
+ */
+function readLegacyBytes(data: Uint8Array, relPath: string, o: ResolvedReadOptions): ReadOutcome {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  biffGrid ??= require('./biff-grid') as typeof import('./biff-grid');
+  // XCS_NATIVE_XLS=0 turns the native reader off: every legacy file goes to LibreOffice (tests of that road, benchmarks)
+  const r = process.env.XCS_NATIVE_XLS === '0' ? { declined: 'XCS_NATIVE_XLS=0' } : biffGrid.readBiffGrids(data, o);
+  if ('declined' in r) return { ...oleFailure(data, extensionOf(relPath)), legacyDeclined: r.declined };
+  return r.ok ? { ...r, legacy: 'biff8' } : r;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 4. exceljs parse
@@ -57,7 +76,8 @@ export function loadExcelJs(): typeof ExcelJSTypes {
  */
 export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome> {
   const o = resolveReadOptions(opts);
-  void relPath;
+  // a legacy workbook (readLegacy): the native BIFF8 reader, loaded on the first one
+  if (o.readLegacy && isOle(data)) return readLegacyBytes(data, relPath, o);
   // the byte-level checks (sizes, CRC, DOCTYPE, element counts, structure) protect both readers
   const lying = verifyInflatedSizes(data, o);
   if (lying) return lying;

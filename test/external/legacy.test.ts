@@ -2,6 +2,8 @@
  * Legacy spreadsheets (.xls, .et with BIFF inside) in the county run, through the real LibreOffice (issue #11 part 1):
  * - a county whose towns send .xls/.et consolidates to the same figures as its .xlsx twin (the same workbooks, saved
  *   as Excel 97 by LibreOffice): dates, percentages, merged two-row headers, hidden rows, formulas' cached results;
+ *   by both roads: the native BIFF8 reader (W_LEGACY_READ, the default) and LibreOffice's conversion (W_CONVERTED,
+ *   with XCS_NATIVE_XLS=0), whose reports are the same but for that code;
  * - the towns' files are byte-identical afterwards and no temporary folder is left behind;
  * - broken legacy files (truncated, encrypted, a Word document renamed .xls) are rejected with a Chinese reason,
  *   never converted into an empty workbook;
@@ -256,23 +258,41 @@ test('a county sending .xls and .et consolidates to the same figures as its .xls
   await fsp.mkdir(tmp);
   const outA = await tmpDir('xcs-legacy-a-');
   const outB = await tmpDir('xcs-legacy-b-');
+  const outC = await tmpDir('xcs-legacy-c-');
   try {
     const a = runCli(xlsxCounty, outA);
-    const b = runCli(xlsCounty, outB, ['--jobs', '2'], { TMPDIR: tmp });
+    // the native reader off (XCS_NATIVE_XLS=0): every legacy file through LibreOffice; then the default run, native
+    const b = runCli(xlsCounty, outB, ['--jobs', '2'], { TMPDIR: tmp, XCS_NATIVE_XLS: '0' });
+    const c = runCli(xlsCounty, outC, ['--jobs', '2'], { TMPDIR: tmp });
     expect(a.status).toBe(1); // 龙门镇 missing
-    expect(b.status).toBe(1);
-    expect(b.report.towns.filter((t: { status: string }) => t.status === 'submitted')).toHaveLength(4);
-    // every figure of every town and of the county
-    expect(asXlsx(b.report.towns)).toEqual(a.report.towns);
-    expect(asXlsx(b.report.county)).toEqual(a.report.county);
-    // the good files: the same status, dates and problems, plus W_CONVERTED
-    for (const f of a.report.files) {
-      const twin = b.report.files.find((x: { file: string }) => asXlsx(x.file) === f.file);
-      expect(twin).toBeDefined();
-      expect(twin.issues[0]).toMatchObject({ code: 'W_CONVERTED', severity: 'warning' });
-      expect(twin.issues[0].message).toMatch(twin.file.endsWith('.et') ? /WPS 表格（\.et）/ : /Excel 97-2003（\.xls）/);
-      expect(asXlsx({ ...twin, issues: twin.issues.slice(1) })).toEqual(f);
+    for (const [run, code] of [[b, 'W_CONVERTED'], [c, 'W_LEGACY_READ']] as const) {
+      expect(run.status).toBe(1);
+      expect(run.report.towns.filter((t: { status: string }) => t.status === 'submitted')).toHaveLength(4);
+      // every figure of every town and of the county
+      expect(asXlsx(run.report.towns)).toEqual(a.report.towns);
+      expect(asXlsx(run.report.county)).toEqual(a.report.county);
+      // the good files: the same status, dates and problems, plus W_CONVERTED (LibreOffice) or W_LEGACY_READ (native)
+      for (const f of a.report.files) {
+        const twin = run.report.files.find((x: { file: string }) => asXlsx(x.file) === f.file);
+        expect(twin).toBeDefined();
+        expect(twin.issues[0]).toMatchObject({ code, severity: 'warning' });
+        expect(twin.issues[0].message).toMatch(twin.file.endsWith('.et') ? /WPS 表格（\.et）/ : /Excel 97-2003（\.xls）/);
+        expect(asXlsx({ ...twin, issues: twin.issues.slice(1) })).toEqual(f);
+      }
+      // broken files: rejected by both, each with its reason and what to do (the native reader declines them and
+      // the converter's checks say why, before any LibreOffice)
+      const said = (name: string) => run.report.files.find((x: { file: string }) => x.file === name);
+      expect(said('报表-截断.xls')).toMatchObject({ status: 'rejected', issues: [{ code: 'E_READ_FAILED' }] });
+      expect(said('报表-截断.xls').issues[0].message).toMatch(/无法自动转换.*另存为/);
+      expect(said('情况说明.xls')).toMatchObject({ status: 'rejected', issues: [{ code: 'E_NOT_XLSX' }] });
+      expect(said('情况说明.xls').issues[0].message).toMatch(/Word 文档/);
+      expect(said('加密报表.xls')).toMatchObject({ status: 'rejected', issues: [{ code: 'E_ENCRYPTED' }] });
+      expect(said('加密报表.xls').issues[0].message).toMatch(/密码/);
     }
+    // the reports of the two roads are the same but for the legacy code and its message
+    const plain = (r: { files: { issues: { code: string }[] }[] }) =>
+      JSON.stringify({ ...r, files: r.files.map((f) => ({ ...f, issues: f.issues.filter((i) => i.code !== 'W_CONVERTED' && i.code !== 'W_LEGACY_READ') })) });
+    expect(plain(c.report)).toEqual(plain(b.report));
     // the date cell, the hidden row and the percentages made it through
     const df = b.report.files.find((x: { file: string }) => x.file === '东溪镇重点项目.xls');
     expect(df.issues.map((i: { code: string }) => i.code)).toContain('W_HIDDEN_ROWS');
@@ -282,14 +302,6 @@ test('a county sending .xls and .et consolidates to the same figures as its .xls
     const rate = town('云峰镇').indicators.find((i: { name: string }) => i.name === '城镇化率');
     expect([58.3, 0.583].some((x) => Math.abs(rate.actual - x) < 1e-9)).toBe(true);
     expect(town('南岭镇').projects.totalInvestment).toBe([0, 1, 2, 3, 4, 5, 6].reduce((s, i) => s + 1000 + 137 * i + 22, 0));
-    // broken files: rejected, each with its reason and what to do
-    const said = (name: string) => b.report.files.find((x: { file: string }) => x.file === name);
-    expect(said('报表-截断.xls')).toMatchObject({ status: 'rejected', issues: [{ code: 'E_READ_FAILED' }] });
-    expect(said('报表-截断.xls').issues[0].message).toMatch(/无法自动转换.*另存为/);
-    expect(said('情况说明.xls')).toMatchObject({ status: 'rejected', issues: [{ code: 'E_NOT_XLSX' }] });
-    expect(said('情况说明.xls').issues[0].message).toMatch(/Word 文档/);
-    expect(said('加密报表.xls')).toMatchObject({ status: 'rejected', issues: [{ code: 'E_ENCRYPTED' }] });
-    expect(said('加密报表.xls').issues[0].message).toMatch(/密码/);
     // the towns' files are byte-identical; the private folder is gone
     expect(hashes(xlsCounty)).toEqual(before);
     expect(readdirSync(tmp).filter((n) => n.startsWith('xcs-legacy-'))).toEqual([]);
@@ -297,10 +309,11 @@ test('a county sending .xls and .et consolidates to the same figures as its .xls
     for (const n of ['报表-截断.xls', '情况说明.xls', '加密报表.xls']) await fsp.rm(path.join(xlsCounty, n), { force: true });
     await fsp.rm(outA, { recursive: true, force: true });
     await fsp.rm(outB, { recursive: true, force: true });
+    await fsp.rm(outC, { recursive: true, force: true });
   }
 }, 600_000);
 
-test('--no-convert keeps the rejection; without LibreOffice the rejection says installing it makes the file readable', async () => {
+test('--no-convert keeps the rejection; without LibreOffice the native reader reads them, and what it declines is rejected saying installing LibreOffice helps', async () => {
   const out = await tmpDir('xcs-legacy-c-');
   try {
     const off = runCli(xlsCounty, out, ['--no-convert']);
@@ -309,7 +322,15 @@ test('--no-convert keeps the rejection; without LibreOffice the rejection says i
       expect(f.issues[0].code).toBe('E_FORMAT_XLS');
       expect(f.issues[0].message).toMatch(/另存为/);
     }
-    const none = runCli(xlsCounty, out, [], { XCS_SOFFICE: '' });
+    // without LibreOffice the native reader reads them all
+    const native = runCli(xlsCounty, out, [], { XCS_SOFFICE: '' });
+    expect(native.report.files).toHaveLength(4);
+    for (const f of native.report.files) {
+      expect(f.status).not.toBe('rejected');
+      expect(f.issues[0].code).toBe('W_LEGACY_READ');
+    }
+    // what it declines (here: everything, XCS_NATIVE_XLS=0) needs LibreOffice, and the message says so
+    const none = runCli(xlsCounty, out, [], { XCS_SOFFICE: '', XCS_NATIVE_XLS: '0' });
     for (const f of none.report.files) {
       expect(f.status).toBe('rejected');
       expect(f.issues[0].code).toBe('E_FORMAT_XLS');
@@ -327,7 +348,8 @@ test('Ctrl-C during a conversion: LibreOffice ended and the private folder remov
   const out = await tmpDir('xcs-legacy-d-');
   try {
     const child = spawn(process.execPath, [CLI, xlsCounty, '--roster', path.join(dir, 'roster.csv'), '--as-of', '2015-10-31', '--out', path.join(out, 's.xlsx'), '--quiet'], {
-      env: { ...process.env, TMPDIR: tmp },
+      // the native reader off: the files go to LibreOffice
+      env: { ...process.env, TMPDIR: tmp, XCS_NATIVE_XLS: '0' },
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

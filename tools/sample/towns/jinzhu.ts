@@ -111,10 +111,10 @@ export async function jinzhu(out: Out): Promise<TownExpect> {
     otherFiles: [
       {
         file: xlsName,
-        // converted by LibreOffice (W_CONVERTED) and read: an older report of the town, superseded; without
-        // LibreOffice (or with --no-convert) it is rejected, and an older rejected file is superseded too
+        // read natively (W_LEGACY_READ; LibreOffice converts only what the native reader declines, W_CONVERTED): an
+        // older report of the town, superseded; with --no-convert it is rejected, and an older rejected file is superseded too
         status: 'superseded',
-        note: `legacy .xls (${xlsNote}); an older report dated 2015-10-17, read after conversion (W_CONVERTED) and superseded by the town's report of 2015-10-31; never counted`,
+        note: `legacy .xls (${xlsNote}); an older report dated 2015-10-17, read natively (W_LEGACY_READ) and superseded by the town's report of 2015-10-31; never counted`,
       },
     ],
     projects,
