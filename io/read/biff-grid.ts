@@ -17,9 +17,11 @@
  * records, an out-of-range index (shared string, XF), a duplicate cell, a number format id it does not know, rows
  * hidden by default (DEFAULTROWHEIGHT), an unknown error code, a sheet name Excel forbids, any inconsistency.
  *
- * A formula cell's `formula` is the fixed marker BIFF_FORMULA (the core only uses its presence; the formula's
- * tokens are not decoded); its value is the cached result the file holds (number, string from the STRING record
- * that follows, boolean, error; an empty-string result is an empty string).
+ * A formula cell's `formula` is its text decoded from the common tokens (references, areas, constants, operators,
+ * the usual functions: `SUM(C5:C9)`, `D5/C5`), else the fixed marker BIFF_FORMULA (shared and array formulas, names,
+ * other sheets, functions not in the small table): the core only uses its presence. Its value is the cached result
+ * the file holds (number, string from the STRING record that follows, boolean, error; an empty-string result is an
+ * empty string).
  */
 import type { Grid } from '../../core/grid';
 import { address } from '../../core/grid';
@@ -38,7 +40,7 @@ export interface BiffLimits {
   maxTotalChars: number;
 }
 
-/** The text given as `formula` of a formula cell read from BIFF (its tokens are not decoded). */
+/** The text given as `formula` of a formula cell whose tokens are not decoded (see decodeFormula). */
 export const BIFF_FORMULA = '[BIFF8 公式]';
 
 // records
@@ -266,6 +268,116 @@ export function decodeRk(rk: number): number {
     v = rkScratch.readDoubleLE(0);
   }
   return rk & 1 ? v / 100 : v;
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────── formulas
+
+/** Built-in functions by BIFF index: name and, for a fixed-argument call (PtgFunc), the argument count. */
+const FUNCTIONS: Record<number, [string, number]> = {
+  0: ['COUNT', -1], 1: ['IF', -1], 2: ['ISNA', 1], 3: ['ISERROR', 1], 4: ['SUM', -1], 5: ['AVERAGE', -1], 6: ['MIN', -1],
+  7: ['MAX', -1], 8: ['ROW', -1], 9: ['COLUMN', -1], 10: ['NA', 0], 24: ['ABS', 1], 25: ['INT', 1], 26: ['SIGN', 1],
+  27: ['ROUND', 2], 28: ['LOOKUP', -1], 29: ['INDEX', -1], 30: ['REPT', 2], 31: ['MID', 3], 32: ['LEN', 1], 33: ['VALUE', 1],
+  34: ['TRUE', 0], 35: ['FALSE', 0], 36: ['AND', -1], 37: ['OR', -1], 38: ['NOT', 1], 39: ['MOD', 2], 48: ['TEXT', 2],
+  64: ['MATCH', -1], 65: ['DATE', 3], 66: ['TIME', 3], 67: ['DAY', 1], 68: ['MONTH', 1], 69: ['YEAR', 1], 74: ['NOW', 0],
+  101: ['HLOOKUP', -1], 102: ['VLOOKUP', -1], 111: ['CHAR', 1], 112: ['LOWER', 1], 113: ['UPPER', 1], 115: ['LEFT', -1],
+  116: ['RIGHT', -1], 118: ['TRIM', 1], 169: ['COUNTA', -1], 212: ['ROUNDUP', 2], 213: ['ROUNDDOWN', 2], 221: ['TODAY', 0],
+  228: ['SUMPRODUCT', -1], 345: ['SUMIF', -1], 346: ['COUNTIF', 2], 347: ['COUNTBLANK', 1],
+};
+const BINARY = ['', '', '', '+', '-', '*', '/', '^', '&', '<', '<=', '=', '>=', '>', '<>', ' ', ',', ':'];
+
+function refText(row: number, colField: number): string {
+  const col = colField & 0x3fff;
+  return `${colField & 0x4000 ? '' : '$'}${address(0, col).replace(/\d+$/, '')}${colField & 0x8000 ? '' : '$'}${row + 1}`;
+}
+
+/**
+ * The text (without =) of a BIFF8 formula's tokens, or null when one is not in the small set read here. Only for
+ * showing: nothing reads it but the presence of a formula.
+ */
+export function decodeFormula(rgce: Buffer): string | null {
+  const st: string[] = [];
+  let p = 0;
+  const pop = (): string => {
+    const v = st.pop();
+    if (v === undefined) throw new Declined('formula stack');
+    return v;
+  };
+  const call = (name: string, n: number) => {
+    if (st.length < n) throw new Declined('formula stack');
+    st.push(`${name}(${st.splice(st.length - n, n).join(',')})`);
+  };
+  try {
+    while (p < rgce.length) {
+      const t = rgce[p++]!;
+      if (t >= 0x03 && t <= 0x11) {
+        const b = pop();
+        st.push(`${pop()}${BINARY[t]}${b}`);
+      } else if (t === 0x12) st.push(`+${pop()}`);
+      else if (t === 0x13) st.push(`-${pop()}`);
+      else if (t === 0x14) st.push(`${pop()}%`);
+      else if (t === 0x15) st.push(`(${pop()})`);
+      else if (t === 0x16) st.push('');
+      else if (t === 0x17) {
+        const r = readUnicode({ buf: rgce.subarray(p), breaks: [] }, 0, 1);
+        st.push(`"${r.text.replace(/"/g, '""')}"`);
+        p += r.end;
+      } else if (t === 0x19) {
+        const grbit = rgce[p]!;
+        const w = rgce.readUInt16LE(p + 1);
+        p += 3;
+        if (grbit & 0x04) p += 2 * (w + 1); // CHOOSE's jump table
+        if (grbit & 0x10) call('SUM', 1);
+      } else if (t === 0x1c) st.push(ERRORS[rgce[p++]!] ?? '#N/A');
+      else if (t === 0x1d) st.push(rgce[p++] ? 'TRUE' : 'FALSE');
+      else if (t === 0x1e) {
+        st.push(String(rgce.readUInt16LE(p)));
+        p += 2;
+      } else if (t === 0x1f) {
+        st.push(String(Number(rgce.readDoubleLE(p).toPrecision(15)))); // as Excel shows it in the formula bar
+        p += 8;
+      } else if (t >= 0x20 && t < 0x80) {
+        switch (t & 0x1f) {
+          case 0x01: {
+            const f = FUNCTIONS[rgce.readUInt16LE(p)];
+            p += 2;
+            if (!f || f[1] < 0) return null;
+            call(f[0], f[1]);
+            break;
+          }
+          case 0x02: {
+            const n = rgce[p]! & 0x7f;
+            const tab = rgce.readUInt16LE(p + 1);
+            p += 3;
+            const f = tab & 0x8000 ? undefined : FUNCTIONS[tab];
+            if (!f) return null;
+            call(f[0], n);
+            break;
+          }
+          case 0x04:
+            st.push(refText(rgce.readUInt16LE(p), rgce.readUInt16LE(p + 2)));
+            p += 4;
+            break;
+          case 0x05:
+            st.push(`${refText(rgce.readUInt16LE(p), rgce.readUInt16LE(p + 4))}:${refText(rgce.readUInt16LE(p + 2), rgce.readUInt16LE(p + 6))}`);
+            p += 8;
+            break;
+          case 0x0a:
+            st.push('#REF!');
+            p += 4;
+            break;
+          case 0x0b:
+            st.push('#REF!');
+            p += 8;
+            break;
+          default:
+            return null; // arrays, names, shared (relative) and 3-D references, memory tokens
+        }
+      } else return null; // PtgExp/PtgTbl (shared and array formulas) and anything else
+    }
+  } catch {
+    return null;
+  }
+  return st.length === 1 && p === rgce.length ? st[0]! : null;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── stand-ins
@@ -577,7 +689,9 @@ function readSheet(s: Buffer, b: BoundSheet, g: Globals, X: ExcelJsBits): BiffSh
         const r = s.readUInt16LE(body);
         const c = s.readUInt16LE(body + 2);
         const fmt = fmtOf(s.readUInt16LE(body + 4));
-        const cell: BiffCell = { type: VT.Formula, value: undefined, numFmt: fmt, formula: BIFF_FORMULA };
+        const cce = s.readUInt16LE(body + 20);
+        const text = body + 22 + cce <= body + len ? decodeFormula(s.subarray(body + 22, body + 22 + cce)) : null;
+        const cell: BiffCell = { type: VT.Formula, value: undefined, numFmt: fmt, formula: text ?? BIFF_FORMULA };
         if (s.readUInt16LE(body + 12) !== 0xffff) {
           const v = s.readDoubleLE(body + 6);
           m.numbers++;

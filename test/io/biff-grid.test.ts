@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Grid, isCellError } from '../../core/grid';
-import { type BiffGridOutcome, BIFF_FORMULA, decodeRk, readBiffGrids } from '../../io/read/biff-grid';
+import { type BiffGridOutcome, BIFF_FORMULA, decodeFormula, decodeRk, readBiffGrids } from '../../io/read/biff-grid';
 import { DEFAULT_READ_OPTIONS } from '../../io/read/options';
 import { createReadPool } from '../../io/read/pool';
 import { BOOLERR, FORMAT, FORMULA, LABELSST, MERGED, NUMBER, RK, ROW, STRING, XF, f64, ole, rec, special, u16, u32, ustr, workbookStream } from '../support/biff-writer';
@@ -111,13 +111,32 @@ test('FORMULA results: number (a date by its format), text from the STRING recor
   ];
   const { grids } = readOk(ole(workbookStream([{ name: 'S', records }], { xfs: [0, 14] })));
   const [r0, r1, r2] = grids[0]!.rows;
-  expect(r0![0]).toEqual({ value: 12.5, formula: BIFF_FORMULA });
+  expect(r0![0]).toEqual({ value: 12.5, formula: '1' });
   expect((r0![1]!.value as Date).toISOString()).toBe('2015-10-30T00:00:00.000Z');
   expect(r0!.slice(2).map((c) => c?.value)).toEqual(['进度正常', true, { error: '#DIV/0!' }, '']);
-  expect(r0!.every((c) => c?.formula === BIFF_FORMULA && !c.noResult)).toBe(true);
+  expect(r0!.every((c) => c?.formula === '1' && !c.noResult)).toBe(true);
   expect(r1).toEqual([{ value: false }, { value: { error: '#N/A' } }]);
   expect(isCellError(r1![1]!.value)).toBe(true);
   expect(r2![0]!.value).toBe('abc中文字');
+});
+
+test('formula text: the common tokens decoded, anything else the marker', () => {
+  const area = (r1: number, r2: number, c1: number, c2: number, abs = false) => Buffer.concat([Buffer.from([0x25]), u16(r1), u16(r2), u16(c1 | (abs ? 0 : 0xc000)), u16(c2 | (abs ? 0 : 0xc000))]);
+  const ref = (r: number, c: number, abs = false) => Buffer.concat([Buffer.from([0x24]), u16(r), u16(c | (abs ? 0 : 0xc000))]);
+  // SUM(C5:C9) as Excel writes it (tAttrSum), as a FuncVar, D5/C5, ROUND(D5*100,2)&"%", $A$1+-1, an unknown function
+  expect(decodeFormula(Buffer.concat([area(4, 8, 2, 2), Buffer.from([0x19, 0x10, 0, 0])]))).toBe('SUM(C5:C9)');
+  expect(decodeFormula(Buffer.concat([area(4, 8, 2, 3), Buffer.from([0x42, 1]), u16(4)]))).toBe('SUM(C5:D9)');
+  expect(decodeFormula(Buffer.concat([ref(4, 3), ref(4, 2), Buffer.from([0x06])]))).toBe('D5/C5');
+  expect(decodeFormula(Buffer.concat([ref(4, 3), Buffer.from([0x1e]), u16(100), Buffer.from([0x05, 0x1e]), u16(2), Buffer.from([0x41]), u16(27), Buffer.from([0x17, 1, 0]), Buffer.from('%'), Buffer.from([0x08])]))).toBe('ROUND(D5*100,2)&"%"');
+  expect(decodeFormula(Buffer.concat([ref(0, 0, true), Buffer.from([0x1e]), u16(1), Buffer.from([0x13, 0x03])]))).toBe('$A$1+-1');
+  expect(decodeFormula(Buffer.concat([Buffer.from([0x42, 1]), u16(300)]))).toBeNull();
+  expect(decodeFormula(Buffer.from([0x01, 0, 0, 0, 0]))).toBeNull(); // PtgExp: a shared formula
+  expect(decodeFormula(Buffer.from([0x03]))).toBeNull(); // an operator without operands
+  expect(decodeFormula(Buffer.from([0x1e]))).toBeNull(); // cut
+  // in a cell: the decoded text, or the marker
+  const sum = rec(0x0006, Buffer.concat([u16(0), u16(0), u16(0), f64(3), u16(0), u32(0), u16(13), area(0, 1, 1, 1), Buffer.from([0x19, 0x10, 0, 0])]));
+  const { grids } = readOk(ole(workbookStream([{ name: 'S', records: [sum, FORMULA(0, 1, 0, f64(1)), rec(0x0006, Buffer.concat([u16(0), u16(2), u16(0), f64(2), u16(0), u32(0), u16(5), Buffer.from([0x01, 0, 0, 0, 0])]))] }])));
+  expect(grids[0]!.rows[0]!.map((c) => c?.formula)).toEqual(['SUM(B1:B2)', '1', BIFF_FORMULA]);
 });
 
 test('merges, hidden rows and hidden sheets come out as from an .xlsx', () => {
