@@ -5,8 +5,8 @@
  * the job's timeout (ReadOptions.timeoutMs) expires → E_READ_TIMEOUT, or that dies (uncaught error, out of memory:
  * resourceLimits.maxOldGenerationSizeMb, default 1024) → E_READ_FAILED. A dead or terminated worker is replaced
  * lazily by the next job. Several workers also let the consolidation use every core.
- * Cheap steps (name check, reading the file read-only, magic numbers, zip directory) run in the calling thread;
- * the bytes are then transferred (not copied) to the worker.
+ * Cheap steps (name check, reading the file read-only, magic numbers, zip directory) run in the calling thread,
+ * ahead of a free worker (a few files at most wait in memory); the bytes are then transferred (not copied) to the worker.
  *
  * Which worker script (decided once per pool, `mode` tells which one was taken):
  *   1. `worker.js` next to this file — the compiled build (dist/io/read/worker.js).
@@ -153,6 +153,28 @@ export function createReadPool(size: number = os.availableParallelism(), options
   const waiting: ((slot: Slot | null) => void)[] = [];
   let closed = false;
   let nextId = 1;
+  // Files read and checked ahead of a free worker (worker mode): a worker that finishes a job gets the next file's
+  // bytes at once instead of waiting for this thread to open, read and check it (a stat, an open, a read and a close
+  // on libuv's pool, each a wake-up of this thread, which competes with the busy workers for the cores: measured,
+  // the workers of a province run were idle a third of the read). At most `ahead` files wait in memory.
+  const ahead = 2 * n + 2;
+  let loading = 0;
+  const loadWaiting: (() => void)[] = [];
+  function takeLoadTurn(): Promise<void> {
+    if (closed || loading < ahead) {
+      loading++;
+      return Promise.resolve();
+    }
+    return new Promise(resolve => loadWaiting.push(() => {
+      loading++;
+      resolve();
+    }));
+  }
+  function giveLoadTurn(): void {
+    loading--;
+    const next = loadWaiting.shift();
+    if (next) next();
+  }
 
   function acquire(): Promise<Slot | null> {
     if (closed) return Promise.resolve(null);
@@ -342,13 +364,37 @@ export function createReadPool(size: number = os.availableParallelism(), options
       const o = resolveReadOptions(opts);
       const skip = classifyName(relPath);
       if (skip) return { ok: false, ...skip };
-      return withSlot(async slot => {
+      if (mode === 'in-process') {
+        return withSlot(async slot => {
+          const loaded = await loadFileBytes(absPath, o);
+          if (!loaded.ok) return loaded;
+          let data = loaded.data;
+          if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) data = ownCopy(data);
+          return parse(slot, data, relPath, o, analyze);
+        });
+      }
+      // read and check the bytes first (ahead of a free worker, see `ahead`), then wait for a worker
+      await takeLoadTurn();
+      let turnHeld = true;
+      const endTurn = () => {
+        if (turnHeld) giveLoadTurn();
+        turnHeld = false;
+      };
+      try {
+        if (closed) return readFailedFailure(CANCELLED);
         const loaded = await loadFileBytes(absPath, o);
         if (!loaded.ok) return loaded;
         let data = loaded.data;
         if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) data = ownCopy(data);
-        return parse(slot, data, relPath, o, analyze);
-      });
+        const pre = precheckBytes(data, relPath, o);
+        if (pre) return pre;
+        return await withSlot(slot => {
+          endTurn();
+          return runOnWorker(slot, data, relPath, o, analyze);
+        });
+      } finally {
+        endTurn();
+      }
     },
     async readBuffer(buf, relPath, opts) {
       if (closed) throw new Error('read-pool: closed');
@@ -370,6 +416,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
       if (closed) return;
       closed = true;
       for (const wake of waiting.splice(0)) wake(null);
+      for (const wake of loadWaiting.splice(0)) wake();
       const exits: Promise<unknown>[] = [];
       for (const slot of slots) {
         slot.handler?.({ kind: 'cancel' });
