@@ -20,7 +20,7 @@
 import { SaxesParser } from 'saxes';
 import type { Grid } from '../../core/grid';
 import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
-import { entryBytes, readZipDirectory, type ZipEntry } from './zip';
+import { entryBytes, readZipDirectory, type InflatedParts, type ZipEntry } from './zip';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
@@ -106,6 +106,37 @@ function runXform(xform: any, xml: string): any {
   return xform.model;
 }
 
+/**
+ * Parts whose parse only tells whether exceljs would throw on them (rels, docProps): the texts already parsed without
+ * an error. Files made from one template share them, so each text is parsed once per worker (a bounded set).
+ */
+const parsedFine = new Set<string>();
+function checkXform(make: () => any, xml: string): void {
+  if (parsedFine.has(xml)) return;
+  runXform(make(), xml);
+  if (xml.length > 64 * 1024) return;
+  if (parsedFine.size >= 256) parsedFine.clear();
+  parsedFine.add(xml);
+}
+
+/**
+ * styles.xml parsed by exceljs's StylesXform, by text: files made from one template share it. The xform is only read
+ * afterwards (getStyleModel builds each style's model once, from the parsed text alone), so sharing it is safe.
+ */
+const stylesByText = new Map<string, any>();
+function parsedStyles(X: ExcelJsParts, xml: string): any {
+  let styles = stylesByText.get(xml);
+  if (styles === undefined) {
+    styles = new X.StylesXform();
+    runXform(styles, xml);
+    if (!styles.model || !styles.index) no('styles');
+    if (xml.length > 256 * 1024) return styles;
+    if (stylesByText.size >= 32) stylesByText.clear();
+    stylesByText.set(xml, styles);
+  }
+  return styles;
+}
+
 // ─────────────────────────────────────────────────────────────────────────────────────────────── workbook
 
 const SHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
@@ -116,16 +147,16 @@ const INVALID_NAME = /[*?:/\\[\]]/;
  * Parses the workbook. Never throws: a failure of the budgets is a ReadFailure like the exceljs path's, anything else
  * this reader is not sure about is { unsupported }.
  */
-export function fastParseWorkbook(data: Uint8Array, o: FastLimits): FastOutcome {
+export function fastParseWorkbook(data: Uint8Array, o: FastLimits, inflated?: InflatedParts): FastOutcome {
   try {
-    return parse(data, o);
+    return parse(data, o, inflated);
   } catch (err) {
     if (err instanceof Unsupported) return { unsupported: err.message };
     return { unsupported: `error: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
-function parse(data: Uint8Array, o: FastLimits): FastOutcome {
+function parse(data: Uint8Array, o: FastLimits, inflated?: InflatedParts): FastOutcome {
   const X = excelJsParts();
   const zip = readZipDirectory(data);
   if (!zip.ok) no('zip');
@@ -140,7 +171,7 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
     const e = entries.get(name);
     if (!e) return null;
     read.add(name);
-    const b = entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
+    const b = inflated?.get(e) ?? entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
     if (!b) no(`cannot inflate ${name}`);
     if (b.length !== e.uncompressedSize) no(`size of ${name}`);
     return partText(b);
@@ -148,11 +179,11 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
 
   // the parts exceljs parses whose content a Grid does not use, parsed by exceljs's xforms: decline where they throw
   const rootRels = text('_rels/.rels');
-  if (rootRels !== null) runXform(new X.RelationshipsXform(), rootRels);
+  if (rootRels !== null) checkXform(() => new X.RelationshipsXform(), rootRels);
   const app = text('docProps/app.xml');
-  if (app !== null) runXform(new X.AppXform(), app);
+  if (app !== null) checkXform(() => new X.AppXform(), app);
   const core = text('docProps/core.xml');
-  if (core !== null) runXform(new X.CoreXform(), core);
+  if (core !== null) checkXform(() => new X.CoreXform(), core);
 
   const wbXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
@@ -162,9 +193,7 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
   const workbook = runXform(wbXform, wbXml);
   const workbookRels = runXform(new X.RelationshipsXform(), relsXml);
   if (!workbook || !Array.isArray(workbook.sheets) || !Array.isArray(workbookRels)) no('workbook');
-  const styles = new X.StylesXform();
-  runXform(styles, stylesXml);
-  if (!styles.model || !styles.index) no('styles');
+  const styles = parsedStyles(X, stylesXml);
   let sharedStrings: any;
   const sstXml = text('xl/sharedStrings.xml');
   if (sstXml !== null) {
@@ -176,7 +205,7 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
   const sheetParts: string[] = [];
   for (const name of entries.keys()) {
     if (SHEET_PART.test(name)) sheetParts.push(name);
-    else if (SHEET_RELS_PART.test(name)) runXform(new X.RelationshipsXform(), text(name)!);
+    else if (SHEET_RELS_PART.test(name)) checkXform(() => new X.RelationshipsXform(), text(name)!);
   }
 
   // exceljs's own reconcile of sheets ↔ rels ↔ parts (names, ids, states, print areas)
@@ -221,7 +250,7 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
   const ctx: SheetContext = { X, styles, sharedStrings, date1904, o };
   // exceljs (JSZip) inflates every part: one that is corrupt or larger than declared makes the exceljs path fail
   for (const e of zip.entries) {
-    if (read.has(e.name)) continue;
+    if (read.has(e.name) || inflated?.has(e)) continue;
     if (!entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)))) no(`cannot inflate ${e.name}`);
   }
 
@@ -349,14 +378,16 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
   let inIs = false;
   const formulae: Record<string, string> = {};
   const sst = ctx.sharedStrings;
-  const styleCache = new Map<number, { style: boolean; numFmt: unknown }>();
-  const NO_STYLE = { style: false, numFmt: undefined };
-  const numFmtOf = (id: number): { style: boolean; numFmt: unknown } => {
+  // per style id: whether it exists, its number format, and whether that is a date format (exceljs asks isDateFmt
+  // per cell; the answer depends on the format alone)
+  const styleCache = new Map<number, { style: boolean; numFmt: unknown; date: boolean }>();
+  const NO_STYLE = { style: false, numFmt: undefined, date: false };
+  const numFmtOf = (id: number): { style: boolean; numFmt: unknown; date: boolean } => {
     // exceljs: style = styleId && styles.getStyleModel(styleId) (null when the xf does not exist)
     let v = styleCache.get(id);
     if (v === undefined) {
       const m = ctx.styles.getStyleModel(id) as { numFmt?: unknown } | null;
-      v = m ? { style: true, numFmt: m.numFmt } : NO_STYLE;
+      v = m ? { style: true, numFmt: m.numFmt, date: !!X.utils.isDateFmt(m.numFmt) } : NO_STYLE;
       styleCache.set(id, v);
     }
     return v;
@@ -422,12 +453,12 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
         type = VT.RichText;
       } else if (typeof value !== 'string') no('odd string');
     } else if (type === VT.Number) {
-      if (st.style && X.utils.isDateFmt(st.numFmt)) {
+      if (st.style && st.date) {
         type = VT.Date;
         value = X.utils.excelToDate(value, ctx.date1904);
       }
     } else if (type === VT.Formula) {
-      if (result !== undefined && st.style && X.utils.isDateFmt(st.numFmt)) {
+      if (result !== undefined && st.style && st.date) {
         result = X.utils.excelToDate(result, ctx.date1904);
       }
       cell.f = c.formula;

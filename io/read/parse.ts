@@ -19,7 +19,7 @@ import { fastParseWorkbook } from './fast-xlsx';
 import { precheckBytes, shortReason, verifyInflatedSizes } from './guards';
 import { classifyName } from './names';
 import { resolveReadOptions, type ReadOptions, type ReadOutcome, type ResolvedReadOptions } from './options';
-import { asBuffer, declaredDimension, readZipDirectory, sheetPartNames } from './zip';
+import { InflatedParts, asBuffer, declaredDimension, readZipDirectory, sheetPartNames } from './zip';
 
 /** Whole pipeline in the calling thread (no timeout can be enforced). Used by the pool's in-process fallback. */
 export async function readWorkbookBytesInProcess(
@@ -59,11 +59,12 @@ export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts
   const o = resolveReadOptions(opts);
   void relPath;
   // the byte-level checks (sizes, CRC, DOCTYPE, element counts, structure) protect both readers
-  const lying = verifyInflatedSizes(data, o);
+  const inflated = new InflatedParts();
+  const lying = verifyInflatedSizes(data, o, inflated);
   if (lying) return lying;
   // the fast reader (fast-xlsx.ts) first; it declines whatever it cannot read exactly like exceljs below
   if (fastReaderEnabled()) {
-    const fast = fastParseWorkbook(data, o);
+    const fast = fastParseWorkbook(data, o, inflated);
     if (!('unsupported' in fast)) return fast;
   }
   let ExcelJS: typeof ExcelJSTypes;
