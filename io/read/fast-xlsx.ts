@@ -20,6 +20,7 @@
 import { SaxesParser } from 'saxes';
 import type { Grid } from '../../core/grid';
 import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
+import { scanPlainXml } from './plain-xml';
 import { entryBytes, readZipDirectory, type InflatedParts, type ZipEntry } from './zip';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
@@ -341,15 +342,14 @@ const PARSED_TOP = new Set([
 const ADDRESS = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
 const KNOWN_T = new Set(['s', 'str', 'inlineStr', 'b', 'e', 'n']);
 
-function parseSheet(xml: string, name: string, state: string | undefined, ctx: SheetContext): FastSheet {
+/**
+ * A sheet's events, from the plain-XML tokenizer (plain-xml.ts) when the part is plain (as Excel and WPS write it),
+ * else, from the start again with fresh state, from saxes (`plain` false).
+ */
+function parseSheet(xml: string, name: string, state: string | undefined, ctx: SheetContext, plain = true): FastSheet {
   const { X, o } = ctx;
   const VT = X.ValueType;
   const sheet = new FastSheet(name, state, X);
-  const p = new SaxesParser();
-  let err = false;
-  p.on('error', () => {
-    err = true;
-  });
 
   let depth = 0;
   let rootClosed = false;
@@ -479,7 +479,7 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
     if (type === VT.Formula) sheet.byAddress.set(c.address, cell);
   };
 
-  p.on('opentag', node => {
+  const onOpen = (node: { name: string; attributes: Record<string, unknown> }): void => {
     if (rootClosed) return;
     depth++;
     const nm = node.name;
@@ -570,15 +570,15 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
       return;
     }
     no(`cell content ${nm}`);
-  });
+  };
 
-  p.on('text', t => {
+  const onText = (t: string): void => {
     if (rootClosed || textTarget === null || !cur) return;
     if (textTarget === 'f') cur.formula = cur.formula ? cur.formula + t : t;
     else cur.value = cur.value ? cur.value + t : t;
-  });
+  };
 
-  p.on('closetag', node => {
+  const onClose = (node: { name: string }): void => {
     if (rootClosed) return;
     const nm = node.name;
     if (depth === 1) {
@@ -605,10 +605,22 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
       active = null;
     }
     depth--;
-  });
+  };
 
-  p.write(xml);
-  if (err) no('xml error');
+  if (plain) {
+    if (!scanPlainXml(xml, { open: onOpen, text: onText, close: onClose })) return parseSheet(xml, name, state, ctx, false);
+  } else {
+    const p = new SaxesParser();
+    let err = false;
+    p.on('error', () => {
+      err = true;
+    });
+    p.on('opentag', onOpen);
+    p.on('text', onText);
+    p.on('closetag', onClose);
+    p.write(xml);
+    if (err) no('xml error');
+  }
   if (!rootClosed) no('unclosed worksheet');
   return sheet;
 }
