@@ -85,8 +85,28 @@ function partText(buf: Buffer): string {
   return buf.toString('utf8');
 }
 
-/** Runs an exceljs xform over a whole part, synchronously, the way BaseXform.parse does. */
-function runXform(xform: any, xml: string): any {
+/**
+ * Runs a new exceljs xform (`make`) over a whole part, synchronously, the way BaseXform.parse does; the xform is
+ * returned (its model is `.model`). Plain XML goes through the plain tokenizer; anything else, with a new xform, through
+ * saxes.
+ */
+function runXform(make: () => any, xml: string): any {
+  const xform = make();
+  let done = false;
+  const open = (node: unknown) => {
+    if (!done) xform.parseOpen(node);
+  };
+  const text = (t: string) => {
+    if (!done) xform.parseText(t);
+  };
+  const close = (node: { name: string }) => {
+    if (!done && !xform.parseClose(node.name)) done = true;
+  };
+  if (scanPlainXml(xml, { open, text, close })) return xform;
+  return runXformSaxes(make(), xml);
+}
+
+function runXformSaxes(xform: any, xml: string): any {
   const p = new SaxesParser();
   let err: unknown;
   let done = false;
@@ -104,7 +124,7 @@ function runXform(xform: any, xml: string): any {
   });
   p.write(xml);
   if (err) no('xml error');
-  return xform.model;
+  return xform;
 }
 
 /**
@@ -114,7 +134,7 @@ function runXform(xform: any, xml: string): any {
 const parsedFine = new Set<string>();
 function checkXform(make: () => any, xml: string): void {
   if (parsedFine.has(xml)) return;
-  runXform(make(), xml);
+  runXform(make, xml);
   if (xml.length > 64 * 1024) return;
   if (parsedFine.size >= 256) parsedFine.clear();
   parsedFine.add(xml);
@@ -128,8 +148,7 @@ const stylesByText = new Map<string, any>();
 function parsedStyles(X: ExcelJsParts, xml: string): any {
   let styles = stylesByText.get(xml);
   if (styles === undefined) {
-    styles = new X.StylesXform();
-    runXform(styles, xml);
+    styles = runXform(() => new X.StylesXform(), xml);
     if (!styles.model || !styles.index) no('styles');
     if (xml.length > 256 * 1024) return styles;
     if (stylesByText.size >= 32) stylesByText.clear();
@@ -190,16 +209,15 @@ function parse(data: Uint8Array, o: FastLimits, inflated?: InflatedParts): FastO
   const relsXml = text('xl/_rels/workbook.xml.rels');
   const stylesXml = text('xl/styles.xml');
   if (wbXml === null || relsXml === null || stylesXml === null) no('missing part');
-  const wbXform = new X.WorkbookXform();
-  const workbook = runXform(wbXform, wbXml);
-  const workbookRels = runXform(new X.RelationshipsXform(), relsXml);
+  const wbXform = runXform(() => new X.WorkbookXform(), wbXml);
+  const workbook = wbXform.model;
+  const workbookRels = runXform(() => new X.RelationshipsXform(), relsXml).model;
   if (!workbook || !Array.isArray(workbook.sheets) || !Array.isArray(workbookRels)) no('workbook');
   const styles = parsedStyles(X, stylesXml);
   let sharedStrings: any;
   const sstXml = text('xl/sharedStrings.xml');
   if (sstXml !== null) {
-    sharedStrings = new X.SharedStringsXform();
-    runXform(sharedStrings, sstXml);
+    sharedStrings = runXform(() => new X.SharedStringsXform(), sstXml);
   }
 
   // worksheet parts (exceljs parses every entry whose name matches, referenced or not)
