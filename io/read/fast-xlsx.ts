@@ -4,8 +4,9 @@
  * its pako inflate) was ~60% of the CPU of a consolidation.
  *
  * How it stays identical to the exceljs path:
- *   - parts are inflated with node:zlib (entryBytes) and tokenised with saxes, the tokenizer exceljs uses, configured
- *     the same way (so entities, CDATA, whitespace come out the same);
+ *   - parts are inflated with node:zlib (entryBytes; or taken from the guards, which inflated them first) and
+ *     tokenised with saxes, the tokenizer exceljs uses, configured the same way (so entities, CDATA, whitespace come
+ *     out the same), or, when a part is plain XML, by plain-xml.ts, which gives the same events;
  *   - the small parts (workbook.xml and its rels, styles.xml, sharedStrings.xml) are parsed by exceljs's own xforms and
  *     the workbook's sheet list is reconciled by exceljs's WorkbookXform.reconcile;
  *   - each sheet's <sheetData> is decoded here following exceljs 4.4's cell-xform / row-xform / Cell semantics
