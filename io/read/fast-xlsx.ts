@@ -4,8 +4,9 @@
  * its pako inflate) was ~60% of the CPU of a consolidation.
  *
  * How it stays identical to the exceljs path:
- *   - parts are inflated with node:zlib (entryBytes) and tokenised with saxes, the tokenizer exceljs uses, configured
- *     the same way (so entities, CDATA, whitespace come out the same);
+ *   - parts are inflated with node:zlib (entryBytes; or taken from the guards, which inflated them first) and
+ *     tokenised with saxes, the tokenizer exceljs uses, configured the same way (so entities, CDATA, whitespace come
+ *     out the same), or, when a part is plain XML, by plain-xml.ts, which gives the same events;
  *   - the small parts (workbook.xml and its rels, styles.xml, sharedStrings.xml) are parsed by exceljs's own xforms and
  *     the workbook's sheet list is reconciled by exceljs's WorkbookXform.reconcile;
  *   - each sheet's <sheetData> is decoded here following exceljs 4.4's cell-xform / row-xform / Cell semantics
@@ -20,7 +21,8 @@
 import { SaxesParser } from 'saxes';
 import type { Grid } from '../../core/grid';
 import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
-import { entryBytes, readZipDirectory, type ZipEntry } from './zip';
+import { scanPlainXml } from './plain-xml';
+import { entryBytes, readZipDirectory, type InflatedParts, type ZipEntry } from './zip';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
@@ -84,8 +86,28 @@ function partText(buf: Buffer): string {
   return buf.toString('utf8');
 }
 
-/** Runs an exceljs xform over a whole part, synchronously, the way BaseXform.parse does. */
-function runXform(xform: any, xml: string): any {
+/**
+ * Runs a new exceljs xform (`make`) over a whole part, synchronously, the way BaseXform.parse does; the xform is
+ * returned (its model is `.model`). Plain XML goes through the plain tokenizer; anything else, with a new xform, through
+ * saxes.
+ */
+function runXform(make: () => any, xml: string): any {
+  const xform = make();
+  let done = false;
+  const open = (node: unknown) => {
+    if (!done) xform.parseOpen(node);
+  };
+  const text = (t: string) => {
+    if (!done) xform.parseText(t);
+  };
+  const close = (node: { name: string }) => {
+    if (!done && !xform.parseClose(node.name)) done = true;
+  };
+  if (scanPlainXml(xml, { open, text, close })) return xform;
+  return runXformSaxes(make(), xml);
+}
+
+function runXformSaxes(xform: any, xml: string): any {
   const p = new SaxesParser();
   let err: unknown;
   let done = false;
@@ -103,7 +125,37 @@ function runXform(xform: any, xml: string): any {
   });
   p.write(xml);
   if (err) no('xml error');
-  return xform.model;
+  return xform;
+}
+
+/**
+ * Parts whose parse only tells whether exceljs would throw on them (rels, docProps): the texts already parsed without
+ * an error. Files made from one template share them, so each text is parsed once per worker (a bounded set).
+ */
+const parsedFine = new Set<string>();
+function checkXform(make: () => any, xml: string): void {
+  if (parsedFine.has(xml)) return;
+  runXform(make, xml);
+  if (xml.length > 64 * 1024) return;
+  if (parsedFine.size >= 256) parsedFine.clear();
+  parsedFine.add(xml);
+}
+
+/**
+ * styles.xml parsed by exceljs's StylesXform, by text: files made from one template share it. The xform is only read
+ * afterwards (getStyleModel builds each style's model once, from the parsed text alone), so sharing it is safe.
+ */
+const stylesByText = new Map<string, any>();
+function parsedStyles(X: ExcelJsParts, xml: string): any {
+  let styles = stylesByText.get(xml);
+  if (styles === undefined) {
+    styles = runXform(() => new X.StylesXform(), xml);
+    if (!styles.model || !styles.index) no('styles');
+    if (xml.length > 256 * 1024) return styles;
+    if (stylesByText.size >= 32) stylesByText.clear();
+    stylesByText.set(xml, styles);
+  }
+  return styles;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── workbook
@@ -116,16 +168,16 @@ const INVALID_NAME = /[*?:/\\[\]]/;
  * Parses the workbook. Never throws: a failure of the budgets is a ReadFailure like the exceljs path's, anything else
  * this reader is not sure about is { unsupported }.
  */
-export function fastParseWorkbook(data: Uint8Array, o: FastLimits): FastOutcome {
+export function fastParseWorkbook(data: Uint8Array, o: FastLimits, inflated?: InflatedParts): FastOutcome {
   try {
-    return parse(data, o);
+    return parse(data, o, inflated);
   } catch (err) {
     if (err instanceof Unsupported) return { unsupported: err.message };
     return { unsupported: `error: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
-function parse(data: Uint8Array, o: FastLimits): FastOutcome {
+function parse(data: Uint8Array, o: FastLimits, inflated?: InflatedParts): FastOutcome {
   const X = excelJsParts();
   const zip = readZipDirectory(data);
   if (!zip.ok) no('zip');
@@ -140,7 +192,7 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
     const e = entries.get(name);
     if (!e) return null;
     read.add(name);
-    const b = entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
+    const b = inflated?.get(e) ?? entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
     if (!b) no(`cannot inflate ${name}`);
     if (b.length !== e.uncompressedSize) no(`size of ${name}`);
     return partText(b);
@@ -148,35 +200,32 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
 
   // the parts exceljs parses whose content a Grid does not use, parsed by exceljs's xforms: decline where they throw
   const rootRels = text('_rels/.rels');
-  if (rootRels !== null) runXform(new X.RelationshipsXform(), rootRels);
+  if (rootRels !== null) checkXform(() => new X.RelationshipsXform(), rootRels);
   const app = text('docProps/app.xml');
-  if (app !== null) runXform(new X.AppXform(), app);
+  if (app !== null) checkXform(() => new X.AppXform(), app);
   const core = text('docProps/core.xml');
-  if (core !== null) runXform(new X.CoreXform(), core);
+  if (core !== null) checkXform(() => new X.CoreXform(), core);
 
   const wbXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
   const stylesXml = text('xl/styles.xml');
   if (wbXml === null || relsXml === null || stylesXml === null) no('missing part');
-  const wbXform = new X.WorkbookXform();
-  const workbook = runXform(wbXform, wbXml);
-  const workbookRels = runXform(new X.RelationshipsXform(), relsXml);
+  const wbXform = runXform(() => new X.WorkbookXform(), wbXml);
+  const workbook = wbXform.model;
+  const workbookRels = runXform(() => new X.RelationshipsXform(), relsXml).model;
   if (!workbook || !Array.isArray(workbook.sheets) || !Array.isArray(workbookRels)) no('workbook');
-  const styles = new X.StylesXform();
-  runXform(styles, stylesXml);
-  if (!styles.model || !styles.index) no('styles');
+  const styles = parsedStyles(X, stylesXml);
   let sharedStrings: any;
   const sstXml = text('xl/sharedStrings.xml');
   if (sstXml !== null) {
-    sharedStrings = new X.SharedStringsXform();
-    runXform(sharedStrings, sstXml);
+    sharedStrings = runXform(() => new X.SharedStringsXform(), sstXml);
   }
 
   // worksheet parts (exceljs parses every entry whose name matches, referenced or not)
   const sheetParts: string[] = [];
   for (const name of entries.keys()) {
     if (SHEET_PART.test(name)) sheetParts.push(name);
-    else if (SHEET_RELS_PART.test(name)) runXform(new X.RelationshipsXform(), text(name)!);
+    else if (SHEET_RELS_PART.test(name)) checkXform(() => new X.RelationshipsXform(), text(name)!);
   }
 
   // exceljs's own reconcile of sheets ↔ rels ↔ parts (names, ids, states, print areas)
@@ -221,7 +270,7 @@ function parse(data: Uint8Array, o: FastLimits): FastOutcome {
   const ctx: SheetContext = { X, styles, sharedStrings, date1904, o };
   // exceljs (JSZip) inflates every part: one that is corrupt or larger than declared makes the exceljs path fail
   for (const e of zip.entries) {
-    if (read.has(e.name)) continue;
+    if (read.has(e.name) || inflated?.has(e)) continue;
     if (!entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)))) no(`cannot inflate ${e.name}`);
   }
 
@@ -312,15 +361,14 @@ const PARSED_TOP = new Set([
 const ADDRESS = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
 const KNOWN_T = new Set(['s', 'str', 'inlineStr', 'b', 'e', 'n']);
 
-function parseSheet(xml: string, name: string, state: string | undefined, ctx: SheetContext): FastSheet {
+/**
+ * A sheet's events, from the plain-XML tokenizer (plain-xml.ts) when the part is plain (as Excel and WPS write it),
+ * else, from the start again with fresh state, from saxes (`plain` false).
+ */
+function parseSheet(xml: string, name: string, state: string | undefined, ctx: SheetContext, plain = true): FastSheet {
   const { X, o } = ctx;
   const VT = X.ValueType;
   const sheet = new FastSheet(name, state, X);
-  const p = new SaxesParser();
-  let err = false;
-  p.on('error', () => {
-    err = true;
-  });
 
   let depth = 0;
   let rootClosed = false;
@@ -349,14 +397,16 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
   let inIs = false;
   const formulae: Record<string, string> = {};
   const sst = ctx.sharedStrings;
-  const styleCache = new Map<number, { style: boolean; numFmt: unknown }>();
-  const NO_STYLE = { style: false, numFmt: undefined };
-  const numFmtOf = (id: number): { style: boolean; numFmt: unknown } => {
+  // per style id: whether it exists, its number format, and whether that is a date format (exceljs asks isDateFmt
+  // per cell; the answer depends on the format alone)
+  const styleCache = new Map<number, { style: boolean; numFmt: unknown; date: boolean }>();
+  const NO_STYLE = { style: false, numFmt: undefined, date: false };
+  const numFmtOf = (id: number): { style: boolean; numFmt: unknown; date: boolean } => {
     // exceljs: style = styleId && styles.getStyleModel(styleId) (null when the xf does not exist)
     let v = styleCache.get(id);
     if (v === undefined) {
       const m = ctx.styles.getStyleModel(id) as { numFmt?: unknown } | null;
-      v = m ? { style: true, numFmt: m.numFmt } : NO_STYLE;
+      v = m ? { style: true, numFmt: m.numFmt, date: !!X.utils.isDateFmt(m.numFmt) } : NO_STYLE;
       styleCache.set(id, v);
     }
     return v;
@@ -422,12 +472,12 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
         type = VT.RichText;
       } else if (typeof value !== 'string') no('odd string');
     } else if (type === VT.Number) {
-      if (st.style && X.utils.isDateFmt(st.numFmt)) {
+      if (st.style && st.date) {
         type = VT.Date;
         value = X.utils.excelToDate(value, ctx.date1904);
       }
     } else if (type === VT.Formula) {
-      if (result !== undefined && st.style && X.utils.isDateFmt(st.numFmt)) {
+      if (result !== undefined && st.style && st.date) {
         result = X.utils.excelToDate(result, ctx.date1904);
       }
       cell.f = c.formula;
@@ -448,7 +498,7 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
     if (type === VT.Formula) sheet.byAddress.set(c.address, cell);
   };
 
-  p.on('opentag', node => {
+  const onOpen = (node: { name: string; attributes: Record<string, unknown> }): void => {
     if (rootClosed) return;
     depth++;
     const nm = node.name;
@@ -539,15 +589,15 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
       return;
     }
     no(`cell content ${nm}`);
-  });
+  };
 
-  p.on('text', t => {
+  const onText = (t: string): void => {
     if (rootClosed || textTarget === null || !cur) return;
     if (textTarget === 'f') cur.formula = cur.formula ? cur.formula + t : t;
     else cur.value = cur.value ? cur.value + t : t;
-  });
+  };
 
-  p.on('closetag', node => {
+  const onClose = (node: { name: string }): void => {
     if (rootClosed) return;
     const nm = node.name;
     if (depth === 1) {
@@ -574,10 +624,22 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
       active = null;
     }
     depth--;
-  });
+  };
 
-  p.write(xml);
-  if (err) no('xml error');
+  if (plain) {
+    if (!scanPlainXml(xml, { open: onOpen, text: onText, close: onClose })) return parseSheet(xml, name, state, ctx, false);
+  } else {
+    const p = new SaxesParser();
+    let err = false;
+    p.on('error', () => {
+      err = true;
+    });
+    p.on('opentag', onOpen);
+    p.on('text', onText);
+    p.on('closetag', onClose);
+    p.write(xml);
+    if (err) no('xml error');
+  }
   if (!rootClosed) no('unclosed worksheet');
   return sheet;
 }

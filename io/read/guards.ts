@@ -22,7 +22,7 @@ import {
 } from '../grid/exceljs-grid';
 import { extensionOf } from './names';
 import { resolveReadOptions, type ReadOptions } from './options';
-import { SIG_LOCAL, asBuffer, entryBytes, readZipDirectory, sheetPartNames, workbookSheets, type ZipEntry } from './zip';
+import { SIG_LOCAL, asBuffer, entryBytes, readZipDirectory, sheetPartNames, workbookSheets, type InflatedParts, type ZipEntry } from './zip';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── messages
 
@@ -295,7 +295,7 @@ export function tooManySharedStringsFailure(n: number, maxCells: number): ReadFa
  * (E_READ_FAILED) when one goes over.
  * A part we cannot inflate is left for JSZip to judge. Runs in the worker, before exceljs.
  */
-export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadFailure | null {
+export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions, keep?: InflatedParts): ReadFailure | null {
   const o = resolveReadOptions(opts);
   const zip = readZipDirectory(data);
   if (!zip.ok) return null;
@@ -327,6 +327,8 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
     if (crc32 && out.length === e.uncompressedSize && crc32(out) >>> 0 !== e.crc >>> 0) {
       return readFailedFailure(`压缩包内“${e.name}”的校验码不符，数据已损坏`);
     }
+    // the reader inflates the same parts again: it may take these (exactly what entryBytes gives with the same cap)
+    if (keep && out.length === e.uncompressedSize) keep.remember(e, out);
     // cell elements (values or formatted blanks: exceljs makes an object of each) and shared strings, counted on
     // the bytes before any reader builds them: past maxCells the reader alone would go far beyond the memory budget
     if (/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) {
@@ -344,7 +346,7 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
       }
     }
     // a DTD (entity definitions: "billion laughs", external entities) is never written by Excel or WPS
-    if (/\.(xml|rels|vml)$/i.test(e.name) && /<!DOCTYPE/i.test(out.subarray(0, 64 * 1024).toString('latin1'))) {
+    if (/\.(xml|rels|vml)$/i.test(e.name) && hasDoctype(out.subarray(0, 64 * 1024))) {
       const sheet = sheetPartNames(data, zip.entries, o).get(e.name);
       const where = sheet ? `工作表“${sheet}”` : `文件内部的“${e.name}”部分`;
       return fail(
@@ -356,23 +358,49 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions): ReadF
   return null;
 }
 
+/** Whether the bytes hold "<!DOCTYPE" (any case), as /<!DOCTYPE/i on their latin1 text would tell, without decoding. */
+export function hasDoctype(head: Buffer): boolean {
+  const word = 'DOCTYPE';
+  for (let i = head.indexOf('<!', 0, 'latin1'); i >= 0 && i + 9 <= head.length; i = head.indexOf('<!', i + 1, 'latin1')) {
+    let j = 0;
+    // only ASCII letters fold to ASCII letters (latin1's other letters upper-case outside ASCII)
+    while (j < 7 && (head[i + 2 + j]! & 0xdf) === word.charCodeAt(j)) j++;
+    if (j === 7) return true;
+  }
+  return false;
+}
+
 /** Number of start tags <name …>, <name>, <name/> (any namespace prefix) in an XML part, without decoding it. */
 export function countElements(xml: Buffer, name: string): number {
+  // one pass over the '<'s: "<name" or "<prefix:name" (a prefix of 1 to 31 word characters, '.' or '-'), then a space,
+  // tab, line break, '>' or '/'
+  const want = Buffer.from(name, 'latin1');
+  const len = want.length;
   let n = 0;
-  for (const lead of ['<', ':']) {
-    for (const tail of [' ', '>', '/', '\t', '\n', '\r']) {
-      const needle = Buffer.from(lead + name + tail, 'latin1');
-      for (let i = xml.indexOf(needle); i >= 0; i = xml.indexOf(needle, i + needle.length)) {
-        // ':c ' counts only inside a start tag "<x:c ": the prefix runs back to a '<'
-        if (lead === ':') {
-          let j = i - 1;
-          while (j >= 0 && j > i - 32 && /[\w.-]/.test(String.fromCharCode(xml[j]!))) j--;
-          if (j < 0 || xml[j] !== 0x3c || j === i - 1) continue;
-        }
-        n++;
-      }
+  for (let i = xml.indexOf(0x3c); i >= 0; i = xml.indexOf(0x3c, i + 1)) {
+    const k = i + 1;
+    if (startsWith(xml, k, want) && isTagEnd(xml[k + len])) {
+      n++;
+      continue;
     }
+    let j = k;
+    while (j < xml.length && j - k < 31 && isNameByte(xml[j]!)) j++;
+    if (j > k && xml[j] === 0x3a && startsWith(xml, j + 1, want) && isTagEnd(xml[j + 1 + len])) n++;
   }
   return n;
 }
 
+function isTagEnd(b: number | undefined): boolean {
+  return b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+function startsWith(xml: Buffer, at: number, want: Buffer): boolean {
+  if (at + want.length > xml.length) return false;
+  for (let j = 0; j < want.length; j++) if (xml[at + j] !== want[j]) return false;
+  return true;
+}
+
+/** [A-Za-z0-9_.-]: what a namespace prefix is made of (as far as the count is concerned). */
+function isNameByte(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2e || b === 0x2d;
+}

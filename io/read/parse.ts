@@ -21,7 +21,7 @@ import { fastParseWorkbook } from './fast-xlsx';
 import { precheckBytes, shortReason, verifyInflatedSizes } from './guards';
 import { classifyName, extensionOf } from './names';
 import { resolveReadOptions, type ReadOptions, type ReadOutcome, type ResolvedReadOptions } from './options';
-import { asBuffer, declaredDimension, readZipDirectory, sheetPartNames } from './zip';
+import { InflatedParts, asBuffer, declaredDimension, readZipDirectory, sheetPartNames } from './zip';
 
 /** Whole pipeline in the calling thread (no timeout can be enforced). Used by the pool's in-process fallback. */
 export async function readWorkbookBytesInProcess(
@@ -79,11 +79,12 @@ export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts
   // a legacy workbook (readLegacy): the native BIFF8 reader, loaded on the first one
   if (o.readLegacy && isOle(data)) return readLegacyBytes(data, relPath, o);
   // the byte-level checks (sizes, CRC, DOCTYPE, element counts, structure) protect both readers
-  const lying = verifyInflatedSizes(data, o);
+  const inflated = new InflatedParts();
+  const lying = verifyInflatedSizes(data, o, inflated);
   if (lying) return lying;
   // the fast reader (fast-xlsx.ts) first; it declines whatever it cannot read exactly like exceljs below
   if (fastReaderEnabled()) {
-    const fast = fastParseWorkbook(data, o);
+    const fast = fastParseWorkbook(data, o, inflated);
     if (!('unsupported' in fast)) return fast;
   }
   let ExcelJS: typeof ExcelJSTypes;

@@ -63,8 +63,11 @@ if (port) {
     port.postMessage({ type: 'boot-failed', message: shortReason(err) } satisfies ReadWorkerReply);
   }
   if (booted) {
+    // one job at a time, in order: the pool posts the next job while this one runs (its time-out starts at our turn)
+    let queue = Promise.resolve();
     port.on('message', (msg: ReadWorkerJob) => {
-      if (msg && msg.type === 'job') void run(msg);
+      // (a failure run() could not even report ends the worker, as an unhandled rejection did before the chain)
+      if (msg && msg.type === 'job') queue = queue.then(() => run(msg)).catch(err => process.nextTick(() => { throw err; }));
     });
     port.postMessage({ type: 'ready' } satisfies ReadWorkerReply);
   }

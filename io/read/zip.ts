@@ -126,6 +126,41 @@ export function readZipDirectory(data: Uint8Array): ZipDirectory {
   return { ok: true, entries };
 }
 
+/**
+ * Parts a first pass already inflated (the guards' verifyInflatedSizes), for the reader to take instead of inflating
+ * them again: only parts that inflated to exactly their declared size (with a cap of that size, so exactly what
+ * entryBytes gives with the same cap); the bytes of XML parts are kept up to `budget` bytes in all.
+ */
+export class InflatedParts {
+  private readonly kept = new Map<string, Buffer>();
+  private readonly inflated = new Set<string>();
+  private bytes = 0;
+  constructor(private readonly budget = 16 * 1024 * 1024) {}
+
+  private static key(e: ZipEntry): string {
+    return `${e.localOffset}/${e.method}/${e.compressedSize}/${e.uncompressedSize}`;
+  }
+
+  remember(e: ZipEntry, out: Buffer): void {
+    const k = InflatedParts.key(e);
+    this.inflated.add(k);
+    if (/\.(xml|rels)$/i.test(e.name) && this.bytes + out.length <= this.budget) {
+      this.kept.set(k, out);
+      this.bytes += out.length;
+    }
+  }
+
+  /** The part's bytes, when kept. */
+  get(e: ZipEntry): Buffer | undefined {
+    return this.kept.get(InflatedParts.key(e));
+  }
+
+  /** Whether the part is known to inflate to its declared size. */
+  has(e: ZipEntry): boolean {
+    return this.inflated.has(InflatedParts.key(e));
+  }
+}
+
 /** Inflates one entry (stored or deflated), refusing more than maxOut bytes. null when it cannot. */
 export function entryBytes(data: Uint8Array, e: ZipEntry, maxOut: number): Buffer | null {
   try {

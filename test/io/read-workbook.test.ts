@@ -546,6 +546,31 @@ describe('pool', () => {
     for (const o of again) expect(expectOk(o).grids[0]!.rows.length).toBe(3000);
   });
 
+  test('a job waiting behind one that times out is read by a new worker, whole', async () => {
+    // one worker holds two jobs (the running one and the next): ending it on the first must not lose the second
+    const local = createReadPool(1);
+    try {
+      const slow = await writeXlsx('slow2.xlsx', wb => {
+        const ws = wb.addWorksheet('S');
+        for (let r = 1; r <= 3000; r++) ws.getRow(r).values = [r, `项目${r}`, r * 2, r * 3];
+      });
+      const good = await writeXlsx('behind.xlsx', wb => {
+        wb.addWorksheet('B').getCell('C2').value = 42;
+      });
+      const outs = await Promise.all([
+        local.read(slow, 'slow2.xlsx', { timeoutMs: 1 }),
+        local.read(good, 'behind.xlsx'),
+        local.read(slow, 'slow2.xlsx', { timeoutMs: 1 }),
+        local.read(good, 'behind.xlsx'),
+      ]);
+      expectFail(outs[0]!, 'E_READ_TIMEOUT');
+      expectFail(outs[2]!, 'E_READ_TIMEOUT');
+      for (const o of [outs[1]!, outs[3]!]) expect(expectOk(o).grids[0]!.rows[1]![2]).toEqual({ value: 42 });
+    } finally {
+      await local.close();
+    }
+  });
+
   test('in-process mode reads the same way (fallback when no worker script exists)', async () => {
     const local = createReadPool(1, { mode: 'in-process' });
     try {

@@ -14,11 +14,15 @@ import {
   type ReadOutcome,
 } from '../../io/read/read-workbook';
 import { fastParseWorkbook, type FastOutcome } from '../../io/read/fast-xlsx';
+import { InflatedParts } from '../../io/read/zip';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** The fast reader as a read runs it: after the guards' inflation, taking the parts it inflated. */
 export function fast(bytes: Uint8Array, opts?: ReadOptions): FastOutcome {
-  return fastParseWorkbook(bytes, resolveReadOptions(opts));
+  const inflated = new InflatedParts();
+  verifyInflatedSizes(bytes, resolveReadOptions(opts), inflated);
+  return fastParseWorkbook(bytes, resolveReadOptions(opts), inflated);
 }
 
 /** The exceljs path alone (the reference). */

@@ -89,11 +89,19 @@ export function valueWidth(v: Value, kind: Kind): number {
 /** Column widths from header and content, clamped per column (wrapped columns stop at their max and wrap). */
 export function widths(cols: Column[], rows: Iterable<Value[]>): number[] {
   const content = cols.map(() => 0);
+  // a column whose content reaches its max (content + 2 ≥ max) is at its max whatever comes after: it is not measured
+  // further, and the rows stop being read when every column is there (a province's 项目明细: ~50k rows of long texts)
+  let full = 0;
   for (const r of rows) {
     for (let i = 0; i < cols.length; i++) {
+      if (content[i] + 2 >= cols[i].max) continue;
       const w = valueWidth(r[i] ?? null, cols[i].kind);
-      if (w > content[i]) content[i] = w;
+      if (w > content[i]) {
+        content[i] = w;
+        if (w + 2 >= cols[i].max) full++;
+      }
     }
+    if (full === cols.length) break;
   }
   return cols.map((c, i) => {
     // Headers wrap onto two lines when they have to.

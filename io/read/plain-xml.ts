@@ -1,0 +1,172 @@
+/**
+ * A tokenizer for the plain XML that Excel and WPS write in a worksheet part: elements, attributes, text and the five
+ * named entities. It gives the fast reader the events saxes gives (opentag with { name, attributes }, text, closetag;
+ * a self-closing tag opens and closes), at a fraction of saxes's cost per character.
+ *
+ * It answers false on anything else, at any point: a comment, CDATA, a processing instruction (the XML declaration
+ * aside, in its usual forms), a DTD, a character reference, a carriage return (end-of-line normalisation), a control or
+ * non-character, a surrogate, a name beyond ASCII, a tab or line break in an attribute value (attribute-value
+ * normalisation), a duplicate attribute, any well-formedness error. The caller then discards what it was given and
+ * runs saxes on the same text from the start: this tokenizer only ever answers for documents saxes reads without an
+ * error, with the same events (test/io/plain-xml.test.ts holds it to saxes on real parts and on mutated ones).
+ */
+
+export interface PlainXmlNode {
+  name: string;
+  attributes: Record<string, string>;
+}
+
+export interface PlainXmlHandlers {
+  open(node: PlainXmlNode): void;
+  text(t: string): void;
+  close(node: PlainXmlNode): void;
+}
+
+/** Characters outside XML 1.0's Char, and \r and surrogates (left to saxes). */
+const NOT_PLAIN = /[^\t\n\x20-\uD7FF\uE000-\uFFFD]/;
+/** The XML declaration as Excel, WPS and exceljs write it, with the line break Excel puts after it. */
+const XML_DECL = /^<\?xml version="1\.0"(?: encoding="(?:UTF-8|utf-8)")?(?: standalone="(?:yes|no)")? ?\?>(?:\r\n)?/;
+const WHITESPACE_ONLY = /^[ \t\n]*$/;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+}
+
+/** End of the ASCII name starting at i (i itself when there is none). */
+function nameEnd(xml: string, i: number): number {
+  if (!isNameStart(xml.charCodeAt(i))) return i;
+  let j = i + 1;
+  while (isNameChar(xml.charCodeAt(j))) j++;
+  return j;
+}
+
+/** What a closing tag's node holds besides its name (the handlers read only the name). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+
+/** The text with its five named entities replaced; null for any other '&'. */
+function decode(raw: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', from)) {
+    const semi = raw.indexOf(';', amp + 1);
+    if (semi < 0 || semi - amp > 5) return null;
+    const ch = ENTITIES.get(raw.slice(amp + 1, semi));
+    if (ch === undefined) return null;
+    out += raw.slice(from, amp) + ch;
+    from = semi + 1;
+  }
+  return out + raw.slice(from);
+}
+
+/** Runs the handlers over the document; false when it is not plain (see above): the caller then uses saxes. */
+export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
+  const n = xml.length;
+  let i = 0;
+  if (xml.startsWith('<?')) {
+    const m = XML_DECL.exec(xml);
+    if (!m) return false;
+    i = m[0].length;
+  }
+  // (a line break after the declaration is outside the root: no event, whatever its normalisation)
+  if (NOT_PLAIN.test(i === 0 ? xml : xml.slice(i))) return false;
+  const stack: string[] = [];
+  let rootDone = false;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const end = lt < 0 ? n : lt;
+    if (end > i) {
+      const raw = xml.slice(i, end);
+      if (stack.length === 0) {
+        if (!WHITESPACE_ONLY.test(raw)) return false;
+      } else {
+        if (raw.includes(']]>')) return false;
+        const t = raw.includes('&') ? decode(raw) : raw;
+        if (t === null) return false;
+        h.text(t);
+      }
+    }
+    if (lt < 0) break;
+    i = lt + 1;
+    if (xml.charCodeAt(i) === 0x2f) {
+      // </name >
+      const e = nameEnd(xml, i + 1);
+      if (e === i + 1) return false;
+      const name = xml.slice(i + 1, e);
+      let j = e;
+      while (isSpace(xml.charCodeAt(j))) j++;
+      if (xml.charCodeAt(j) !== 0x3e || stack.pop() !== name) return false;
+      h.close({ name, attributes: NO_ATTRIBUTES });
+      if (stack.length === 0) rootDone = true;
+      i = j + 1;
+      continue;
+    }
+    if (rootDone) return false;
+    const e = nameEnd(xml, i);
+    if (e === i) return false;
+    const node: PlainXmlNode = { name: xml.slice(i, e), attributes: {} };
+    let j = e;
+    let selfClosing: boolean;
+    for (;;) {
+      let k = j;
+      while (isSpace(xml.charCodeAt(k))) k++;
+      const c = xml.charCodeAt(k);
+      if (c === 0x3e) {
+        selfClosing = false;
+        j = k + 1;
+        break;
+      }
+      if (c === 0x2f) {
+        if (xml.charCodeAt(k + 1) !== 0x3e) return false;
+        selfClosing = true;
+        j = k + 2;
+        break;
+      }
+      // an attribute, after at least one space
+      if (k === j) return false;
+      const ae = nameEnd(xml, k);
+      if (ae === k) return false;
+      const attr = xml.slice(k, ae);
+      let q = ae;
+      while (isSpace(xml.charCodeAt(q))) q++;
+      if (xml.charCodeAt(q) !== 0x3d) return false;
+      q++;
+      while (isSpace(xml.charCodeAt(q))) q++;
+      const quote = xml.charCodeAt(q);
+      if (quote !== 0x22 && quote !== 0x27) return false;
+      // the value, up to its quote: no '<', tab or line break; '&' only for the five entities
+      let close = q + 1;
+      let amp = false;
+      for (;; close++) {
+        const v = xml.charCodeAt(close);
+        if (v === quote) break;
+        if (v !== v || v === 0x3c || v === 0x09 || v === 0x0a) return false; // v !== v: the end of the text
+        if (v === 0x26) amp = true;
+      }
+      const raw = xml.slice(q + 1, close);
+      const v = amp ? decode(raw) : raw;
+      // a value already there (values are strings): a duplicate, or a name the object inherits (__proto__, constructor…)
+      if (v === null || node.attributes[attr] !== undefined) return false;
+      node.attributes[attr] = v;
+      j = close + 1;
+    }
+    stack.push(node.name);
+    h.open(node);
+    if (selfClosing) {
+      stack.pop();
+      h.close(node);
+      if (stack.length === 0) rootDone = true;
+    }
+    i = j;
+  }
+  return rootDone && stack.length === 0;
+}
