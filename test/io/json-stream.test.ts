@@ -43,3 +43,23 @@ test('the report file is the stringified report', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a report of several megabytes, with pieces larger than the write buffer, is written byte for byte', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'json-stream-'));
+  try {
+    const file = path.join(dir, 'big.json');
+    // 6,000 towns of CJK, emoji (surrogate pairs) and a lone surrogate; one text of 400,000 characters (a piece over
+    // a third of the megabyte buffer is written on its own)
+    const value = {
+      files: Array.from({ length: 6000 }, (_, i) => ({ file: `${i}镇周报😀.xlsx`, issues: [{ message: `第${i}行：数值“\ud800”异常` }] })),
+      note: '长'.repeat(400000),
+      towns: Array.from({ length: 3000 }, (_, i) => ({ town: `镇${i}`, text: 'x'.repeat(i % 700) })),
+    };
+    await writeJsonFile(file, value);
+    const want = Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+    expect(want.length).toBeGreaterThan(3 << 20);
+    expect(fs.readFileSync(file).equals(want)).toBe(true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
