@@ -10,7 +10,6 @@ import { OutputError, removeStaleTemps } from '../io/output/atomic';
 import { OutputLock, lockOutputs } from '../io/output/lock';
 import { PdfBytes, PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
 import { summaryWriter } from '../io/write/writer';
-import { prestartedBooting } from '../io/read/prestart';
 import { type ReadPool, createReadPool } from '../io/read/pool';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
@@ -28,6 +27,12 @@ export { abandonPending } from './outputs';
 
 /** Files that keep a read worker busy enough to pay for starting it (~0.3 s of one core for a thread and its modules). */
 const FILES_PER_WORKER = 40;
+/**
+ * A run whose files together are at most this many bytes (a county's week: a few MB) hands every file to its worker at
+ * once (the pool's queue); a job waiting in a worker's queue holds a copy of its bytes.
+ */
+const QUEUE_ALL_BYTES = 16 * 1024 * 1024;
+const QUEUE_MOST = 64;
 
 export async function runConsolidation(o: RunOptions, log: Log = (l) => process.stdout.write(`${l}\n`)): Promise<RunOutcome> {
   const t0 = Date.now();
@@ -127,20 +132,26 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   for (const d of scan.unreadable) process.stderr.write(`警告：子文件夹 ${d} 无法读取，其中的文件未汇总\n`);
   const ctx = analysisContext(opts);
   // a worker costs its start-up (a thread, the core's modules): one per FILES_PER_WORKER files, at most --jobs
-  pool.limit(Math.ceil(scanned.length / FILES_PER_WORKER));
+  const workers = Math.ceil(scanned.length / FILES_PER_WORKER);
+  const bytes = scanned.reduce((a, f) => a + f.size, 0);
+  const queueAll = bytes <= QUEUE_ALL_BYTES && scanned.length <= QUEUE_MOST;
+  pool.limit(workers, queueAll ? Math.ceil(scanned.length / Math.max(1, Math.min(workers, pool.size))) + 1 : undefined);
   const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
-  // this thread loads the writer (exceljs's writer, resvg, the sheets, the chart's font) while the worker works: now,
-  // when the worker started at the top of the command is still loading its own modules, else once the reads are
-  // under way
+  // this thread loads the writer (exceljs's writer, resvg, the sheets, the chart's font: ~0.25 s) while the worker
+  // works. A small run's files are all in the worker's queue by the time its first result comes back: then. A large
+  // run's workers take a few files at a time from this thread: at once, while the first files are read.
+  let preloaded = false;
   const preload = () => {
+    if (preloaded) return;
+    preloaded = true;
     try {
       summaryWriter().preloadWriter();
     } catch {
       /* the writer reports its own failures when it runs */
     }
   };
-  if (prestartedBooting()) preload();
-  else setImmediate(preload);
+  if (!queueAll) setImmediate(preload);
+  const firstBack = () => setImmediate(preload);
   const legacy = convert ? scanned.filter((f) => isLegacyName(f.rel) && !classifyName(f.rel)) : [];
   // legacy files are read natively first (BIFF8, in the workers, io/read/biff-grid.ts); only what that reader declines
   // is converted by LibreOffice, all such files in one batch, once every native attempt is known
@@ -167,6 +178,8 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
             : first && !conversion
               ? first
               : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
+        // a file read by a worker (not one turned away by its name at once, like Thumbs.db): the queue is handed over
+        if (outcome.ok) firstBack();
         bar.tick(f.rel);
         // a failure still needs its town (from the file name); a success comes analysed
         if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ok: false, skip: outcome.skip, code: outcome.code, message: outcome.message }, ctx);

@@ -57,9 +57,11 @@ export interface ReadPool {
   readBuffer(buf: Buffer | Uint8Array, relPath: string, opts?: ReadOptions): Promise<ReadOutcome>;
   /**
    * Uses at most `n` workers from now on: a run with few files does not pay for starting more threads than the files
-   * keep busy. Call it between jobs (slots in use keep running); idle workers beyond `n` are ended.
+   * keep busy. Call it between jobs (slots in use keep running); idle workers beyond `n` are ended. `queue` (worker
+   * mode): jobs a worker may hold, the running one included (default 2); a small run whose files all fit in memory
+   * hands them all over at once, so the worker never waits for this thread, whatever this thread is doing.
    */
-  limit(n: number): void;
+  limit(n: number, queue?: number): void;
   /** Terminates the workers; jobs still running or waiting end with E_READ_FAILED. */
   close(): Promise<void>;
 }
@@ -159,7 +161,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
   // A worker holds two jobs: the one it runs and the next one, already in its message queue, so it never waits for this
   // thread between files (this thread competes with the busy workers for the cores and answers late: measured, the
   // workers of a province run were idle a fifth to a third of the read with one job each). In-process: one at a time.
-  const depth = mode === 'worker' ? 2 : 1;
+  let depth = mode === 'worker' ? 2 : 1;
   /** The slots jobs may use (limit() parks the others). */
   let active: Slot[] = [...slots];
   const settingsIds = new WeakMap<AnalyzeSettings, number>();
@@ -178,7 +180,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
   // bytes at once instead of waiting for this thread to open, read and check it (a stat, an open, a read and a close
   // on libuv's pool, each a wake-up of this thread, which competes with the busy workers for the cores: measured,
   // the workers of a province run were idle a third of the read). At most `ahead` files wait in memory.
-  const ahead = 2 * n + 2;
+  let ahead = depth * n + 2;
   let loading = 0;
   const loadWaiting: (() => void)[] = [];
   function takeLoadTurn(): Promise<void> {
@@ -496,8 +498,12 @@ export function createReadPool(size: number = os.availableParallelism(), options
       if (skip) return { ok: false, ...skip };
       return withSlot(slot => parse(slot, ownCopy(buf), relPath, o));
     },
-    limit(want) {
+    limit(want, queue) {
       const keep = Math.max(1, Math.floor(Number.isFinite(want) ? want : 1));
+      if (mode === 'worker' && queue !== undefined && Number.isFinite(queue)) {
+        depth = Math.max(2, Math.floor(queue));
+        ahead = depth * keep + 2;
+      }
       // keep the slots with a started worker (or jobs) first; the others are parked, their workers ended once idle
       const order = [...slots].sort((a, b) => Number(!!b.worker || b.taken > 0) - Number(!!a.worker || a.taken > 0));
       active = order.slice(0, keep);

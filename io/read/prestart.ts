@@ -25,13 +25,6 @@ export interface Prestarted {
 }
 
 let spare: Prestarted | null = null;
-/** A prestarted worker is still loading its modules (adopted by a pool or not). */
-let booting = false;
-
-/** True while the worker started by prestartReadWorker is still loading its modules: the calling thread has time. */
-export function prestartedBooting(): boolean {
-  return booting;
-}
 
 /** Starts one read worker now (idempotent); does nothing when there is no built worker script. */
 export function prestartReadWorker(dir: string = __dirname): void {
@@ -60,11 +53,7 @@ export function prestartReadWorker(dir: string = __dirname): void {
   // never keeps the process alive (a run that ends early, e.g. on a bad argument, just exits); after the listeners,
   // which would otherwise hold it
   worker.unref();
-  booting = true;
-  p.ready.then(
-    () => (booting = false),
-    () => (booting = false),
-  );
+  p.ready.catch(() => undefined);
   spare = p;
 }
 

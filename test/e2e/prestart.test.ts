@@ -27,7 +27,7 @@ function run(code: string): Record<string, unknown> {
 }
 
 const PRELUDE = `
-const { prestartReadWorker, takePrestarted, prestartedBooting } = require(process.env.DIST + '/prestart.js');
+const { prestartReadWorker, takePrestarted } = require(process.env.DIST + '/prestart.js');
 const { createReadPool } = require(process.env.DIST + '/pool.js');
 const { Worker } = require('node:worker_threads');
 const orig = Worker.prototype.postMessage;
@@ -38,16 +38,15 @@ test('the pool adopts the prestarted worker: one thread started in all, the read
     const threads = new Set();
     const t0 = process.hrtime.bigint();
     prestartReadWorker(process.env.DIST);
-    const booting = prestartedBooting();
     Worker.prototype.postMessage = function (m, t) { threads.add(this.threadId); return orig.call(this, m, t); };
     const pool = createReadPool(1);
     pool.read(process.env.BOOK, 'x/重点项目.xlsx').then(async (o) => {
       const left = takePrestarted(process.env.DIST + '/worker.js', 1024);
       await pool.close();
-      console.log(JSON.stringify({ ok: o.ok, sheets: o.ok ? o.grids.length : 0, threads: threads.size, left: left !== null, booting }));
+      console.log(JSON.stringify({ ok: o.ok, sheets: o.ok ? o.grids.length : 0, threads: threads.size, left: left !== null }));
     });
   `);
-  expect(out).toEqual({ ok: true, sheets: expect.any(Number), threads: 1, left: false, booting: true });
+  expect(out).toEqual({ ok: true, sheets: expect.any(Number), threads: 1, left: false });
   expect(out.sheets).toBeGreaterThan(0);
 });
 
