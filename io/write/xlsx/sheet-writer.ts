@@ -41,8 +41,6 @@ type Sheet = ExcelJS.Worksheet;
 /** Rows between two checks of the zip's backlog, and the backlog (bytes) it is let to reach. */
 const PACE_ROWS = 500;
 const BACKLOG = 4 * 1024 * 1024;
-/** Lean rows are handed to the sheet's stream in pieces of about this many characters. */
-const PENDING_XML = 64 * 1024;
 
 interface SheetStreamInternals {
   /** exceljs 4.4.0 StreamBuf: 64 KB buffers not yet handed on, and the zip's entry streams once it reads this one. */
@@ -87,19 +85,6 @@ export class SheetWriter {
   private readonly wraps: boolean[];
   private sincePace = 0;
   private stalled = false;
-  /**
-   * Lean rows' XML not yet handed to the sheet's stream: written in pieces of ~64 KB rather than a row at a time
-   * (each write is a Buffer and a copy in exceljs's StreamBuf). Handed over before anything else touches the sheet
-   * (flushRows), so the bytes and their order are the same.
-   */
-  private pendingXml = '';
-
-  private flushRows(): void {
-    if (!this.pendingXml) return;
-    const xml = this.pendingXml;
-    this.pendingXml = '';
-    (this.ws as unknown as WorksheetStreamInternals).stream.write(xml);
-  }
 
   constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
     this.cols = spec.cols;
@@ -169,7 +154,6 @@ export class SheetWriter {
 
   /** Header labels; one too wide for its column breaks before its unit: 「年度计划\n（万元）」. */
   headerRow(labels: (string | null)[]): number {
-    this.flushRows();
     const r = this.ws.getRow(this.next++);
     let lines = 1;
     labels.forEach((l, i) => {
@@ -212,13 +196,9 @@ export class SheetWriter {
     const ws = this.ws as unknown as WorksheetStreamInternals;
     if (this.rowXml && ws._rows?.length === 0 && ws._rowZero === number && ws.startedData) {
       // exceljs skips a row with neither a value nor a height
-      if (hasValues || height) {
-        this.pendingXml += this.rowXml.row(number, cells, styles, height);
-        if (this.pendingXml.length >= PENDING_XML) this.flushRows();
-      }
+      if (hasValues || height) ws.stream.write(this.rowXml.row(number, cells, styles, height));
       ws._rowZero = number + 1;
     } else {
-      this.flushRows();
       const r = this.ws.getRow(number);
       for (let i = 0; i < n; i++) {
         const cell = r.getCell(i + 1);
@@ -240,7 +220,6 @@ export class SheetWriter {
   async pace(): Promise<void> {
     if (this.sincePace < PACE_ROWS || this.stalled) return;
     this.sincePace = 0;
-    this.flushRows();
     // a zip that stopped taking data (the output failed) is not waited for again: the error comes out at the commit
     if (!(await drained(this.ws))) this.stalled = true;
   }
@@ -257,7 +236,6 @@ export class SheetWriter {
 
   /** A full-width row of one text (a section heading, 「无」, a note). */
   wideRow(value: string, style: Partial<ExcelJS.Style>, height?: number): number {
-    this.flushRows();
     const r = this.ws.getRow(this.next++);
     for (let i = 1; i <= this.cols.length; i++) r.getCell(i).style = style;
     r.getCell(1).value = text(value);
@@ -297,7 +275,6 @@ export class SheetWriter {
    */
   textFormat(column: number, from: number, to: number, rules: [string, Partial<ExcelJS.Style>][]): void {
     if (to < from) return;
-    this.flushRows();
     const c = colLetter(column);
     this.ws.addConditionalFormatting({
       ref: `${c}${from}:${c}${to}`,
@@ -313,7 +290,6 @@ export class SheetWriter {
   /** count > 0 → tint (red/yellow/green light counts on the overview). */
   positiveFormat(column: number, from: number, to: number, style: Partial<ExcelJS.Style>): void {
     if (to < from) return;
-    this.flushRows();
     this.ws.addConditionalFormatting({
       ref: `${colLetter(column)}${from}:${colLetter(column)}${to}`,
       rules: [{ type: 'cellIs', operator: 'greaterThan', formulae: ['0'], style, priority: 1 }],
@@ -321,7 +297,6 @@ export class SheetWriter {
   }
 
   commit(): void {
-    this.flushRows();
     this.ws.commit();
   }
 }
