@@ -28,6 +28,7 @@ import { address } from '../../core/grid';
 import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
 import { type BoundSheet, biffVersion, isWorksheetAt, openWorkbookStream, parseWorkbookStream, readBoundSheet, walkRecords } from './biff';
 import { tooManyCellElementsFailure, tooManySharedStringsFailure } from './guards';
+import { SparseRow } from './sparse-row';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 
@@ -391,16 +392,7 @@ interface BiffCell {
   formula?: string;
 }
 
-class BiffRow {
-  hidden: boolean | undefined = undefined;
-  cells: (BiffCell | undefined)[] = [];
-  constructor(readonly number: number) {}
-  eachCell(_opts: unknown, fn: (cell: BiffCell, col: number) => void): void {
-    this.cells.forEach((cell, i) => {
-      if (cell) fn(cell, i + 1);
-    });
-  }
-}
+class BiffRow extends SparseRow<BiffCell> {}
 
 class BiffSheetModel {
   rows: (BiffRow | undefined)[] = [];

@@ -23,6 +23,7 @@ import type { Grid } from '../../core/grid';
 import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
 import { scanPlainXml } from './plain-xml';
 import { entryBytes, readZipDirectory, type InflatedParts, type ZipEntry } from './zip';
+import { SparseRow } from './sparse-row';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
@@ -321,16 +322,7 @@ class FastCell {
   }
 }
 
-class FastRow {
-  hidden: boolean | undefined = undefined;
-  cells: (FastCell | undefined)[] = [];
-  constructor(readonly number: number) {}
-  eachCell(_opts: unknown, fn: (cell: FastCell, col: number) => void): void {
-    this.cells.forEach((cell, i) => {
-      if (cell) fn(cell, i + 1);
-    });
-  }
-}
+class FastRow extends SparseRow<FastCell> {}
 
 class FastSheet {
   rows: (FastRow | undefined)[] = [];
