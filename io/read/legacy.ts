@@ -24,7 +24,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runSoffice } from '../external/soffice';
 import { SAVE_AS, fail, isOle, isZipMagic, oleFailure, type ReadFailure } from '../grid/exceljs-grid';
-import { inspectBiff, type BiffSheet } from './biff';
+import type * as Biff from './biff';
+import type { BiffSheet } from './biff';
 import { loadFileBytes } from './guards';
 import { baseName, extensionOf } from './names';
 import { entryBytes, readZipDirectory, workbookSheets } from './zip';
@@ -212,7 +213,10 @@ export function createLegacyConverter(opts: LegacyOptions): LegacyConverter {
     }
     const data = loaded.data;
     if (isZipMagic(data) || !isOle(data)) return { kind: 'native' };
-    const info = inspectBiff(data);
+    // loaded here: the OLE reader (cfb) is needed only when a file goes to LibreOffice (the native reader, in the
+    // read workers, declined it), not in every run's main thread
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const info = (require('./biff') as typeof Biff).inspectBiff(data);
     if (!info.ok) return failed(inspectFailure(rel, data, info.what, info.reason));
     if (!opts.soffice) return failed(noSofficeFailure(rel));
     const n = ++seq;
