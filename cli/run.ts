@@ -118,8 +118,9 @@ type AnalyzeOptions = Parameters<typeof analysisContext>[0];
 
 /**
  * Scans the towns' folder and reads every file in the pool's workers, which send back only its analysis. Legacy
- * .xls/.et/.ett files (unless `convert` is false) are first converted by LibreOffice, a copy in a private temporary
- * folder (io/read/legacy.ts), while the other files are read; the folder is removed whatever happens.
+ * .xls/.et/.ett files (unless `convert` is false) are read natively in the workers first (io/read/biff-grid.ts); the
+ * ones that reader declines are converted by LibreOffice, a copy in a private temporary folder (io/read/legacy.ts),
+ * while the other files are read; the folder is removed whatever happens.
  */
 async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, opts: AnalyzeOptions, showProgress: boolean, convert: boolean): Promise<AnalyzedFile[]> {
   let scan;
