@@ -1,7 +1,7 @@
 /**
  * The chart's font, cut down to the characters the chart draws. resvg-js's `fontFiles` re-reads a font file from disk
  * every time it needs a glyph's data (fontdb's `Source::File`): with NotoSansCJK-Regular.ttc (19.5 MB) that is about
- * 300 whole-file reads per chart, over a second of system time. So each font file is read once per process into
+ * 300 whole-file reads per chart, over a second of system time. So each font file is read once per subset made into
  * HarfBuzz's subsetter (the `harfbuzzjs` package's hb-subset WebAssembly build), the one face of the chart's family is
  * picked from the collection, and a subset holding only the chart's characters (with their layout closure, and all
  * the names, so the family name is the same) is written to a private temporary file of a few dozen KB, which resvg
@@ -61,14 +61,14 @@ function harfbuzz(): Hb | null {
   return hb;
 }
 
-/** A font file held in the subsetter's memory: read once per process. */
+/** A font file held in the subsetter's memory while one subset of it is made. */
 interface Loaded {
   ptr: number;
   size: number;
 }
 
 const loaded = new Map<string, Loaded | null>();
-/** How many times each font file was read (a test checks it is once per process). */
+/** How many times each font file was read (a test checks it is once per subset made, and never on a cache hit). */
 export const fontFileReads = new Map<string, number>();
 
 function load(h: Hb, file: string): Loaded | null {

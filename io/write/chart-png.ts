@@ -10,7 +10,7 @@
  * install paths, then fontconfig's `fc-match`) and only its regular and bold files are given to resvg
  * (`fontFiles`, `loadSystemFonts: false`). Only when none is found are the system fonts loaded, as before, and
  * then a test render says whether a Chinese character gets any ink. The files resvg is given are not the fonts
- * themselves but the chart's characters cut out of them (chart-font.ts: each font file read once per process).
+ * themselves but the chart's characters cut out of them (chart-font.ts: kept between runs in the user's cache folder).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The chart's CJK font is read once per process and cut down to the chart's characters before resvg draws
+ * The chart's CJK font is read once per subset and cut down to the chart's characters before resvg draws
  * (io/write/chart-font.ts): resvg is handed small subset files, not the 19.5 MB collection, and the PNG is the same,
  * byte for byte, as the one drawn from the whole font files.
  */
