@@ -183,7 +183,7 @@ const CACHE_FORMAT = 1;
 /**
  * The folder where subsets are kept between runs: XCS_CACHE_DIR when set ('' or 'off': no cache), else the user's
  * cache folder (%LOCALAPPDATA%, $XDG_CACHE_HOME or ~/.cache) + /xcs-consolidate/chart-fonts. Made private to the user
- * (0700); a folder that is a link or another user's is not used. null: no cache (subsets go to a private temporary
+ * (0700); a folder that is a link, another user's or writable by others is not used. null: no cache (subsets go to a private temporary
  * folder for this process only, as without a cache).
  */
 export function fontCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -202,7 +202,8 @@ export function fontCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = lstatSync(dir);
     if (!st.isDirectory()) return null;
-    if (process.platform !== 'win32' && typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
+    // another user's folder, or one others may write into (a font planted there would be drawn): not used
+    if (process.platform !== 'win32' && typeof process.getuid === 'function' && (st.uid !== process.getuid() || (st.mode & 0o022) !== 0)) return null;
     return dir;
   } catch {
     return null;

@@ -3,11 +3,11 @@
  * (io/write/chart-font.ts): resvg is handed small subset files, not the 19.5 MB collection, and the PNG is the same,
  * byte for byte, as the one drawn from the whole font files.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildBulletin, bulletinChartSvg } from '../../core/bulletin';
-import { chartFontSubset, faceIndex, fontFileReads } from '../../io/write/chart-font';
+import { chartFontSubset, faceIndex, fontCacheDir, fontFileReads } from '../../io/write/chart-font';
 import { chartFont, renderChartPng, resvg } from '../../io/write/chart-png';
 import { fixture } from '../fixtures/result-fixture';
 import { readFileSync } from 'node:fs';
@@ -51,6 +51,18 @@ const svg = bulletinChartSvg(buildBulletin(fixture).chart);
     const mid = reads();
     expect(chartFontSubset(font!.files, font!.family, `${other} `, later)).toEqual(b);
     expect(reads()).toEqual(mid);
+  });
+
+  (process.platform === 'win32' ? test.skip : test)('a cache folder others may write into is not used', () => {
+    const open = mkdtempSync(path.join(os.tmpdir(), 'xcs-font-cache-open-'));
+    try {
+      const env = { ...process.env, XCS_CACHE_DIR: open };
+      expect(fontCacheDir(env)).toBe(path.join(open, 'chart-fonts'));
+      chmodSync(path.join(open, 'chart-fonts'), 0o777);
+      expect(fontCacheDir(env)).toBeNull();
+    } finally {
+      rmSync(open, { recursive: true, force: true });
+    }
   });
 
   test('a damaged cache file is made again; no cache (XCS_CACHE_DIR=off): private files, same bytes', () => {
