@@ -4,21 +4,18 @@
  * cell addresses, and a file that is not a workbook gets a Chinese message. Screenshot: test-output/taskpane.png.
  */
 import { promises as fsp } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { HEADER, analyzeFile, tmpDir, writeBook } from '../support/books';
 import { needs } from '../support/programs';
+import { launchChromium, serveFolder, type StaticServer } from '../support/browser';
 
 const { test, beforeAll, afterAll, path: programPath } = needs('chromium');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOT = path.join(ROOT, 'test-output', 'taskpane.png');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
 
-let server: http.Server;
+let server: StaticServer | undefined;
 let base = '';
 let browser: Browser;
 let page: Page;
@@ -27,21 +24,9 @@ let dir = '';
 const DIST = path.join(ROOT, 'dist', 'web', 'addin');
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fsp.readFile(file).then(
-      (data) => res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(data),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: programPath('chromium'), args: FLAGS, headless: true });
+  server = await serveFolder(DIST);
+  base = server.base;
+  browser = await launchChromium(programPath('chromium'));
   page = await browser.newPage({ viewport: { width: 420, height: 900 } });
   // no network: office.js from Microsoft's CDN cannot load, as on a machine offline
   await page.route(/appsforoffice\.microsoft\.com/, (route) => route.abort());
@@ -50,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   for (const d of [dir]) if (d) await fsp.rm(d, { recursive: true, force: true });
 });
 

@@ -7,21 +7,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { HEADER, tmpDir, writeBook } from '../support/books';
 import { needs } from '../support/programs';
+import { launchChromium, serveFolder, type StaticServer } from '../support/browser';
 
 const { test, beforeAll, afterAll, path: programPath } = needs('chromium');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'test-output');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
 
-let server: http.Server;
+let server: StaticServer | undefined;
 let base = '';
 let browser: Browser;
 let DIST = '';
@@ -56,21 +53,9 @@ beforeAll(async () => {
   FAKES = await tmpDir('xcs-hosts-fakes-');
   execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--config-name', 'taskpane', '--output-path', DIST], { cwd: ROOT, stdio: 'pipe' });
   await bundleFakes(FAKES);
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fsp.readFile(file).then(
-      (data) => res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(data),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: programPath('chromium'), args: FLAGS, headless: true });
+  server = await serveFolder(DIST);
+  base = server.base;
+  browser = await launchChromium(programPath('chromium'));
   const dir = await tmpDir('xcs-hosts-books-');
   const town = (name: string) => [
     { name: '重点项目', rows: [[`${name}重点项目推进情况表（截至2015年10月31日）`], ['单位：万元'], HEADER, [1, '甲路', '基础设施', 1000, 500, 10, 400, '张三', '', '在建'], [2, '乙桥', '基础设施', 800, 400, 5, 100, '李四', '', '在建']] },
@@ -80,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   for (const d of [DIST, FAKES]) if (d) await fsp.rm(d, { recursive: true, force: true });
 });
 

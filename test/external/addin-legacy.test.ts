@@ -10,13 +10,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fsp, readFileSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { parse } from 'acorn';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { HEADER, tmpDir, writeBook } from '../support/books';
 import { needs } from '../support/programs';
+import { launchChromium, serveFolder, type StaticServer } from '../support/browser';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { manifestForHost } = require('../../addin/manifest-host.js') as {
@@ -28,13 +27,11 @@ const { describe, test, beforeAll, afterAll, path: programPath } = needs('chromi
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = 'https://xcs.county.gov.cn/addin';
 const XSD = path.resolve(ROOT, '..', 'shared', 'manifest-schema', 'OfficeAppManifestV1_1.xsd');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
 
 let DIST = '';
 let OFFICE_JS = '';
 let dir = '';
-let server: http.Server;
+let server: StaticServer | undefined;
 let base = '';
 let browser: Browser;
 
@@ -49,26 +46,14 @@ beforeAll(async () => {
     require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--config-name', 'taskpane', '--output-path', DIST,
     '--env', `host=${HOST}/`, '--env', `officejs=${OFFICE_JS}`,
   ], { cwd: ROOT, stdio: 'pipe' });
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fsp.readFile(file).then(
-      (data) => res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(data),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: programPath('chromium'), args: FLAGS, headless: true });
+  server = await serveFolder(DIST);
+  base = server.base;
+  browser = await launchChromium(programPath('chromium'));
 }, 300000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   for (const d of [DIST, dir, OFFICE_JS]) if (d) await fsp.rm(d, { recursive: true, force: true });
 });
 
