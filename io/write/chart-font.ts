@@ -67,12 +67,11 @@ interface Loaded {
   size: number;
 }
 
-const loaded = new Map<string, Loaded | null>();
 /** How many times each font file was read (a test checks it is once per subset made, and never on a cache hit). */
 export const fontFileReads = new Map<string, number>();
 
+/** Reads `file` whole into the subsetter's memory; the caller frees it (h.free(ptr)) once its subset is made. */
 function load(h: Hb, file: string): Loaded | null {
-  if (loaded.has(file)) return loaded.get(file)!;
   let out: Loaded | null = null;
   let fd: number | undefined;
   let ptr = 0;
@@ -95,15 +94,7 @@ function load(h: Hb, file: string): Loaded | null {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  loaded.set(file, out);
   return out;
-}
-
-/** Gives the file's bytes back to the subsetter's memory (reused by the next file: one collection held at a time). */
-function unload(h: Hb, file: string): void {
-  const f = loaded.get(file);
-  loaded.delete(file);
-  if (f) h.free(f.ptr);
 }
 
 /** The index of the face whose family (name ID 1 or 16) is `family` ('' = the first face); -1 when none is. */
@@ -167,6 +158,8 @@ function subset(h: Hb, font: Loaded, index: number, text: string): Buffer | null
 let tmp: string | undefined;
 /** Subsets made by this process outside the cache (the private folder), by key. */
 const made = new Map<string, string[] | null>();
+/** Files written to the private folder so far: each subset its own name (a later chart never overwrites an earlier one's). */
+let privateFiles = 0;
 
 function privateDir(): string {
   if (!tmp) {
@@ -284,14 +277,15 @@ export function chartFontSubset(files: string[], family: string, text: string, e
         const index = font ? faceIndex(new Uint8Array(h.memory.buffer, font.ptr, font.size), family) : -1;
         bytes = font && index >= 0 ? subset(h, font, index, chars) : null;
       } finally {
-        unload(h, file);
+        // the memory goes back to the subsetter for the next file: one collection held at a time
+        if (font) h.free(font.ptr);
       }
       if (!bytes) throw new Error(`no subset of ${file}`);
       if (cached && writeWhole(cached, bytes)) {
         parts.push(cached);
         continue;
       }
-      const name = path.join(privateDir(), `${made.size}-${parts.length}.otf`);
+      const name = path.join(privateDir(), `${privateFiles++}.otf`);
       writeFileSync(name, bytes, { mode: 0o600 });
       parts.push(name);
     }
