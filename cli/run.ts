@@ -152,7 +152,6 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
     }
   };
   if (!queueAll) setImmediate(preload);
-  const firstBack = () => setImmediate(preload);
   const legacy = convert ? scanned.filter((f) => isLegacyName(f.rel) && !classifyName(f.rel)) : [];
   // legacy files are read natively first (BIFF8, in the workers, io/read/biff-grid.ts); only what that reader declines
   // is converted by LibreOffice, all such files in one batch, once every native attempt is known
@@ -180,7 +179,7 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
               ? first
               : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
         // a file read by a worker (not one turned away by its name at once, like Thumbs.db): the queue is handed over
-        if (outcome.ok) firstBack();
+        if (outcome.ok && !preloaded) setImmediate(preload);
         bar.tick(f.rel);
         // a failure still needs its town (from the file name); a success comes analysed
         if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ok: false, skip: outcome.skip, code: outcome.code, message: outcome.message }, ctx);
