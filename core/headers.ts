@@ -368,6 +368,12 @@ function namePhrasings(idx: KindIndex): NamePhrasing[] | null {
       }
       if (!out) break;
     }
+    // a phrasing whose characters include another's in order is found only where that one is: the other suffices
+    // (「项目」 stands for 「项目名称」「重点项目」…; an ideograph is found in a text exactly when in its labelKey)
+    if (out) {
+      const all = out;
+      out = all.filter((p) => !all.some((q) => q !== p && q.chars.length < p.chars.length && inOrder(q.chars, p.chars)));
+    }
   }
   namePhrasingsOf.set(idx, out);
   return out;
