@@ -426,16 +426,18 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
     // 「一、基础设施类」 in one cell, or 「一」 in 序号 and 「基础设施类」 in the name column
     const bareNumeral = /^[一二三四五六七八九十]+$/.test(seqText) && nameText ? `${seqText}、${nameText}` : '';
     const sectionText = bareNumeral || (SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '');
-    const onlyLabel = usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
-    if (sectionText && (onlyLabel || !seqText || bareNumeral || SECTION_RE.test(seqText))) {
+    // whether the row holds nothing but its label (read only for a row that may be a section: most rows are data)
+    let only: boolean | undefined;
+    const onlyLabel = (): boolean => (only ??= labelOnly(grid, r, usedCols, nameCol, seqCol));
+    if (sectionText && (onlyLabel() || !seqText || bareNumeral || SECTION_RE.test(seqText))) {
       const withNumbers = hasNumbers(grid, r, amountCols);
       const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
-      if (onlyLabel || withNumbers) {
+      if (onlyLabel() || withNumbers) {
         rows.push({ r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers });
         continue;
       }
     }
-    if (onlyLabel && nameText && /类(项目)?([(（]\d+个?[)）])?$/.test(nameText) && !seqText) {
+    if (nameText && !seqText && /类(项目)?([(（]\d+个?[)）])?$/.test(nameText) && onlyLabel()) {
       rows.push({ r, type: 'section', section: sectionName(nameText) });
       continue;
     }
@@ -465,6 +467,11 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
     unitNoteText,
     unitNoteCell,
   };
+}
+
+/** Whether row r has text in none of the table's columns but its name and 序号 columns. */
+function labelOnly(grid: Grid, r: number, usedCols: number[], nameCol: number, seqCol: number | undefined): boolean {
+  return usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
 }
 
 function firstText(grid: Grid, r: number, width: number): string {
