@@ -246,6 +246,8 @@ export interface HeaderLexicon {
   readonly extras: HeaderExtras;
   index: Record<SchemaKind, KindIndex>;
   cache: Record<SchemaKind, Map<string, HeaderMeaning>>;
+  /** The meanings of leaf headers read with group headers: by leaf, then by the group headers (joined by \u0001). */
+  grouped: Record<SchemaKind, Map<string, Map<string, HeaderMeaning>>>;
 }
 
 const KIND_FIELDS: Record<SchemaKind, FieldSpec[]> = { ...FIELDS, targets: TARGET_FIELDS };
@@ -287,6 +289,7 @@ export function headerLexicon(extras: HeaderExtras = {}): HeaderLexicon {
     extras,
     index: Object.fromEntries(kinds.map((k) => [k, buildIndex(k, extras[k])])) as Record<SchemaKind, KindIndex>,
     cache: Object.fromEntries(kinds.map((k) => [k, new Map()])) as Record<SchemaKind, Map<string, HeaderMeaning>>,
+    grouped: Object.fromEntries(kinds.map((k) => [k, new Map()])) as Record<SchemaKind, Map<string, Map<string, HeaderMeaning>>>,
   };
 }
 
@@ -299,12 +302,23 @@ const NONE: HeaderMeaning = { field: null, derived: false, unit: undefined, unit
  * header of two or three rows; `header` is then the leaf cell alone.
  */
 export function headerMeaning(kind: SchemaKind, header: string, lexicon: HeaderLexicon = DEFAULT_LEXICON, groups: string[] = []): HeaderMeaning {
-  const cacheKey = groups.length ? `${groups.join('\u0001')}\u0002${header}` : header;
-  const cache = lexicon.cache[kind];
-  const hit = cache.get(cacheKey);
+  // remembered by their texts (no key is built for a header of one group: the texts themselves are the keys)
+  let cache = lexicon.cache[kind];
+  let key = header;
+  if (groups.length) {
+    const byLeaf = lexicon.grouped[kind];
+    const known = byLeaf.get(header);
+    if (known) cache = known;
+    else {
+      cache = new Map();
+      if (byLeaf.size < 50000) byLeaf.set(header, cache);
+    }
+    key = groups.length === 1 ? groups[0] : groups.join('\u0001');
+  }
+  const hit = cache.get(key);
   if (hit) return hit;
   const result = computeMeaning(kind, header, lexicon.index[kind], groups);
-  if (cache.size < 50000) cache.set(cacheKey, result);
+  if (cache.size < 50000) cache.set(key, result);
   return result;
 }
 
