@@ -246,6 +246,8 @@ export interface HeaderLexicon {
   readonly extras: HeaderExtras;
   index: Record<SchemaKind, KindIndex>;
   cache: Record<SchemaKind, Map<string, HeaderMeaning>>;
+  /** The meanings of leaf headers read with group headers: by leaf, then by the group headers (joined by \u0001). */
+  grouped: Record<SchemaKind, Map<string, Map<string, HeaderMeaning>>>;
 }
 
 const KIND_FIELDS: Record<SchemaKind, FieldSpec[]> = { ...FIELDS, targets: TARGET_FIELDS };
@@ -287,6 +289,7 @@ export function headerLexicon(extras: HeaderExtras = {}): HeaderLexicon {
     extras,
     index: Object.fromEntries(kinds.map((k) => [k, buildIndex(k, extras[k])])) as Record<SchemaKind, KindIndex>,
     cache: Object.fromEntries(kinds.map((k) => [k, new Map()])) as Record<SchemaKind, Map<string, HeaderMeaning>>,
+    grouped: Object.fromEntries(kinds.map((k) => [k, new Map()])) as Record<SchemaKind, Map<string, Map<string, HeaderMeaning>>>,
   };
 }
 
@@ -299,13 +302,106 @@ const NONE: HeaderMeaning = { field: null, derived: false, unit: undefined, unit
  * header of two or three rows; `header` is then the leaf cell alone.
  */
 export function headerMeaning(kind: SchemaKind, header: string, lexicon: HeaderLexicon = DEFAULT_LEXICON, groups: string[] = []): HeaderMeaning {
-  const cacheKey = groups.length ? `${groups.join('\u0001')}\u0002${header}` : header;
-  const cache = lexicon.cache[kind];
-  const hit = cache.get(cacheKey);
+  // remembered by their texts (no key is built for a header of one group: the texts themselves are the keys)
+  let cache = lexicon.cache[kind];
+  let key = header;
+  if (groups.length) {
+    const byLeaf = lexicon.grouped[kind];
+    const known = byLeaf.get(header);
+    if (known) cache = known;
+    else {
+      cache = new Map();
+      if (byLeaf.size < 50000) byLeaf.set(header, cache);
+    }
+    key = groups.length === 1 ? groups[0] : groups.join('\u0001');
+  }
+  const hit = cache.get(key);
   if (hit) return hit;
   const result = computeMeaning(kind, header, lexicon.index[kind], groups);
-  if (cache.size < 50000) cache.set(cacheKey, result);
+  if (cache.size < 50000) cache.set(key, result);
   return result;
+}
+
+/**
+ * Whether a header cell's text means the name field of a kind: `headerMeaning(kind, header).field?.key === 'name'`,
+ * with a quick no for most texts that are no header (a project's name in the rows below one).
+ *
+ * The quick test: the name field is only ever reached by an exact phrasing (the schema's synonyms, the county's
+ * phrasings: step 1, and step 3's candidates) when it has no patterns, and every string looked up is the header's
+ * labelKey with characters taken out (noise, numbering, units, brackets; brackets also mapped to '(' ')'). So a
+ * header can only be a name when, for one of the name's phrasings, its characters but the brackets appear in that
+ * order in the header's labelKey. (An ideograph is its own labelKey: for phrasings of ideographs alone the text
+ * itself is searched, without computing its labelKey.)
+ */
+export function isNameHeader(kind: SchemaKind, header: string, lexicon: HeaderLexicon = DEFAULT_LEXICON): boolean {
+  return mayBeNameHeader(kind, header, lexicon) && headerMeaning(kind, header, lexicon).field?.key === 'name';
+}
+
+/**
+ * The quick test of isNameHeader alone: false only when the text cannot mean the name field of the kind, as a header
+ * cell or as the whole of a header of several rows (its cells joined top to bottom: what headerMeaning reads then).
+ */
+export function mayBeNameHeader(kind: SchemaKind, header: string, lexicon: HeaderLexicon = DEFAULT_LEXICON): boolean {
+  const phrasings = namePhrasings(lexicon.index[kind]);
+  if (!phrasings) return true;
+  let key: string | null = null;
+  for (const p of phrasings) {
+    const hay = p.ideographs ? header : (key ??= labelKey(header));
+    if (inOrder(p.chars, hay)) return true;
+  }
+  return false;
+}
+
+interface NamePhrasing {
+  chars: string;
+  ideographs: boolean;
+}
+
+const namePhrasingsOf = new WeakMap<KindIndex, NamePhrasing[] | null>();
+
+/** The name field's exact phrasings without brackets; null when no quick test is sound (the field has patterns). */
+function namePhrasings(idx: KindIndex): NamePhrasing[] | null {
+  let out = namePhrasingsOf.get(idx);
+  if (out !== undefined) return out;
+  const name = idx.byKey.get('name');
+  out = [];
+  if (!name || idx.patterns.some((p) => p.field.key === 'name')) out = null;
+  else {
+    const seen = new Set<string>();
+    for (const map of [idx.exact, idx.county]) {
+      for (const [k, f] of map) {
+        if (f.key !== 'name') continue;
+        const chars = k.replace(/[()]/g, '');
+        if (!chars) {
+          out = null;
+          break;
+        }
+        if (seen.has(chars)) continue;
+        seen.add(chars);
+        out.push({ chars, ideographs: /^[\u4e00-\u9fff]+$/.test(chars) });
+      }
+      if (!out) break;
+    }
+    // a phrasing whose characters include another's in order is found only where that one is: the other suffices
+    // (「项目」 stands for 「项目名称」「重点项目」…; an ideograph is found in a text exactly when in its labelKey)
+    if (out) {
+      const all = out;
+      out = all.filter((p) => !all.some((q) => q !== p && q.chars.length < p.chars.length && inOrder(q.chars, p.chars)));
+    }
+  }
+  namePhrasingsOf.set(idx, out);
+  return out;
+}
+
+/** Whether the characters of `needle` appear in `hay` in the same order (not necessarily next to each other). */
+function inOrder(needle: string, hay: string): boolean {
+  let at = 0;
+  for (let i = 0; i < needle.length; i++) {
+    at = hay.indexOf(needle[i], at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
 }
 
 function computeMeaning(kind: SchemaKind, header: string, idx: KindIndex, groups: string[]): HeaderMeaning {

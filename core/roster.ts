@@ -106,7 +106,7 @@ export interface TownMatch {
 
 /**
  * Builds a matcher: every roster name and alias by name key, longest first. A key found at a position no longer key
- * (or earlier one of the same length) has already claimed is a match. The keys are indexed by their first character,
+ * (or earlier one of the same length) has already claimed is a match. The keys are indexed by their first two characters,
  * so a text is scanned once whatever the roster's size; the result is the same as trying every key in that order.
  */
 export function townMatcher(roster: RosterTown[]): (text: string) => TownMatch[] {
@@ -119,21 +119,31 @@ export function townMatcher(roster: RosterTown[]): (text: string) => TownMatch[]
     for (const a of t.aliases) if (nameKey(a).length >= 2) keys.push({ key: nameKey(a), town: t.name });
   }
   keys.sort((a, b) => b.key.length - a.key.length);
-  // key order numbers by first UTF-16 unit (ascending, so a position's candidates come in the keys' order)
-  const byFirst = new Map<string, number[]>();
+  // key order numbers by their first two UTF-16 units (one for a key of one), ascending: a position's candidates
+  // are those keys alone (the order they are found in does not matter: the occurrences are sorted below)
+  const byPair = new Map<number, number[]>();
+  const bySingle = new Map<number, number[]>();
   keys.forEach(({ key }, o) => {
     // a name of punctuation only has no key and is never found (trying it with indexOf('') looped for ever)
     if (key === '') return;
-    const list = byFirst.get(key[0]);
+    const map = key.length === 1 ? bySingle : byPair;
+    const at = key.length === 1 ? key.charCodeAt(0) : key.charCodeAt(0) * 0x10000 + key.charCodeAt(1);
+    const list = map.get(at);
     if (list) list.push(o);
-    else byFirst.set(key[0], [o]);
+    else map.set(at, [o]);
   });
   return (text: string) => {
     const k = nameKey(text);
     // every (key order, position) where a key occurs
     const occ: [number, number][] = [];
     for (let i = 0; i < k.length; i++) {
-      const list = byFirst.get(k[i]);
+      const c = k.charCodeAt(i);
+      if (bySingle.size > 0) {
+        const one = bySingle.get(c);
+        if (one) for (const o of one) occ.push([o, i]);
+      }
+      if (i + 1 >= k.length) continue;
+      const list = byPair.get(c * 0x10000 + k.charCodeAt(i + 1));
       if (!list) continue;
       for (const o of list) if (k.startsWith(keys[o].key, i)) occ.push([o, i]);
     }

@@ -429,6 +429,9 @@ export const IndicatorRowSchema = z.object({
 
 export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
 
+/** True when IndicatorRowSchema accepts the row as it is (quickly; false means: ask the schema). */
+export const indicatorRowIsClean = quickRowCheck(IndicatorRowSchema, () => undefined);
+
 /**
  * A row of the powers register after its values were mapped to their canonical forms (unknown wordings stay as
  * written): the lists are checked here, the department against the county's list.

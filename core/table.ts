@@ -4,7 +4,7 @@
  */
 import { FieldSpec, SchemaKind } from './schema';
 import { Grid, GridCell, MergeRange, cellText, isCellError } from './grid';
-import { DEFAULT_LEXICON, HeaderLexicon, HeaderMeaning, headerMeaning } from './headers';
+import { DEFAULT_LEXICON, HeaderLexicon, HeaderMeaning, headerMeaning, isNameHeader, mayBeNameHeader } from './headers';
 import { labelKey, toHalfWidth } from './text';
 import { TableKind } from './types';
 import { UNIT_SPELLINGS, UnitDef, findUnit } from './units';
@@ -142,16 +142,26 @@ function scoreColumns(kind: SchemaKind, cols: ColumnInfo[]): number {
 }
 
 /** Whether a row holds a header cell for a name (项目名称, 指标名称…): every table needs one, so it is a cheap first test. */
-function hasNameHeader(grid: Grid, r: number, kinds: readonly SchemaKind[], lexicon: HeaderLexicon): boolean {
-  const row = grid.rows[r];
-  if (!row) return false;
-  for (const cell of row) {
-    if (!cell || typeof cell.value !== 'string') continue;
-    const t = cell.value.trim();
-    if (!t || t.length > 40) continue;
-    if (kinds.some((k) => headerMeaning(k, t, lexicon).field?.key === 'name')) return true;
+function hasNameHeader(scan: Scan, r: number): boolean {
+  if (scan.memo) {
+    const known = scan.nameRows[r];
+    if (known !== undefined) return known;
   }
-  return false;
+  const row = scan.grid.rows[r];
+  let found = false;
+  if (row) {
+    for (const cell of row) {
+      if (!cell || typeof cell.value !== 'string') continue;
+      const t = cell.value.trim();
+      if (!t || t.length > 40) continue;
+      if (scan.memo ? scan.kinds.some((k) => isNameHeader(k, t, scan.lexicon)) : scan.kinds.some((k) => headerMeaning(k, t, scan.lexicon).field?.key === 'name')) {
+        found = true;
+        break;
+      }
+    }
+  }
+  if (scan.memo) scan.nameRows[r] = found;
+  return found;
 }
 
 /** Header rows a table may have: one, or up to three with group headers merged over their columns. */
@@ -198,21 +208,95 @@ function headerLabels(grid: Grid, r: number, k: number, merges: Map<string, Merg
   return out;
 }
 
+/**
+ * What one search of a grid shares: the grid, its merges and width, the kinds and lexicon, and (memo) the answers
+ * already given for a row: whether it holds a name header, its header labels and their scores, its header reading.
+ * Every one is a pure function of the row and the rest of the Scan, so remembering them changes no result
+ * (findTablesPlain, for the tests, searches without them).
+ */
+interface Scan<K extends SchemaKind = SchemaKind> {
+  grid: Grid;
+  merges: Map<string, MergeRange>;
+  width: number;
+  kinds: readonly K[];
+  lexicon: HeaderLexicon;
+  memo: boolean;
+  nameRows: (boolean | undefined)[];
+  heads: Map<number, HeaderCandidate<K> | null>;
+  labels: Map<number, HeaderLabels[]>;
+  matched: Map<number, { cols: ColumnInfo[]; score: number }>;
+}
+
+function newScan<K extends SchemaKind>(grid: Grid, kinds: readonly K[], lexicon: HeaderLexicon, memo: boolean): Scan<K> {
+  let width = 0;
+  for (const row of grid.rows) if (row && row.length > width) width = row.length;
+  return { grid, merges: mergeIndex(grid), width, kinds, lexicon, memo, nameRows: [], heads: new Map(), labels: new Map(), matched: new Map() };
+}
+
+/** The header labels of rows r..r+k-1 (k ≤ MAX_HEADER_ROWS). */
+function labelsAt(scan: Scan, r: number, k: number): HeaderLabels[] {
+  if (!scan.memo) return headerLabels(scan.grid, r, k, scan.merges, scan.width);
+  const key = r * (MAX_HEADER_ROWS + 1) + k;
+  let l = scan.labels.get(key);
+  if (!l) {
+    l = headerLabels(scan.grid, r, k, scan.merges, scan.width);
+    scan.labels.set(key, l);
+  }
+  return l;
+}
+
+/** The columns of rows r..r+k-1 read as a header of the kind (the scan's kinds[ki]), and their score. */
+function matchedAt(scan: Scan, ki: number, r: number, k: number): { cols: ColumnInfo[]; score: number } {
+  const kind = scan.kinds[ki];
+  if (!scan.memo) {
+    const cols = matchColumns(kind, labelsAt(scan, r, k), scan.lexicon);
+    return { cols, score: scoreColumns(kind, cols) };
+  }
+  const key = (r * (MAX_HEADER_ROWS + 1) + k) * scan.kinds.length + ki;
+  let m = scan.matched.get(key);
+  if (!m) {
+    const labels = labelsAt(scan, r, k);
+    // no column that could be the name: the score is 0 (scoreColumns), the columns are not asked for
+    if (!labels.some((l) => l.texts.some((t) => mayBeNameHeader(kind, t, scan.lexicon)))) {
+      m = NO_MATCH;
+      scan.matched.set(key, m);
+      return m;
+    }
+    const cols = matchColumns(kind, labelsAt(scan, r, k), scan.lexicon);
+    m = { cols, score: scoreColumns(kind, cols) };
+    scan.matched.set(key, m);
+  }
+  return m;
+}
+
+const NO_MATCH: { cols: ColumnInfo[]; score: number } = { cols: [], score: 0 };
+
 /** The best reading of row r as the top of a header of one to three rows, or null. */
-function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[], lexicon: HeaderLexicon): HeaderCandidate<K> | null {
+function headerAt<K extends SchemaKind>(scan: Scan<K>, r: number): HeaderCandidate<K> | null {
+  if (!scan.memo) return readHeaderAt(scan, r);
+  let h = scan.heads.get(r);
+  if (h === undefined) {
+    h = readHeaderAt(scan, r);
+    scan.heads.set(r, h);
+  }
+  return h;
+}
+
+function readHeaderAt<K extends SchemaKind>(scan: Scan<K>, r: number): HeaderCandidate<K> | null {
+  const { grid, kinds } = scan;
   if (rowTextCells(grid, r) < 2) return null;
   let nameNear = false;
-  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(grid, i, kinds, lexicon);
+  for (let i = r; i < r + MAX_HEADER_ROWS && !nameNear; i++) nameNear = hasNameHeader(scan, i);
   if (!nameNear) return null;
   // how many rows below r can still be header rows (text, no numbers)
   let depth = 1;
   while (depth < MAX_HEADER_ROWS && headerish(grid, r + depth)) depth++;
-  const labels = Array.from({ length: depth }, (_, k) => headerLabels(grid, r, k + 1, merges, width));
-  const below = Array.from({ length: depth - 1 }, (_, k) => headerLabels(grid, r + 1, k + 1, merges, width));
   let best: HeaderCandidate<K> | null = null;
-  for (const kind of kinds) {
-    const scores = labels.map((l) => scoreColumns(kind, matchColumns(kind, l, lexicon)));
-    const belowScores = below.map((l) => scoreColumns(kind, matchColumns(kind, l, lexicon)));
+  for (let ki = 0; ki < kinds.length; ki++) {
+    const kind = kinds[ki];
+    const read = Array.from({ length: depth }, (_, k) => matchedAt(scan, ki, r, k + 1));
+    const scores = read.map((m) => m.score);
+    const belowScores = Array.from({ length: depth - 1 }, (_, k) => matchedAt(scan, ki, r + 1, k + 1).score);
     for (let k = 0; k < depth; k++) {
       const score = scores[k];
       if (score <= 0) continue;
@@ -220,7 +304,7 @@ function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<strin
       // read as well starting one row lower (otherwise row r is a title or a 填报单位 line)
       if (scores.slice(0, k).some((x) => x >= score)) continue;
       if (k > 0 && belowScores.slice(0, k).some((x) => x >= score)) continue;
-      if (!best || score > best.score) best = { kind, top: r, bottom: r + k, cols: matchColumns(kind, labels[k], lexicon), score };
+      if (!best || score > best.score) best = { kind, top: r, bottom: r + k, cols: read[k].cols, score };
     }
   }
   return best;
@@ -230,20 +314,29 @@ function headerAt<K extends SchemaKind>(grid: Grid, r: number, merges: Map<strin
 export function findTables(grid: Grid, kinds?: readonly TableKind[], lexicon?: HeaderLexicon): FoundTable[];
 export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[], lexicon?: HeaderLexicon): FoundTable<K>[];
 export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[] = TOWN_TABLE_KINDS as readonly K[], lexicon: HeaderLexicon = DEFAULT_LEXICON): FoundTable<K>[] {
-  const merges = mergeIndex(grid);
-  let width = 0;
-  for (const row of grid.rows) if (row && row.length > width) width = row.length;
+  return searchTables(newScan(grid, kinds, lexicon, true));
+}
+
+/**
+ * findTables without remembering anything between rows and without the quick test of name headers: every row read
+ * afresh, as before those were added. For the tests, which hold findTables to it; not for use.
+ */
+export function findTablesPlain<K extends SchemaKind>(grid: Grid, kinds: readonly K[] = TOWN_TABLE_KINDS as readonly K[], lexicon: HeaderLexicon = DEFAULT_LEXICON): FoundTable<K>[] {
+  return searchTables(newScan(grid, kinds, lexicon, false));
+}
+
+function searchTables<K extends SchemaKind>(scan: Scan<K>): FoundTable<K>[] {
   const tables: FoundTable<K>[] = [];
   let r = 0;
   let prevEnd = 0;
-  const nRows = grid.rows.length;
+  const nRows = scan.grid.rows.length;
   while (r < nRows) {
-    const cand = headerAt(grid, r, merges, width, kinds, lexicon);
+    const cand = headerAt(scan, r);
     if (!cand) {
       r++;
       continue;
     }
-    const t = buildTable(grid, cand, prevEnd, merges, width, kinds, lexicon);
+    const t = buildTable(scan, cand, prevEnd);
     tables.push(t);
     prevEnd = t.end;
     r = Math.max(t.end, cand.bottom + 1);
@@ -251,7 +344,8 @@ export function findTables<K extends SchemaKind>(grid: Grid, kinds: readonly K[]
   return tables;
 }
 
-function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, prevEnd: number, merges: Map<string, MergeRange>, width: number, kinds: readonly K[], lexicon: HeaderLexicon): FoundTable<K> {
+function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K>, prevEnd: number): FoundTable<K> {
+  const { grid, width } = scan;
   const fieldCols = new Map<string, ColumnInfo>();
   const duplicateCols: { info: ColumnInfo; first: ColumnInfo }[] = [];
   const otherCols: ColumnInfo[] = [];
@@ -313,7 +407,7 @@ function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, 
     }
     // a register has no amount columns: there a row with any number in it (序号, a date) is no header
     const noNumbers = cand.kind !== 'powers' || !row.some(isNumberish);
-    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(grid, r, merges, width, kinds, lexicon)) {
+    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(scan, r)) {
       end = r;
       break;
     }
@@ -332,16 +426,18 @@ function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, 
     // 「一、基础设施类」 in one cell, or 「一」 in 序号 and 「基础设施类」 in the name column
     const bareNumeral = /^[一二三四五六七八九十]+$/.test(seqText) && nameText ? `${seqText}、${nameText}` : '';
     const sectionText = bareNumeral || (SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '');
-    const onlyLabel = usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
-    if (sectionText && (onlyLabel || !seqText || bareNumeral || SECTION_RE.test(seqText))) {
+    // whether the row holds nothing but its label (read only for a row that may be a section: most rows are data)
+    let only: boolean | undefined;
+    const onlyLabel = (): boolean => (only ??= labelOnly(grid, r, usedCols, nameCol, seqCol));
+    if (sectionText && (onlyLabel() || !seqText || bareNumeral || SECTION_RE.test(seqText))) {
       const withNumbers = hasNumbers(grid, r, amountCols);
       const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
-      if (onlyLabel || withNumbers) {
+      if (onlyLabel() || withNumbers) {
         rows.push({ r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers });
         continue;
       }
     }
-    if (onlyLabel && nameText && /类(项目)?([(（]\d+个?[)）])?$/.test(nameText) && !seqText) {
+    if (nameText && !seqText && /类(项目)?([(（]\d+个?[)）])?$/.test(nameText) && onlyLabel()) {
       rows.push({ r, type: 'section', section: sectionName(nameText) });
       continue;
     }
@@ -371,6 +467,11 @@ function buildTable<K extends SchemaKind>(grid: Grid, cand: HeaderCandidate<K>, 
     unitNoteText,
     unitNoteCell,
   };
+}
+
+/** Whether row r has text in none of the table's columns but its name and 序号 columns. */
+function labelOnly(grid: Grid, r: number, usedCols: number[], nameCol: number, seqCol: number | undefined): boolean {
+  return usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
 }
 
 function firstText(grid: Grid, r: number, width: number): string {

@@ -350,7 +350,32 @@ const PARSED_TOP = new Set([
   'sheetData',
   'mergeCells',
 ]);
-const ADDRESS = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
+const ROW_SPAN = 0x1000000;
+
+/**
+ * A cell's address as the fast reader takes it (/^([A-Z]{1,3})([1-9]\d{0,6})$/, read without a regular expression or a
+ * match array per cell): column × 2^24 + row, both from 1; -1 for any other text.
+ */
+export function cellAddressCode(r: string): number {
+  const n = r.length;
+  let col = 0;
+  let i = 0;
+  for (; i < n && i < 4; i++) {
+    const ch = r.charCodeAt(i);
+    if (ch < 0x41 || ch > 0x5a) break;
+    col = col * 26 + (ch - 64);
+  }
+  const digits = n - i;
+  if (i < 1 || i > 3 || digits < 1 || digits > 7 || r.charCodeAt(i) === 0x30) return -1;
+  let row = 0;
+  for (; i < n; i++) {
+    const ch = r.charCodeAt(i);
+    if (ch < 0x30 || ch > 0x39) return -1;
+    row = row * 10 + (ch - 0x30);
+  }
+  return col * ROW_SPAN + row;
+}
+
 const KNOWN_T = new Set(['s', 'str', 'inlineStr', 'b', 'e', 'n']);
 
 /**
@@ -374,7 +399,7 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
   let row: FastRow | null = null;
   let cellCount = 0;
   let prevRowNumber = 0;
-  let cur: {
+  interface OpenCell {
     address: string;
     col: number;
     t: string | undefined;
@@ -384,7 +409,9 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
     shareType: string | undefined;
     si: string | undefined;
     ref: string | undefined;
-  } | null = null;
+  }
+  const openCell: OpenCell = { address: '', col: 0, t: undefined, styleId: undefined, value: undefined, formula: undefined, shareType: undefined, si: undefined, ref: undefined };
+  let cur: OpenCell | null = null;
   let textTarget: 'v' | 't' | 'f' | null = null;
   let inIs = false;
   const formulae: Record<string, string> = {};
@@ -542,25 +569,26 @@ function parseSheet(xml: string, name: string, state: string | undefined, ctx: S
       cellCount++;
       if (cellCount > o.maxCols) no('too many cells in a row');
       const r = a.r;
-      const m = r === undefined ? null : ADDRESS.exec(r);
-      if (!m) no('cell address');
-      if (Number(m[2]) !== row!.number) no('cell row');
-      let col = 0;
-      for (let i = 0; i < m[1]!.length; i++) col = col * 26 + (m[1]!.charCodeAt(i) - 64);
+      if (r === undefined) no('cell address');
+      const code = cellAddressCode(r);
+      if (code < 0) no('cell address');
+      const col = Math.floor(code / ROW_SPAN);
+      const rowNumber = code % ROW_SPAN;
+      if (rowNumber !== row!.number) no('cell row');
       if (col > 16384) no('column');
       const t = a.t;
       if (t !== undefined && !KNOWN_T.has(t)) no(`cell type ${t}`);
-      cur = {
-        address: r!,
-        col,
-        t,
-        styleId: a.s ? parseInt(a.s, 10) : undefined,
-        value: undefined,
-        formula: undefined,
-        shareType: undefined,
-        si: undefined,
-        ref: undefined,
-      };
+      // one cell is open at a time: its record is reused (closeCell copies what it keeps)
+      cur = openCell;
+      openCell.address = r;
+      openCell.col = col;
+      openCell.t = t;
+      openCell.styleId = a.s ? parseInt(a.s, 10) : undefined;
+      openCell.value = undefined;
+      openCell.formula = undefined;
+      openCell.shareType = undefined;
+      openCell.si = undefined;
+      openCell.ref = undefined;
       textTarget = null;
       inIs = false;
       return;

@@ -6,6 +6,7 @@ import type { Grid } from '../../core/grid';
 import type { ReadFailure } from '../grid/exceljs-grid';
 import { analyzeWorkbook, type AnalyzeContext, type WorkbookAnalysis } from '../../core/analyze';
 import { analysisContext, type ConsolidateOptions } from '../../core/consolidate';
+import { INDICATOR_CATALOG, type CatalogEntry } from '../../core/schema';
 
 
 export interface ReadOptions {
@@ -104,3 +105,47 @@ export function withAnalysis(outcome: ReadOutcome, relPath: string, settings: An
   };
 }
 
+
+/**
+ * The analysis crosses from a worker to the main thread by structured clone. An indicator's catalog entry is one of
+ * the settings' catalog entries (settings.catalog, else the built-in INDICATOR_CATALOG), the same list on both sides:
+ * it travels as its place in that list, and the main thread puts its own entry back (each indicator would otherwise
+ * bring a copy of its entry, aliases and range: a third of the values the analyses of a province carry, and as many
+ * objects kept on the main thread). Both change the outcome in place; what is not a list entry travels as it is.
+ */
+export function catalogToPlaces(outcome: ReadOutcome, settings: AnalyzeSettings): void {
+  if (!outcome.ok || !outcome.analysis) return;
+  const places = placesOf(settings.catalog ?? INDICATOR_CATALOG);
+  for (const t of outcome.analysis.tables) {
+    for (const ind of t.indicators) {
+      const at = ind.catalog ? places.get(ind.catalog) : undefined;
+      if (at !== undefined) (ind as { catalog: unknown }).catalog = at;
+    }
+  }
+}
+
+/** The main thread's side of catalogToPlaces: each place back to the entry of the settings' catalog. */
+export function catalogFromPlaces(outcome: ReadOutcome, settings: AnalyzeSettings): void {
+  if (!outcome.ok || !outcome.analysis) return;
+  const list = settings.catalog ?? INDICATOR_CATALOG;
+  for (const t of outcome.analysis.tables) {
+    for (const ind of t.indicators) {
+      const at = ind.catalog as unknown;
+      if (typeof at === 'number') ind.catalog = list[at] ?? null;
+    }
+  }
+}
+
+const placesByList = new WeakMap<CatalogEntry[], Map<CatalogEntry, number>>();
+
+function placesOf(list: CatalogEntry[]): Map<CatalogEntry, number> {
+  let m = placesByList.get(list);
+  if (!m) {
+    m = new Map();
+    list.forEach((e, i) => {
+      if (!m!.has(e)) m!.set(e, i);
+    });
+    placesByList.set(list, m);
+  }
+  return m;
+}

@@ -19,6 +19,7 @@ export interface PlainXmlNode {
 export interface PlainXmlHandlers {
   open(node: PlainXmlNode): void;
   text(t: string): void;
+  /** The node of a closing tag is only good during the call (one object serves every closing tag of a document). */
   close(node: PlainXmlNode): void;
 }
 
@@ -80,6 +81,7 @@ export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
   // (a line break after the declaration is outside the root: no event, whatever its normalisation)
   if (NOT_PLAIN.test(i === 0 ? xml : xml.slice(i))) return false;
   const stack: string[] = [];
+  const closing: PlainXmlNode = { name: '', attributes: NO_ATTRIBUTES };
   let rootDone = false;
   while (i < n) {
     const lt = xml.indexOf('<', i);
@@ -105,7 +107,8 @@ export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
       let j = e;
       while (isSpace(xml.charCodeAt(j))) j++;
       if (xml.charCodeAt(j) !== 0x3e || stack.pop() !== name) return false;
-      h.close({ name, attributes: NO_ATTRIBUTES });
+      closing.name = name;
+      h.close(closing);
       if (stack.length === 0) rootDone = true;
       i = j + 1;
       continue;

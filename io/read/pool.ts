@@ -34,6 +34,7 @@ import { readFailedFailure } from '../grid/exceljs-grid';
 import { loadFileBytes, precheckBytes, shortReason, timeoutFailure } from './guards';
 import { classifyName } from './names';
 import {
+  catalogFromPlaces,
   resolveReadOptions,
   withAnalysis,
   type AnalyzeSettings,
@@ -370,6 +371,8 @@ export function createReadPool(size: number = os.availableParallelism(), options
     if (closed) kill(slot);
     else if (i === 0 && slot.jobs.length > 0) startTimer(slot, slot.jobs[0]!);
     else if (slot.jobs.length === 0) slot.worker?.unref();
+    // an analysis's catalog entries came as their places in the job's catalog (worker.ts): ours go back in
+    if (job!.analyze) catalogFromPlaces(outcome, job!.analyze);
     job!.finish(outcome.ok ? reviveDates(outcome) : outcome);
   }
 

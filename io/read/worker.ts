@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readFailedFailure } from '../grid/exceljs-grid';
 import { shortReason } from './guards';
-import { withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
+import { catalogToPlaces, withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
 import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes } from './parse';
 import { loadFastReader } from './fast-xlsx';
 
@@ -36,7 +36,11 @@ async function run(job: ReadWorkerJob): Promise<void> {
     if (job.analyze) {
       if (job.analyze.settings) settingsById.set(job.analyze.settingsId, job.analyze.settings);
       const settings = settingsById.get(job.analyze.settingsId);
-      if (settings) outcome = withAnalysis(outcome, job.relPath, settings);
+      if (settings) {
+        outcome = withAnalysis(outcome, job.relPath, settings);
+        // the catalog entries travel as their places in the settings' catalog (the pool puts its own back)
+        catalogToPlaces(outcome, settings);
+      }
     }
   } catch (err) {
     outcome = readFailedFailure(shortReason(err));

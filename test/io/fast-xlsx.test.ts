@@ -7,6 +7,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { cellAddressCode } from '../../io/read/fast-xlsx';
 import { compare, compareAll, fast, walk } from '../support/fast-compare';
 import { tmpDir, writeBook } from '../support/books';
 
@@ -205,4 +207,25 @@ test('the sample county, the templates and sample/targets.xlsx: all read by the 
   expect(r.differing).toEqual([]);
   expect(r.declined).toBe(0);
   expect(r.same).toBeGreaterThan(10);
+});
+
+test('cell addresses read by hand: exactly the texts /^([A-Z]{1,3})([1-9]\\d{0,6})$/ accepts, with its column and row', () => {
+  const ADDRESS = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
+  const expected = (r: string): number => {
+    const m = ADDRESS.exec(r);
+    if (!m) return -1;
+    let col = 0;
+    for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return col * 0x1000000 + Number(m[2]);
+  };
+  const chars = fc.constantFrom('A', 'B', 'Z', 'X', 'a', 'z', '0', '1', '9', '5', '$', ' ', '-', '@', '[', ':', '/', '\u00c0', '１');
+  const text = fc.oneof(
+    fc.array(chars, { maxLength: 12 }).map((a) => a.join('')),
+    fc.tuple(fc.stringMatching(/^[A-Z]{0,4}$/), fc.stringMatching(/^[0-9]{0,9}$/)).map(([l, d]) => l + d),
+  );
+  fc.assert(fc.property(text, (r) => expect([r, cellAddressCode(r)]).toEqual([r, expected(r)])), { numRuns: 20000, seed: 13 });
+  for (const r of ['A1', 'XFD1048576', 'ZZZ9999999', 'A0', 'AAAA1', 'A10000000', '', 'A', '1', 'a1', 'A1 ']) {
+    expect([r, cellAddressCode(r)]).toEqual([r, expected(r)]);
+  }
+  expect(cellAddressCode('C7')).toBe(3 * 0x1000000 + 7);
 });

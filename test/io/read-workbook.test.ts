@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../../core/grid';
+import { INDICATOR_CATALOG } from '../../core/schema';
 import {
   classifyName,
   readWorkbookBuffer,
@@ -17,6 +18,8 @@ import {
   type ReadOutcome,
 } from '../../io/read/read-workbook';
 import { closeDefaultReadPool, createReadPool, findWorkerSpec, type ReadPool } from '../../io/read/pool';
+import { withAnalysis } from '../../io/read/options';
+import { readWorkbookBytesInProcess } from '../../io/read/parse';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSZip = require('jszip') as {
@@ -628,5 +631,30 @@ describe('reading and analysing in the worker', () => {
         await local.close();
       }
     }
+  });
+});
+
+describe('the analysis from a worker', () => {
+  // the catalog entries travel as their places in the settings' catalog (io/read/options.ts): the analysis that
+  // arrives is the one made in this thread, each indicator's entry the settings' own object
+  const roster = [{ name: '桃花镇', aliases: [] }];
+  const file = path.resolve(__dirname, '..', '..', 'sample', 'county', '桃花镇重点项目及主要指标.xlsx');
+  const county = [{ name: '自定指标', unit: '个', additive: true, aliases: ['本县自定指标'] }, ...INDICATOR_CATALOG.slice().reverse()];
+
+  test.each([
+    ['the built-in catalog', undefined],
+    ['a county catalog (other places)', county],
+  ])('%s: the same analysis as in this thread, the entries the catalog’s own', async (_what, catalog) => {
+    const settings = { roster, asOf: '2015-10-31', ...(catalog ? { catalog } : {}) };
+    const list = catalog ?? INDICATOR_CATALOG;
+    const fromWorker = await pool.read(file, path.basename(file), undefined, settings);
+    const here = withAnalysis(await readWorkbookBytesInProcess(fs.readFileSync(file), path.basename(file)), path.basename(file), settings);
+    expect(fromWorker.ok && here.ok).toBe(true);
+    if (!fromWorker.ok || !here.ok) return;
+    expect(fromWorker.analysis).toEqual(here.analysis);
+    const indicators = fromWorker.analysis!.tables.flatMap((t) => t.indicators);
+    expect(indicators.filter((i) => i.catalog).length).toBeGreaterThan(3);
+    // the very objects of the list (toContain compares by identity)
+    for (const i of indicators) if (i.catalog) expect(list.indexOf(i.catalog)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The quick row check compiled from the project row schema agrees with zod itself: it vouches for a row exactly
+ * The quick row checks compiled from the project and indicator row schemas agree with zod itself: it vouches for a row exactly
  * when the schema accepts it without an issue (warnings included).
  */
 import fc from 'fast-check';
-import { ProjectRowSchema, projectRowIsClean } from '../../core/schema';
+import { IndicatorRowSchema, ProjectRowSchema, indicatorRowIsClean, projectRowIsClean } from '../../core/schema';
 
 const amount = fc.oneof({ arbitrary: fc.constant(null), weight: 12 }, fc.constant(0), fc.constant(-0.5), fc.double({ min: -10, max: 2000, noNaN: true }), fc.constant(Number.NaN), fc.constant(Infinity));
 const text = fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, fc.constant(''), fc.string({ maxLength: 4 }));
@@ -24,4 +24,23 @@ test('projectRowIsClean(row) is exactly ProjectRowSchema.safeParse(row).success'
     expect(projectRowIsClean(r as Record<string, unknown>)).toBe(ok);
   }), { numRuns: 3000, seed: 5 });
   expect(clean).toBeGreaterThan(30); // both answers are exercised
+});
+
+const indicatorRow = fc.record({
+  seq: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, fc.integer(), fc.constant(Infinity), fc.constant('1')),
+  name: fc.oneof(fc.constant(''), { arbitrary: fc.constant('地区生产总值'), weight: 6 }, fc.constant(null)),
+  unit: fc.oneof({ arbitrary: fc.constant('亿元'), weight: 4 }, fc.constant(null), fc.constant(''), fc.constant(3)),
+  target: amount, actual: amount, yoy: amount,
+}, { requiredKeys: ['seq', 'name', 'unit', 'target', 'actual', 'yoy'] });
+
+test('indicatorRowIsClean(row) is exactly IndicatorRowSchema.safeParse(row).success, and zod gives the row back as it is', () => {
+  let clean = 0;
+  fc.assert(fc.property(indicatorRow, (r) => {
+    const parsed = IndicatorRowSchema.safeParse(r);
+    if (parsed.success) clean++;
+    expect(indicatorRowIsClean(r as Record<string, unknown>)).toBe(parsed.success);
+    // extract.ts keeps the row itself when the check vouches for it: what zod would give, keys in the same order
+    if (parsed.success) expect(JSON.stringify(parsed.data)).toBe(JSON.stringify(r));
+  }), { numRuns: 3000, seed: 7 });
+  expect(clean).toBeGreaterThan(30);
 });
