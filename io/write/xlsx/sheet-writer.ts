@@ -12,8 +12,9 @@ import type * as ExcelJS from 'exceljs';
 import { colLetters } from '../../../core/grid';
 import { A4_FIT_WIDTH, hf } from './workbook';
 import { EMPTY_STYLE, CF_GREEN, CF_RED, CF_YELLOW, HEADER_STYLE, NOTE_STYLE, SUBTITLE_STYLE, TITLE_STYLE, UNIT_STYLE, bodyStyle } from './styles';
-import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, num, text, widths } from './widths';
+import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, rowCells, text, widths, wrapsText } from './widths';
 import { RowXml, type WorksheetStreamInternals } from './row-xml';
+import type { RowJob } from './row-thread';
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -31,6 +32,8 @@ export interface SheetSpec {
   cols: Column[];
   /** Data rows, to size the columns. */
   sizingRows: Iterable<Value[]>;
+  /** The widths, when they were measured already (a row job's: row-thread.ts); then sizingRows are not read. */
+  widths?: number[] | null;
   footerLeft: string;
   /** Also freeze the first N columns (project names on the wide sheets). */
   xSplit?: number;
@@ -41,6 +44,11 @@ type Sheet = ExcelJS.Worksheet;
 /** Rows between two checks of the zip's backlog, and the backlog (bytes) it is let to reach. */
 const PACE_ROWS = 500;
 const BACKLOG = 4 * 1024 * 1024;
+/**
+ * The backlog a sheet the zip has not reached yet may hold: while a big sheet's rows come from a row worker, the
+ * sheets after it are written ahead (the zip takes them in order, once that sheet is done).
+ */
+const AHEAD_BACKLOG = 48 * 1024 * 1024;
 
 interface SheetStreamInternals {
   /** exceljs 4.4.0 StreamBuf: 64 KB buffers not yet handed on, and the zip's entry streams once it reads this one. */
@@ -64,9 +72,10 @@ async function drained(ws: Sheet): Promise<boolean> {
   if (!s || !Array.isArray(s.buffers)) return true;
   const backlog = () =>
     s.buffers!.length * (s.bufSize ?? 65536) + (s.pipes ?? []).reduce((a, p) => a + queued(p), 0);
+  const limit = () => (s.pipes?.length ? BACKLOG : AHEAD_BACKLOG);
   // bounded: a zip that stopped reading only costs memory, never a hang
   const until = Date.now() + 10000;
-  for (let i = 0; backlog() > BACKLOG; i++) {
+  for (let i = 0; backlog() > limit(); i++) {
     if (Date.now() > until) return false;
     await new Promise((r) => (i < 50 ? setImmediate(r) : setTimeout(r, 1)));
   }
@@ -85,11 +94,16 @@ export class SheetWriter {
   private readonly wraps: boolean[];
   private sincePace = 0;
   private stalled = false;
+  /** Rows still being written in the background (offThreadRows); the sheet's commit waits for them. */
+  private background: Promise<void> | null = null;
 
-  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
+  constructor(
+    private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    spec: SheetSpec,
+  ) {
     this.cols = spec.cols;
     this.styles = { body: spec.cols.map((c) => bodyStyle(c.kind, 'body')), total: spec.cols.map((c) => bodyStyle(c.kind, 'total')) };
-    this.wraps = spec.cols.map((c) => c.kind === 'wrap' || c.kind === 'center');
+    this.wraps = spec.cols.map((c) => wrapsText(c.kind));
     this.rowXml = RowXml.of(wb);
     this.last = colLetter(spec.cols.length);
     const xSplit = spec.xSplit ?? 0;
@@ -115,7 +129,7 @@ export class SheetWriter {
       // exceljs omits a column of width 9 as "default": make the sheet default 9 too.
       properties: { defaultRowHeight: 15, defaultColWidth: 9 },
     });
-    const w = widths(spec.cols, spec.sizingRows);
+    const w = spec.widths ?? widths(spec.cols, spec.sizingRows);
     this.widths = w;
     this.ws.columns = spec.cols.map((c, i) => ({ key: `c${i + 1}`, width: w[i] }));
 
@@ -178,23 +192,17 @@ export class SheetWriter {
    */
   dataRow(values: Value[], variant: 'body' | 'total' = 'body', span = this.cols.length): number {
     const number = this.next++;
+    this.writeRow(number, values, variant, span);
+    this.sincePace++;
+    return number;
+  }
+
+  private writeRow(number: number, values: Value[], variant: 'body' | 'total', span: number): void {
     const styles = this.styles[variant];
     const n = Math.min(span, this.cols.length);
-    const cells: Value[] = new Array(n);
-    let lines = 1;
-    let hasValues = false;
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? null;
-      const value = typeof v === 'string' ? text(v) : num(v);
-      cells[i] = value;
-      if (value !== null) hasValues = true;
-      if (typeof value === 'string' && this.wraps[i]) {
-        lines = Math.max(lines, lineCount(value, this.widths[i]));
-      }
-    }
-    const height = lines > 1 ? lines * LINE_HEIGHT + 3 : undefined;
-    const ws = this.ws as unknown as WorksheetStreamInternals;
-    if (this.rowXml && ws._rows?.length === 0 && ws._rowZero === number && ws.startedData) {
+    const { cells, height, hasValues } = rowCells(values, n, this.wraps, this.widths);
+    const ws = this.lean(number);
+    if (this.rowXml && ws) {
       // exceljs skips a row with neither a value nor a height
       if (hasValues || height) ws.stream.write(this.rowXml.row(number, cells, styles, height));
       ws._rowZero = number + 1;
@@ -208,8 +216,49 @@ export class SheetWriter {
       if (height) r.height = height;
       r.commit();
     }
-    this.sincePace++;
-    return number;
+  }
+
+  /** exceljs's sheet, when row `number` can be written to its stream directly (the lean road: no row of exceljs's pending). */
+  private lean(number: number): WorksheetStreamInternals | null {
+    const ws = this.ws as unknown as WorksheetStreamInternals;
+    return this.rowXml && ws._rows?.length === 0 && ws._rowZero === number && ws.startedData ? ws : null;
+  }
+
+  /**
+   * Body rows rendered by `job`'s worker: the styles are registered here as the first row would register them (the
+   * same ids, in the same order), the worker renders, and its pieces are written to the sheet's stream in the
+   * background, paced, while the next sheets are written (their commits wait for this one: commit()). Rows the worker
+   * did not send (it failed) are written here. Returns the last row's number, or null when the rows cannot be written
+   * this way (the caller writes them with dataRows).
+   */
+  offThreadRows(job: RowJob, rows: Value[][]): number | null {
+    const first = this.next;
+    const ws = this.lean(first);
+    if (!ws || !this.rowXml || rows.length === 0 || this.background) return null;
+    const n = this.cols.length;
+    const { cells } = rowCells(rows[0], n, this.wraps, this.widths);
+    const body = this.styles.body;
+    const ids = cells.map((v, i) => this.rowXml!.styleId(body[i], v));
+    job.styles(ids);
+    const last = first + rows.length - 1;
+    this.next = last + 1;
+    ws._rowZero = last + 1;
+    this.background = (async () => {
+      let through = 0;
+      for (let c = await job.next(); c; c = await job.next()) {
+        ws.stream.write(c.bytes);
+        through = c.through;
+        if (!this.stalled && !(await drained(this.ws))) this.stalled = true;
+      }
+      // the worker failed: the rest is written here (the same bytes)
+      for (let k = through; k < rows.length; k++) {
+        ws._rowZero = first + k;
+        this.writeRow(first + k, rows[k], 'body', n);
+        if (++this.sincePace >= PACE_ROWS) await this.pace();
+      }
+      ws._rowZero = last + 1;
+    })();
+    return last;
   }
 
   /**
@@ -254,9 +303,13 @@ export class SheetWriter {
 
   /** Light text 红/黄/绿 → red/yellow/green fill, on a column over data rows. */
   /** Writes the data rows (or one line saying there are none) and colours the light column over them. */
-  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string): Promise<void> {
+  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string, job?: RowJob | null): Promise<void> {
     const first = this.rowNumber;
-    const last = await this.dataRows(rows);
+    let last = job && Array.isArray(rows) ? this.offThreadRows(job, rows) : null;
+    if (last === null) {
+      job?.end('not used');
+      last = await this.dataRows(rows);
+    }
     if (last < first) this.wideRow(emptyText, EMPTY_STYLE);
     this.lightFormat(lightColumn, first, last);
   }
@@ -296,7 +349,32 @@ export class SheetWriter {
     });
   }
 
+  /**
+   * Commits the sheet: at once, or, while rows of this or an earlier sheet are still being written in the background,
+   * after them (the sheets' tails, e.g. their conditional formats' styles, are written in the sheets' order).
+   */
   commit(): void {
-    this.ws.commit();
+    const tail = pendingCommits.get(this.wb);
+    if (!tail && !this.background) {
+      this.ws.commit();
+      return;
+    }
+    const next = Promise.all([tail, this.background]).then(() => this.ws.commit());
+    pendingCommits.set(this.wb, next);
+    next.then(
+      () => pendingCommits.get(this.wb) === next && pendingCommits.delete(this.wb),
+      () => undefined,
+    );
+  }
+}
+
+/** Per workbook: the last deferred sheet commit (SheetWriter.commit). */
+const pendingCommits = new WeakMap<object, Promise<void>>();
+
+/** Resolves when every sheet's rows are written and the sheet committed (before the workbook's commit); rejects with a failure writing them. */
+export async function sheetsWritten(wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<void> {
+  for (let tail = pendingCommits.get(wb); tail; tail = pendingCommits.get(wb)) {
+    await tail;
+    if (pendingCommits.get(wb) === tail) pendingCommits.delete(wb);
   }
 }
