@@ -18,7 +18,6 @@
 import type { ConsolidationResult } from '../../core/types';
 import { writeBulletinWorkbook, BulletinSheetInput } from './bulletin-sheet';
 import { loadWorkbookWriter, stampedWorkbookWriter } from './xlsx/workbook';
-import { sheetsWritten } from './xlsx/sheet-writer';
 import { SummaryOptions, context, footerLeft, stampOf } from './summary/context';
 import { SUMMARY_SHEET_LIST } from './summary/sheets';
 import { chartFont, resvg } from './chart-png';
@@ -68,10 +67,9 @@ export async function writeSummaryWorkbook(
   wb.creator = 'xcs-weekly';
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = footerLeft(ctx);
-  // the big sheets' rows start on a worker (xlsx/row-thread.ts), then the sheets are written in order
+  // the big sheets' row workers start (xlsx/row-thread.ts), then the sheets are written in order
   for (const sheet of SUMMARY_SHEET_LIST) sheet.start?.(ctx);
   for (const sheet of SUMMARY_SHEET_LIST) await sheet.write(wb, ctx);
-  await sheetsWritten(wb);
   await wb.commit();
   for (const sheet of SUMMARY_SHEET_LIST) await sheet.afterCommit?.(outPath, ctx);
   const png = (await bulletin).chart.png;

@@ -4,7 +4,7 @@
 import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, P, lightText, sourceText, footerLeft } from './context';
-import { HEADER_ROW, SheetWriter } from '../xlsx/sheet-writer';
+import { SheetWriter } from '../xlsx/sheet-writer';
 import { RowJob } from '../xlsx/row-thread';
 import { col, type Column, type Value } from '../xlsx/widths';
 import type { TownResult } from '../../../core/types';
@@ -64,7 +64,7 @@ const started = new WeakMap<Ctx, { rows: Value[][]; job: RowJob | null }>();
 
 function startProjects(ctx: Ctx): void {
   const rows = rowsOf(ctx);
-  started.set(ctx, { rows, job: RowJob.start({ cols: columns(), rows, first: HEADER_ROW + 1 }) });
+  started.set(ctx, { rows, job: RowJob.start(rows) });
 }
 
 async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
@@ -78,7 +78,6 @@ async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
     unitNote: '金额单位：万元',
     cols,
     sizingRows: rows,
-    widths: await job?.widths(),
     footerLeft: footerLeft(ctx),
     xSplit: 3,
   });

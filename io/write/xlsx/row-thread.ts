@@ -12,26 +12,11 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { findWorkerSpec, startWorker, type WorkerSpec } from '../../read/worker-script';
-import type { RowFromWorker, RowJobMessage, RowToWorker } from './row-worker';
+import type { RowFromWorker, RowToWorker } from './row-worker';
 import type { Column, Value } from './widths';
 
 /** How long an awaited worker may stay silent before it is given up (its rows are then written on this thread). */
 const SILENCE_MS = 30000;
-
-export interface RowJobInput {
-  cols: Column[];
-  rows: Value[][];
-  /** More rows the columns are sized for. */
-  sizing?: Value[][];
-  /** The first data row's number. */
-  first: number;
-}
-
-export interface RowChunk {
-  bytes: Buffer;
-  /** Rows rendered so far (this piece included). */
-  through: number;
-}
 
 let forced: WorkerSpec | null | undefined;
 
@@ -46,23 +31,39 @@ function workerSpec(): WorkerSpec | null {
   return findWorkerSpec(__dirname, 'row-worker');
 }
 
+/** Rows per block (~1 MB of XML on 项目明细): the unit handed to the worker, or rendered here. */
+const BLOCK_ROWS = 1000;
+/** Blocks handed to the worker and not yet back, at most. */
+const IN_FLIGHT = 3;
+
 export class RowJob {
-  private readonly sized: Promise<number[] | null>;
-  private gotWidths!: (w: number[] | null) => void;
-  private readonly chunks: RowChunk[] = [];
+  /** Blocks back from the worker, not yet taken. */
+  private readonly received = new Map<number, Buffer>();
   private waiter: (() => void) | null = null;
   private ended = false;
+  private going = false;
+  /** The first block not handed out (to the worker or to this thread). */
+  private nextBlock = 0;
+  private inFlight = 0;
+  /** Blocks this thread took (claim()). */
+  private readonly claimedHere = new Set<number>();
+  readonly blocks: number;
+  readonly blockRows = BLOCK_ROWS;
   /** Why the worker was given up (null while it works or when it finished). */
   failure: string | null = null;
 
-  private constructor(private readonly worker: Worker) {
-    this.sized = new Promise((r) => (this.gotWidths = r));
+  private constructor(
+    private readonly worker: Worker,
+    readonly rows: Value[][],
+  ) {
+    this.blocks = Math.ceil(rows.length / BLOCK_ROWS);
     worker.on('message', (m: RowFromWorker) => {
       if (this.ended) return;
-      if (m.kind === 'widths') this.gotWidths(m.widths);
-      else if (m.kind === 'chunk') this.chunks.push({ bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), through: m.through });
-      else if (m.kind === 'done') this.end(null);
-      else this.end(m.reason);
+      if (m.kind === 'block') {
+        this.received.set(m.block, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+        this.inFlight--;
+        this.handOut();
+      } else this.end(m.reason);
       this.wake();
     });
     worker.on('error', (e) => this.end(`error: ${e instanceof Error ? e.message : String(e)}`));
@@ -71,29 +72,15 @@ export class RowJob {
     worker.unref();
   }
 
-  /** Starts a job for `input`'s rows, or null when there is no worker to run it (the sheet is written here). */
-  static start(input: RowJobInput): RowJob | null {
-    if (input.rows.length === 0) return null;
+  /** Starts a worker for `rows` (it loads its modules while the sheets before this one are written), or null when there is no worker script: the sheet is written here. */
+  static start(rows: Value[][]): RowJob | null {
+    if (rows.length === 0) return null;
     const spec = workerSpec();
     if (!spec) return null;
-    let worker: Worker;
     try {
-      worker = startWorker(spec, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+      return new RowJob(startWorker(spec, { resourceLimits: { maxOldGenerationSizeMb: 256 } }), rows);
     } catch {
       return null;
-    }
-    const job = new RowJob(worker);
-    job.post({ kind: 'job', cols: input.cols, rows: input.rows, sizing: input.sizing ?? [], first: input.first } satisfies RowJobMessage);
-    return job;
-  }
-
-  /** The columns' widths from the worker, or null when it failed before sending them (then the sheet measures). */
-  async widths(): Promise<number[] | null> {
-    const timer = setTimeout(() => this.end(`silent for ${SILENCE_MS} ms`), SILENCE_MS);
-    try {
-      return await this.sized;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -106,20 +93,49 @@ export class RowJob {
     }
   }
 
-  /** The style id of each column (exceljs's, registered on this thread): the worker renders the rows from now on. */
-  styles(ids: number[]): void {
-    this.post({ kind: 'styles', ids });
+  /** The sheet's columns, first data row, widths and style ids (exceljs's, registered on this thread): the worker renders from now on. */
+  go(cols: Column[], first: number, widths: number[], ids: number[]): void {
+    this.post({ kind: 'go', cols, first, widths, ids });
+    this.going = true;
+    this.handOut();
   }
 
-  /** The next piece of XML, in order; null at the end (all rows sent, or `failure` says why not). */
-  async next(): Promise<RowChunk | null> {
+  private handOut(): void {
+    while (this.going && !this.ended && this.inFlight < IN_FLIGHT && this.nextBlock < this.blocks) {
+      const b = this.nextBlock++;
+      const from = b * BLOCK_ROWS;
+      this.inFlight++;
+      this.post({ kind: 'rows', block: b, from, rows: this.rows.slice(from, from + BLOCK_ROWS) });
+    }
+    if (this.nextBlock >= this.blocks && this.inFlight === 0 && !this.ended) this.end(null);
+  }
+
+  /** Takes the next block not handed out for this thread to render, or null when none is left (or the worker ended: the sheet renders what is left in order). */
+  claim(): number | null {
+    if (this.ended || this.nextBlock >= this.blocks) return null;
+    const b = this.nextBlock++;
+    this.claimedHere.add(b);
+    if (this.nextBlock >= this.blocks && this.inFlight === 0) this.end(null);
+    this.wake();
+    return b;
+  }
+
+  /** Block `b`'s XML if it came back from the worker (taken: asked once). */
+  take(b: number): Buffer | undefined {
+    const bytes = this.received.get(b);
+    this.received.delete(b);
+    return bytes;
+  }
+
+  /**
+   * Block `b`'s XML from the worker, once it came (blocks are asked for in order); null when it will not come: this
+   * thread took it, or the worker ended without sending it (`failure` says why) and this thread renders it.
+   */
+  async block(b: number): Promise<Buffer | null> {
     for (;;) {
-      const c = this.chunks.shift();
-      if (c) {
-        this.post({ kind: 'credit' });
-        return c;
-      }
-      if (this.ended) return null;
+      const bytes = this.take(b);
+      if (bytes) return bytes;
+      if (this.ended || this.claimedHere.has(b)) return null;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => this.end(`silent for ${SILENCE_MS} ms`), SILENCE_MS);
         this.waiter = () => (clearTimeout(timer), resolve());
@@ -132,7 +148,6 @@ export class RowJob {
     if (this.ended) return;
     this.ended = true;
     if (reason !== null) this.failure = reason;
-    this.gotWidths(null);
     void this.worker.terminate().catch(() => undefined);
     this.wake();
   }

@@ -1,86 +1,43 @@
 /**
- * The row worker: a big sheet's data rows rendered on another thread (row-thread.ts starts it, one job per worker).
+ * The row worker: a big sheet's data rows rendered on another thread (row-thread.ts starts it, one sheet per worker).
  *
- *   ← job {cols, rows, sizing, first}   the sheet's columns and data rows (values as the sheet gives them)
- *   → widths                            the column widths (widths.ts, over rows + sizing)
- *   ← styles {ids}                      exceljs's style id per column, registered on the main thread
- *   → chunk {bytes, through} …          the rows' XML (FixedRowXml: what RowXml.row writes), UTF-8, in pieces of
- *                                       ~CHUNK_CHARS; `through`: rows rendered so far. At most CREDITS pieces are
- *                                       in flight: each `credit` from the main thread lets one more go
- *   → done
+ *   ← go {cols, first, widths, ids}     the sheet's columns, its first data row's number, the column widths and
+ *                                       exceljs's style id per column (registered on the main thread)
+ *   ← rows {block, from, rows} …        a block of data rows (values as the sheet gives them; rows[0] is data row
+ *                                       `from`), posted as the blocks before it come back
+ *   → block {block, bytes} …            its XML (rowsXml: what the sheet writer writes), UTF-8, in order
+ *
+ * The worker holds a few blocks at a time: their rows die young (cheap to collect), and the main thread renders the
+ * blocks it has not handed out when it has nothing else to do.
  */
 import { parentPort } from 'node:worker_threads';
-import { FixedRowXml, exceljsXmlEncode } from './row-xml';
-import { rowCells, widths, wrapsText, type Column, type Value } from './widths';
+import { FixedRowXml, exceljsXmlEncode, rowsXml } from './row-xml';
+import { wrapsText, type Column, type Value } from './widths';
 
-export interface RowJobMessage {
-  kind: 'job';
-  cols: Column[];
-  rows: Value[][];
-  /** More rows the columns are sized for (not written by this job: e.g. 主要指标's county block). */
-  sizing: Value[][];
-  /** The first data row's number. */
-  first: number;
-}
+export type RowToWorker =
+  | { kind: 'go'; cols: Column[]; first: number; widths: number[]; ids: number[] }
+  | { kind: 'rows'; block: number; from: number; rows: Value[][] };
 
-export type RowToWorker = RowJobMessage | { kind: 'styles'; ids: number[] } | { kind: 'credit' };
-
-export type RowFromWorker =
-  | { kind: 'widths'; widths: number[] }
-  | { kind: 'chunk'; bytes: Uint8Array; through: number }
-  | { kind: 'done' }
-  | { kind: 'failed'; reason: string };
-
-/** Characters of XML per piece (~0.5–1 MB of UTF-8). */
-export const CHUNK_CHARS = 256 * 1024;
-/** Pieces in flight at most. */
-export const CREDITS = 4;
+export type RowFromWorker = { kind: 'block'; block: number; bytes: Uint8Array } | { kind: 'failed'; reason: string };
 
 const port = parentPort;
 if (port) {
-  let job: RowJobMessage | null = null;
-  let w: number[] = [];
-  let credits = CREDITS;
-  let resume: (() => void) | null = null;
-  const post = (m: RowFromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
-
-  const render = async (ids: number[]) => {
-    const j = job!;
-    const encode = exceljsXmlEncode();
-    if (!encode) return post({ kind: 'failed', reason: 'exceljs xmlEncode not found' });
-    const fixed = new FixedRowXml(ids, encode);
-    const n = j.cols.length;
-    const wraps = j.cols.map((c) => wrapsText(c.kind));
-    let xml = '';
-    for (let k = 0; k < j.rows.length; k++) {
-      const { cells, height, hasValues } = rowCells(j.rows[k], n, wraps, w);
-      if (hasValues || height) xml += fixed.row(j.first + k, cells, height);
-      if (xml.length < CHUNK_CHARS && k < j.rows.length - 1) continue;
-      const b = Buffer.from(xml);
-      xml = '';
-      // a buffer that owns its memory is handed over, not copied
-      const owned = b.byteOffset === 0 && b.buffer.byteLength === b.length;
-      const bytes = owned ? new Uint8Array(b.buffer) : new Uint8Array(b);
-      post({ kind: 'chunk', bytes, through: k + 1 }, [bytes.buffer as ArrayBuffer]);
-      credits--;
-      while (credits <= 0) await new Promise<void>((r) => (resume = r));
-    }
-    job = null;
-    post({ kind: 'done' });
-  };
-
+  let sheet: { fixed: FixedRowXml; wraps: boolean[]; widths: number[]; first: number } | null = null;
   port.on('message', (m: RowToWorker) => {
-    if (m.kind === 'job') {
-      job = m;
-      w = widths(m.cols, m.sizing.length ? [...m.rows, ...m.sizing] : m.rows);
-      post({ kind: 'widths', widths: w });
-    } else if (m.kind === 'styles') {
-      render(m.ids).catch((e: unknown) => post({ kind: 'failed', reason: String(e) }));
-    } else if (m.kind === 'credit') {
-      credits++;
-      const r = resume;
-      resume = null;
-      r?.();
+    try {
+      if (m.kind === 'go') {
+        const encode = exceljsXmlEncode();
+        if (!encode) throw new Error('exceljs xmlEncode not found');
+        sheet = { fixed: new FixedRowXml(m.ids, encode), wraps: m.cols.map((c) => wrapsText(c.kind)), widths: m.widths, first: m.first };
+      } else if (sheet) {
+        const s = sheet;
+        const xml = rowsXml(m.rows, 0, m.rows.length, s.first + m.from, s.wraps, s.widths, s.fixed);
+        // handed over, not copied (the buffer is the block's own)
+        const bytes = new Uint8Array(xml.buffer, xml.byteOffset, xml.length);
+        port.postMessage({ kind: 'block', block: m.block, bytes } satisfies RowFromWorker, [bytes.buffer as ArrayBuffer]);
+      }
+    } catch (e) {
+      port.postMessage({ kind: 'failed', reason: String(e) } satisfies RowFromWorker);
     }
   });
 }

@@ -15,7 +15,7 @@
  */
 import type * as ExcelJS from 'exceljs';
 import { colLetters } from '../../../core/grid';
-import type { Value } from './widths';
+import { rowCells, type Value } from './widths';
 
 /** The parts of exceljs 4.4.0's WorksheetWriter that writing a row directly needs. */
 export interface WorksheetStreamInternals {
@@ -130,4 +130,35 @@ export function exceljsXmlEncode(): XmlEncode | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The UTF-8 XML of rows[from..to) (numbered from `first` for rows[0]) as the sheet writer writes them: cells cleaned,
+ * the height of wrapped text, rows with neither a value nor a height skipped (as exceljs skips them). Each row is
+ * encoded on its own into one growing buffer: joining a block's rows into one string first takes twice as long (a
+ * deep rope of two-byte strings, flattened at the end).
+ */
+export function rowsXml(
+  rows: readonly Value[][],
+  from: number,
+  to: number,
+  first: number,
+  wraps: readonly boolean[],
+  widths: readonly number[],
+  fixed: FixedRowXml,
+): Buffer {
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let at = 0;
+  for (let k = from; k < to; k++) {
+    const { cells, height, hasValues } = rowCells(rows[k], wraps.length, wraps, widths);
+    if (!hasValues && !height) continue;
+    const xml = fixed.row(first + k, cells, height);
+    if (at + 3 * xml.length > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * buf.length, at + 3 * xml.length));
+      buf.copy(bigger, 0, 0, at);
+      buf = bigger;
+    }
+    at += buf.write(xml, at);
+  }
+  return buf.subarray(0, at);
 }

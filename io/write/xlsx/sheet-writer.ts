@@ -13,7 +13,7 @@ import { colLetters } from '../../../core/grid';
 import { A4_FIT_WIDTH, hf } from './workbook';
 import { EMPTY_STYLE, CF_GREEN, CF_RED, CF_YELLOW, HEADER_STYLE, NOTE_STYLE, SUBTITLE_STYLE, TITLE_STYLE, UNIT_STYLE, bodyStyle } from './styles';
 import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, rowCells, text, widths, wrapsText } from './widths';
-import { RowXml, type WorksheetStreamInternals } from './row-xml';
+import { FixedRowXml, RowXml, exceljsXmlEncode, rowsXml, type WorksheetStreamInternals } from './row-xml';
 import type { RowJob } from './row-thread';
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
@@ -32,8 +32,6 @@ export interface SheetSpec {
   cols: Column[];
   /** Data rows, to size the columns. */
   sizingRows: Iterable<Value[]>;
-  /** The widths, when they were measured already (a row job's: row-thread.ts); then sizingRows are not read. */
-  widths?: number[] | null;
   footerLeft: string;
   /** Also freeze the first N columns (project names on the wide sheets). */
   xSplit?: number;
@@ -44,11 +42,8 @@ type Sheet = ExcelJS.Worksheet;
 /** Rows between two checks of the zip's backlog, and the backlog (bytes) it is let to reach. */
 const PACE_ROWS = 500;
 const BACKLOG = 4 * 1024 * 1024;
-/**
- * The backlog a sheet the zip has not reached yet may hold: while a big sheet's rows come from a row worker, the
- * sheets after it are written ahead (the zip takes them in order, once that sheet is done).
- */
-const AHEAD_BACKLOG = 48 * 1024 * 1024;
+/** Blocks of a row worker's sheet this thread renders ahead of the one the sheet waits for, at most. */
+const AHEAD_BLOCKS = 4;
 
 interface SheetStreamInternals {
   /** exceljs 4.4.0 StreamBuf: 64 KB buffers not yet handed on, and the zip's entry streams once it reads this one. */
@@ -72,10 +67,9 @@ async function drained(ws: Sheet): Promise<boolean> {
   if (!s || !Array.isArray(s.buffers)) return true;
   const backlog = () =>
     s.buffers!.length * (s.bufSize ?? 65536) + (s.pipes ?? []).reduce((a, p) => a + queued(p), 0);
-  const limit = () => (s.pipes?.length ? BACKLOG : AHEAD_BACKLOG);
   // bounded: a zip that stopped reading only costs memory, never a hang
   const until = Date.now() + 10000;
-  for (let i = 0; backlog() > limit(); i++) {
+  for (let i = 0; backlog() > BACKLOG; i++) {
     if (Date.now() > until) return false;
     await new Promise((r) => (i < 50 ? setImmediate(r) : setTimeout(r, 1)));
   }
@@ -94,13 +88,8 @@ export class SheetWriter {
   private readonly wraps: boolean[];
   private sincePace = 0;
   private stalled = false;
-  /** Rows still being written in the background (offThreadRows); the sheet's commit waits for them. */
-  private background: Promise<void> | null = null;
 
-  constructor(
-    private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter,
-    spec: SheetSpec,
-  ) {
+  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
     this.cols = spec.cols;
     this.styles = { body: spec.cols.map((c) => bodyStyle(c.kind, 'body')), total: spec.cols.map((c) => bodyStyle(c.kind, 'total')) };
     this.wraps = spec.cols.map((c) => wrapsText(c.kind));
@@ -129,7 +118,7 @@ export class SheetWriter {
       // exceljs omits a column of width 9 as "default": make the sheet default 9 too.
       properties: { defaultRowHeight: 15, defaultColWidth: 9 },
     });
-    const w = spec.widths ?? widths(spec.cols, spec.sizingRows);
+    const w = widths(spec.cols, spec.sizingRows);
     this.widths = w;
     this.ws.columns = spec.cols.map((c, i) => ({ key: `c${i + 1}`, width: w[i] }));
 
@@ -225,40 +214,42 @@ export class SheetWriter {
   }
 
   /**
-   * Body rows rendered by `job`'s worker: the styles are registered here as the first row would register them (the
-   * same ids, in the same order), the worker renders, and its pieces are written to the sheet's stream in the
-   * background, paced, while the next sheets are written (their commits wait for this one: commit()). Rows the worker
-   * did not send (it failed) are written here. Returns the last row's number, or null when the rows cannot be written
-   * this way (the caller writes them with dataRows).
+   * Body rows rendered in blocks by `job`'s worker and by this thread together: the styles are registered here as the
+   * first row would register them (the same ids, in the same order) and sent to the worker; the blocks are written to
+   * the sheet's stream in order, paced; while the block next in line is not back from the worker, this thread renders
+   * one the worker was not given. A block the worker did not send (it failed) is rendered here: the same bytes either
+   * way. Returns the last row's number, or null when the rows cannot be written this way (the caller writes them with
+   * dataRows).
    */
-  offThreadRows(job: RowJob, rows: Value[][]): number | null {
+  async offThreadRows(job: RowJob, rows: Value[][]): Promise<number | null> {
     const first = this.next;
     const ws = this.lean(first);
-    if (!ws || !this.rowXml || rows.length === 0 || this.background) return null;
-    const n = this.cols.length;
-    const { cells } = rowCells(rows[0], n, this.wraps, this.widths);
+    const encode = exceljsXmlEncode();
+    if (!ws || !this.rowXml || !encode || rows.length === 0 || rows !== job.rows) return null;
+    const { cells } = rowCells(rows[0], this.cols.length, this.wraps, this.widths);
     const body = this.styles.body;
     const ids = cells.map((v, i) => this.rowXml!.styleId(body[i], v));
-    job.styles(ids);
-    const last = first + rows.length - 1;
-    this.next = last + 1;
-    ws._rowZero = last + 1;
-    this.background = (async () => {
-      let through = 0;
-      for (let c = await job.next(); c; c = await job.next()) {
-        ws.stream.write(c.bytes);
-        through = c.through;
-        if (!this.stalled && !(await drained(this.ws))) this.stalled = true;
+    job.go(this.cols, first, this.widths, ids);
+    const fixed = new FixedRowXml(ids, encode);
+    const render = (b: number) =>
+      rowsXml(rows, b * job.blockRows, Math.min(rows.length, (b + 1) * job.blockRows), first, this.wraps, this.widths, fixed);
+    // blocks rendered here, ahead of the one the sheet waits for
+    const mine = new Map<number, Buffer>();
+    for (let b = 0; b < job.blocks; b++) {
+      let bytes = mine.get(b) ?? job.take(b);
+      while (!bytes) {
+        const c = mine.size < AHEAD_BLOCKS ? job.claim() : null;
+        if (c !== null) mine.set(c, render(c));
+        else bytes = (await job.block(b)) ?? render(b);
+        bytes ??= mine.get(b) ?? job.take(b);
       }
-      // the worker failed: the rest is written here (the same bytes)
-      for (let k = through; k < rows.length; k++) {
-        ws._rowZero = first + k;
-        this.writeRow(first + k, rows[k], 'body', n);
-        if (++this.sincePace >= PACE_ROWS) await this.pace();
-      }
-      ws._rowZero = last + 1;
-    })();
-    return last;
+      mine.delete(b);
+      ws.stream.write(bytes);
+      if (!this.stalled && !(await drained(this.ws))) this.stalled = true;
+    }
+    this.next = first + rows.length;
+    ws._rowZero = this.next;
+    return this.next - 1;
   }
 
   /**
@@ -305,7 +296,7 @@ export class SheetWriter {
   /** Writes the data rows (or one line saying there are none) and colours the light column over them. */
   async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string, job?: RowJob | null): Promise<void> {
     const first = this.rowNumber;
-    let last = job && Array.isArray(rows) ? this.offThreadRows(job, rows) : null;
+    let last = job && Array.isArray(rows) ? await this.offThreadRows(job, rows) : null;
     if (last === null) {
       job?.end('not used');
       last = await this.dataRows(rows);
@@ -349,32 +340,7 @@ export class SheetWriter {
     });
   }
 
-  /**
-   * Commits the sheet: at once, or, while rows of this or an earlier sheet are still being written in the background,
-   * after them (the sheets' tails, e.g. their conditional formats' styles, are written in the sheets' order).
-   */
   commit(): void {
-    const tail = pendingCommits.get(this.wb);
-    if (!tail && !this.background) {
-      this.ws.commit();
-      return;
-    }
-    const next = Promise.all([tail, this.background]).then(() => this.ws.commit());
-    pendingCommits.set(this.wb, next);
-    next.then(
-      () => pendingCommits.get(this.wb) === next && pendingCommits.delete(this.wb),
-      () => undefined,
-    );
-  }
-}
-
-/** Per workbook: the last deferred sheet commit (SheetWriter.commit). */
-const pendingCommits = new WeakMap<object, Promise<void>>();
-
-/** Resolves when every sheet's rows are written and the sheet committed (before the workbook's commit); rejects with a failure writing them. */
-export async function sheetsWritten(wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<void> {
-  for (let tail = pendingCommits.get(wb); tail; tail = pendingCommits.get(wb)) {
-    await tail;
-    if (pendingCommits.get(wb) === tail) pendingCommits.delete(wb);
+    this.ws.commit();
   }
 }

@@ -117,6 +117,8 @@ export const LINE_HEIGHT = 13.5;
 /** Lines a text wraps to in a column of `width` units (CJK counts 2; a little lost to cell padding). */
 export function lineCount(s: string, width: number): number {
   const room = Math.max(2, width - 1);
+  // a character is at most 2 wide (one of two UTF-16 units too): a short line needs no measuring
+  if (2 * s.length <= room && !s.includes('\n')) return 1;
   return s.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
 }
 
