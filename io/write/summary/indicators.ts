@@ -5,12 +5,13 @@ import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, I, lightText, cumulativeLabel, fmtNumber, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
-import { col, type Value } from '../xlsx/widths';
+import { col, type Column, type Value } from '../xlsx/widths';
+import { RowJob } from '../xlsx/row-thread';
 import { EMPTY_STYLE, SECTION_STYLE } from '../xlsx/styles';
 import { targetsDiffer } from '../../../core/targets';
 
-async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
-  const cols = [
+function columns(ctx: Ctx): Column[] {
+  return [
     col('乡镇', 'center', 8, 12),
     col(I('name'), 'wrap', 16, 26),
     col(I('unit'), 'center', 7, 10),
@@ -26,6 +27,10 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
     col('调整日期', 'center', 11, 12),
     col('调整文号', 'wrap', 10, 20),
   ];
+}
+
+/** The towns' rows (whether any target is the county's), then the county's additive totals. */
+function rowsOf(ctx: Ctx): { rows: Value[][]; countyRows: Value[][]; countyTargets: boolean } {
   const towns = ctx.towns.filter((t) => t.status === 'submitted' && ((t.indicators && t.indicators.length) || t.indicatorsNotReported?.length));
   const countyTargets = towns.some((t) => (t.indicators ?? []).some((i) => i.targetSource === 'county'));
   const rows: Value[][] = [];
@@ -72,6 +77,17 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
     '是',
     `${c.towns}个乡镇合计`,
   ]);
+  return { rows, countyRows, countyTargets };
+}
+
+/** The row worker of each run's 主要指标, started before the first sheet is written. */
+const jobs = new WeakMap<Ctx, RowJob | null>();
+
+async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
+  const cols = columns(ctx);
+  const { rows, countyRows, countyTargets } = rowsOf(ctx);
+  const job = jobs.get(ctx) ?? null;
+  jobs.delete(ctx);
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.indicators,
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
@@ -81,11 +97,15 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
     sizingRows: [...rows, ...countyRows],
     footerLeft: footerLeft(ctx),
   });
-  await s.lightRows(rows, 8, '本期无乡镇报送主要指标');
+  await s.lightRows(rows, 8, '本期无乡镇报送主要指标', job, rows.length);
   s.wideRow('全县（可累加指标）', SECTION_STYLE, 20);
   await s.dataRows(countyRows, 'total');
   if (countyRows.length === 0) s.wideRow('无可累加的指标', EMPTY_STYLE);
   s.commit();
 }
 
-export const indicatorsSheet: SummarySheet = { name: SUMMARY_SHEET.indicators, write: writeIndicators };
+export const indicatorsSheet: SummarySheet = {
+  name: SUMMARY_SHEET.indicators,
+  start: (ctx) => void jobs.set(ctx, RowJob.start()),
+  write: writeIndicators,
+};

@@ -6,11 +6,14 @@ import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, P, lightText, sourceText, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
 import { RowJob } from '../xlsx/row-thread';
-import { col, type Column, type Value } from '../xlsx/widths';
+import { col, type Value } from '../xlsx/widths';
 import type { TownResult } from '../../../core/types';
 
-function columns(): Column[] {
-  return [
+/** The row worker of each run's 项目明细, started before the first sheet is written. */
+const jobs = new WeakMap<Ctx, RowJob | null>();
+
+async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
+  const cols = [
     col('乡镇', 'center', 8, 12),
     col(P('seq'), 'int', 5),
     col(P('name'), 'wrap', 14, 26),
@@ -30,9 +33,6 @@ function columns(): Column[] {
     col('来源', 'wrap', 12, 22),
     col('较上周（万元）', 'delta', 9, 12),
   ];
-}
-
-function rowsOf(ctx: Ctx): Value[][] {
   const towns = ctx.towns.filter((t) => t.status === 'submitted');
   const rowOf = (town: string, p: TownResult['projectList'][number]): Value[] => [
     town,
@@ -54,35 +54,28 @@ function rowsOf(ctx: Ctx): Value[][] {
     sourceText(p.source),
     p.change?.completedYtdDelta ?? null,
   ];
-  const rows: Value[][] = [];
-  for (const t of towns) for (const p of t.projectList) rows.push(rowOf(t.town, p));
-  return rows;
-}
-
-/** The rows and their row job (rendered on a worker while the sheets before this one are written), by run. */
-const started = new WeakMap<Ctx, { rows: Value[][]; job: RowJob | null }>();
-
-function startProjects(ctx: Ctx): void {
-  const rows = rowsOf(ctx);
-  started.set(ctx, { rows, job: RowJob.start(rows) });
-}
-
-async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
-  const cols = columns();
-  const { rows, job } = started.get(ctx) ?? { rows: rowsOf(ctx), job: null };
-  started.delete(ctx);
+  function* all(): Generator<Value[]> {
+    for (const t of towns) for (const p of t.projectList) yield rowOf(t.town, p);
+  }
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.projects,
     title: `${ctx.county}重点项目推进情况明细${ctx.dateSuffix}`,
     subtitle: `${ctx.progressText}　${ctx.lightsText}`,
     unitNote: '金额单位：万元',
     cols,
-    sizingRows: rows,
+    sizingRows: all(),
     footerLeft: footerLeft(ctx),
     xSplit: 3,
   });
-  await s.lightRows(rows, 12, '无已报送的项目', job);
+  const job = jobs.get(ctx) ?? null;
+  jobs.delete(ctx);
+  const count = towns.reduce((n, t) => n + t.projectList.length, 0);
+  await s.lightRows(all(), 12, '无已报送的项目', job, count);
   s.commit();
 }
 
-export const projectsSheet: SummarySheet = { name: SUMMARY_SHEET.projects, start: startProjects, write: writeProjects };
+export const projectsSheet: SummarySheet = {
+  name: SUMMARY_SHEET.projects,
+  start: (ctx) => void jobs.set(ctx, RowJob.start()),
+  write: writeProjects,
+};

@@ -36,32 +36,36 @@ const BLOCK_ROWS = 1000;
 /** Blocks handed to the worker and not yet back, at most. */
 const IN_FLIGHT = 3;
 
+/** A block of rows to render: its index and its rows (rows[0] is data row block × BLOCK_ROWS). */
+export interface RowBlock {
+  block: number;
+  rows: Value[][];
+}
+
 export class RowJob {
   /** Blocks back from the worker, not yet taken. */
   private readonly received = new Map<number, Buffer>();
+  /** The rows of the blocks the worker holds (rendered here if it fails). */
+  private readonly held = new Map<number, Value[][]>();
   private waiter: (() => void) | null = null;
   private ended = false;
-  private going = false;
+  private source: Iterator<Value[]> | null = null;
+  /** Blocks in the sheet, once it goes. */
+  blocks = 0;
   /** The first block not handed out (to the worker or to this thread). */
   private nextBlock = 0;
-  private inFlight = 0;
   /** Blocks this thread took (claim()). */
   private readonly claimedHere = new Set<number>();
-  readonly blocks: number;
   readonly blockRows = BLOCK_ROWS;
   /** Why the worker was given up (null while it works or when it finished). */
   failure: string | null = null;
 
-  private constructor(
-    private readonly worker: Worker,
-    readonly rows: Value[][],
-  ) {
-    this.blocks = Math.ceil(rows.length / BLOCK_ROWS);
+  private constructor(private readonly worker: Worker) {
     worker.on('message', (m: RowFromWorker) => {
       if (this.ended) return;
       if (m.kind === 'block') {
         this.received.set(m.block, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
-        this.inFlight--;
+        this.held.delete(m.block);
         this.handOut();
       } else this.end(m.reason);
       this.wake();
@@ -72,13 +76,15 @@ export class RowJob {
     worker.unref();
   }
 
-  /** Starts a worker for `rows` (it loads its modules while the sheets before this one are written), or null when there is no worker script: the sheet is written here. */
-  static start(rows: Value[][]): RowJob | null {
-    if (rows.length === 0) return null;
+  /**
+   * Starts a row worker (it loads its modules while the sheets before its sheet are written), or null when there is
+   * none to start: no script (the sources without `typescript`), or XCS_WRITE_WORKER=0. The sheet is then written here.
+   */
+  static start(): RowJob | null {
     const spec = workerSpec();
     if (!spec) return null;
     try {
-      return new RowJob(startWorker(spec, { resourceLimits: { maxOldGenerationSizeMb: 256 } }), rows);
+      return new RowJob(startWorker(spec, { resourceLimits: { maxOldGenerationSizeMb: 256 } }));
     } catch {
       return null;
     }
@@ -93,29 +99,45 @@ export class RowJob {
     }
   }
 
-  /** The sheet's columns, first data row, widths and style ids (exceljs's, registered on this thread): the worker renders from now on. */
-  go(cols: Column[], first: number, widths: number[], ids: number[]): void {
+  /**
+   * The sheet's `count` rows (read from `rows` a block at a time, as blocks are handed out: they are never all in
+   * memory), its columns, first data row, widths and style ids (exceljs's, registered on this thread): the worker
+   * renders from now on.
+   */
+  go(rows: Iterable<Value[]>, count: number, cols: Column[], first: number, widths: number[], ids: number[]): void {
+    this.source = rows[Symbol.iterator]();
+    this.blocks = Math.ceil(count / BLOCK_ROWS);
     this.post({ kind: 'go', cols, first, widths, ids });
-    this.going = true;
     this.handOut();
   }
 
-  private handOut(): void {
-    while (this.going && !this.ended && this.inFlight < IN_FLIGHT && this.nextBlock < this.blocks) {
-      const b = this.nextBlock++;
-      const from = b * BLOCK_ROWS;
-      this.inFlight++;
-      this.post({ kind: 'rows', block: b, from, rows: this.rows.slice(from, from + BLOCK_ROWS) });
+  /** The next block's rows, read from the source. */
+  private pull(): RowBlock | null {
+    if (!this.source || this.nextBlock >= this.blocks) return null;
+    const rows: Value[][] = [];
+    for (let r = this.source.next(); !r.done; r = this.source.next()) {
+      rows.push(r.value);
+      if (rows.length === BLOCK_ROWS) break;
     }
-    if (this.nextBlock >= this.blocks && this.inFlight === 0 && !this.ended) this.end(null);
+    return { block: this.nextBlock++, rows };
   }
 
-  /** Takes the next block not handed out for this thread to render, or null when none is left (or the worker ended: the sheet renders what is left in order). */
-  claim(): number | null {
-    if (this.ended || this.nextBlock >= this.blocks) return null;
-    const b = this.nextBlock++;
-    this.claimedHere.add(b);
-    if (this.nextBlock >= this.blocks && this.inFlight === 0) this.end(null);
+  private handOut(): void {
+    while (!this.ended && this.held.size < IN_FLIGHT) {
+      const b = this.pull();
+      if (!b) break;
+      this.held.set(b.block, b.rows);
+      this.post({ kind: 'rows', block: b.block, from: b.block * BLOCK_ROWS, rows: b.rows });
+    }
+    if (this.nextBlock >= this.blocks && this.held.size === 0) this.end(null);
+  }
+
+  /** Takes the next block not handed out, for this thread to render; null when none is left. */
+  claim(): RowBlock | null {
+    const b = this.pull();
+    if (!b) return null;
+    this.claimedHere.add(b.block);
+    if (this.nextBlock >= this.blocks && this.held.size === 0) this.end(null);
     this.wake();
     return b;
   }
@@ -128,14 +150,20 @@ export class RowJob {
   }
 
   /**
-   * Block `b`'s XML from the worker, once it came (blocks are asked for in order); null when it will not come: this
-   * thread took it, or the worker ended without sending it (`failure` says why) and this thread renders it.
+   * Block `b`'s XML from the worker, once it came (blocks are asked for in order), else what to render here: the
+   * block's rows when the worker ended without sending it (`failure` says why), null when this thread claimed it.
    */
-  async block(b: number): Promise<Buffer | null> {
+  async block(b: number): Promise<Buffer | RowBlock | null> {
     for (;;) {
       const bytes = this.take(b);
       if (bytes) return bytes;
-      if (this.ended || this.claimedHere.has(b)) return null;
+      if (this.claimedHere.has(b)) return null;
+      const rows = this.held.get(b);
+      if (this.ended) {
+        if (rows) return { block: b, rows };
+        // not handed out yet: taken from the source now
+        return this.claim();
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => this.end(`silent for ${SILENCE_MS} ms`), SILENCE_MS);
         this.waiter = () => (clearTimeout(timer), resolve());

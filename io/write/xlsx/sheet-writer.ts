@@ -14,7 +14,7 @@ import { A4_FIT_WIDTH, hf } from './workbook';
 import { EMPTY_STYLE, CF_GREEN, CF_RED, CF_YELLOW, HEADER_STYLE, NOTE_STYLE, SUBTITLE_STYLE, TITLE_STYLE, UNIT_STYLE, bodyStyle } from './styles';
 import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, rowCells, text, widths, wrapsText } from './widths';
 import { FixedRowXml, RowXml, exceljsXmlEncode, rowsXml, type WorksheetStreamInternals } from './row-xml';
-import type { RowJob } from './row-thread';
+import type { RowBlock, RowJob } from './row-thread';
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -221,33 +221,39 @@ export class SheetWriter {
    * way. Returns the last row's number, or null when the rows cannot be written this way (the caller writes them with
    * dataRows).
    */
-  async offThreadRows(job: RowJob, rows: Value[][]): Promise<number | null> {
+  async offThreadRows(job: RowJob, rows: Iterable<Value[]>, count: number): Promise<number | null> {
     const first = this.next;
     const ws = this.lean(first);
     const encode = exceljsXmlEncode();
-    if (!ws || !this.rowXml || !encode || rows.length === 0 || rows !== job.rows) return null;
-    const { cells } = rowCells(rows[0], this.cols.length, this.wraps, this.widths);
+    if (!ws || !this.rowXml || !encode || count === 0) return null;
+    const it = rows[Symbol.iterator]();
+    const head = it.next();
+    if (head.done) return null;
+    const { cells } = rowCells(head.value, this.cols.length, this.wraps, this.widths);
     const body = this.styles.body;
     const ids = cells.map((v, i) => this.rowXml!.styleId(body[i], v));
-    job.go(this.cols, first, this.widths, ids);
+    job.go(prepend(head.value, it), count, this.cols, first, this.widths, ids);
     const fixed = new FixedRowXml(ids, encode);
-    const render = (b: number) =>
-      rowsXml(rows, b * job.blockRows, Math.min(rows.length, (b + 1) * job.blockRows), first, this.wraps, this.widths, fixed);
+    const render = (b: RowBlock) => rowsXml(b.rows, 0, b.rows.length, first + b.block * job.blockRows, this.wraps, this.widths, fixed);
     // blocks rendered here, ahead of the one the sheet waits for
     const mine = new Map<number, Buffer>();
     for (let b = 0; b < job.blocks; b++) {
       let bytes = mine.get(b) ?? job.take(b);
       while (!bytes) {
         const c = mine.size < AHEAD_BLOCKS ? job.claim() : null;
-        if (c !== null) mine.set(c, render(c));
-        else bytes = (await job.block(b)) ?? render(b);
+        if (c) mine.set(c.block, render(c));
+        else {
+          const got = await job.block(b);
+          if (got && !Buffer.isBuffer(got)) mine.set(got.block, render(got));
+          else if (got) bytes = got;
+        }
         bytes ??= mine.get(b) ?? job.take(b);
       }
       mine.delete(b);
       ws.stream.write(bytes);
       if (!this.stalled && !(await drained(this.ws))) this.stalled = true;
     }
-    this.next = first + rows.length;
+    this.next = first + count;
     ws._rowZero = this.next;
     return this.next - 1;
   }
@@ -294,9 +300,9 @@ export class SheetWriter {
 
   /** Light text 红/黄/绿 → red/yellow/green fill, on a column over data rows. */
   /** Writes the data rows (or one line saying there are none) and colours the light column over them. */
-  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string, job?: RowJob | null): Promise<void> {
+  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string, job?: RowJob | null, count?: number): Promise<void> {
     const first = this.rowNumber;
-    let last = job && Array.isArray(rows) ? await this.offThreadRows(job, rows) : null;
+    let last = job && count !== undefined ? await this.offThreadRows(job, rows, count) : null;
     if (last === null) {
       job?.end('not used');
       last = await this.dataRows(rows);
@@ -343,4 +349,9 @@ export class SheetWriter {
   commit(): void {
     this.ws.commit();
   }
+}
+
+function* prepend<T>(head: T, rest: Iterator<T>): Generator<T> {
+  yield head;
+  for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
 }
