@@ -19,10 +19,15 @@ import type { Column, Value } from './widths';
 const SILENCE_MS = 30000;
 
 let forced: WorkerSpec | null | undefined;
+let silenceMs = SILENCE_MS;
 
-/** Tests: the worker script to use (null: none, the in-process road); undefined: found next to this module. */
-export function setRowWorkerScript(spec: WorkerSpec | null | undefined): void {
+/**
+ * Tests: the worker script to use (null: none, the in-process road; undefined: the one next to this module), and how
+ * long an awaited worker may be silent.
+ */
+export function setRowWorkerScript(spec: WorkerSpec | null | undefined, silence = SILENCE_MS): void {
   forced = spec;
+  silenceMs = silence;
 }
 
 function workerSpec(): WorkerSpec | null {
@@ -59,6 +64,8 @@ export class RowJob {
   readonly blockRows = BLOCK_ROWS;
   /** Why the worker was given up (null while it works or when it finished). */
   failure: string | null = null;
+  /** Blocks the worker rendered (for the tests: the two threads' shares). */
+  fromWorker = 0;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: RowFromWorker) => {
@@ -66,8 +73,9 @@ export class RowJob {
       if (m.kind === 'block') {
         this.received.set(m.block, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
         this.held.delete(m.block);
+        this.fromWorker++;
         this.handOut();
-      } else this.end(m.reason);
+      } else this.end(m.kind === 'failed' ? `failed: ${m.reason}` : 'an unknown message');
       this.wake();
     });
     worker.on('error', (e) => this.end(`error: ${e instanceof Error ? e.message : String(e)}`));
@@ -165,7 +173,7 @@ export class RowJob {
         return this.claim();
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => this.end(`silent for ${SILENCE_MS} ms`), SILENCE_MS);
+        const timer = setTimeout(() => this.end(`silent for ${silenceMs} ms`), silenceMs);
         this.waiter = () => (clearTimeout(timer), resolve());
       });
     }
