@@ -73,8 +73,13 @@ async function write(file: string, job: RowJob | null): Promise<Buffer> {
 let here: Buffer;
 beforeAll(async () => {
   setRowWorkerScript(null);
-  expect(RowJob.start()).toBeNull();
+  expect(RowJob.start(N)).toBeNull();
   here = await write(path.join(dir, 'here.xlsx'), null);
+});
+
+test("a sheet of a county's size (fewer than 2,000 rows) starts no worker", () => {
+  setRowWorkerScript(undefined);
+  expect(RowJob.start(1999)).toBeNull();
 });
 
 test('the worker is found next to its module (the sources, under ts-jest)', () => {
@@ -83,7 +88,7 @@ test('the worker is found next to its module (the sources, under ts-jest)', () =
 
 test('rows rendered by the worker and this thread give the same workbook as this thread alone, byte for byte', async () => {
   setRowWorkerScript(undefined);
-  const job = RowJob.start();
+  const job = RowJob.start(N);
   expect(job).not.toBeNull();
   const both = await write(path.join(dir, 'both.xlsx'), job);
   expect(job!.failure).toBeNull();
@@ -117,7 +122,7 @@ test.each([
   ['is not there', { kind: 'file' as const, file: path.join(os.tmpdir(), 'no-such-row-worker.js') }],
 ])('a worker that %s: the rows are written here, the same bytes', async (_what, spec) => {
   setRowWorkerScript(spec, 500);
-  const job = RowJob.start();
+  const job = RowJob.start(N);
   expect(job).not.toBeNull();
   const out = await write(path.join(dir, `fallback-${path.basename(spec.file)}.xlsx`), job);
   expect(job!.failure).not.toBeNull();

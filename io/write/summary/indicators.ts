@@ -106,6 +106,7 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
 
 export const indicatorsSheet: SummarySheet = {
   name: SUMMARY_SHEET.indicators,
-  start: (ctx) => void jobs.set(ctx, RowJob.start()),
+  // all towns' indicators: a bound of the rows, enough to decide on a worker
+  start: (ctx) => void jobs.set(ctx, RowJob.start(ctx.towns.reduce((n, t) => n + (t.indicators?.length ?? 0) + (t.indicatorsNotReported?.length ?? 0), 0))),
   write: writeIndicators,
 };

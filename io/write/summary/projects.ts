@@ -9,6 +9,8 @@ import { RowJob } from '../xlsx/row-thread';
 import { col, type Value } from '../xlsx/widths';
 import type { TownResult } from '../../../core/types';
 
+const submitted = (ctx: Ctx) => ctx.towns.filter((t) => t.status === 'submitted');
+
 /** The row worker of each run's 项目明细, started before the first sheet is written. */
 const jobs = new WeakMap<Ctx, RowJob | null>();
 
@@ -33,7 +35,7 @@ async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
     col('来源', 'wrap', 12, 22),
     col('较上周（万元）', 'delta', 9, 12),
   ];
-  const towns = ctx.towns.filter((t) => t.status === 'submitted');
+  const towns = submitted(ctx);
   const rowOf = (town: string, p: TownResult['projectList'][number]): Value[] => [
     town,
     p.seq,
@@ -76,6 +78,6 @@ async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
 
 export const projectsSheet: SummarySheet = {
   name: SUMMARY_SHEET.projects,
-  start: (ctx) => void jobs.set(ctx, RowJob.start()),
+  start: (ctx) => void jobs.set(ctx, RowJob.start(submitted(ctx).reduce((n, t) => n + t.projectList.length, 0))),
   write: writeProjects,
 };

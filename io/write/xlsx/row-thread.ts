@@ -38,6 +38,8 @@ function workerSpec(): WorkerSpec | null {
 
 /** Rows per block (~1 MB of XML on 项目明细): the unit handed to the worker, or rendered here. */
 const BLOCK_ROWS = 1000;
+/** A sheet with fewer rows is written on this thread alone: a worker's start (~40 ms of a core, ~10 MB) would cost more than it saves (a county's sheets). */
+const MIN_ROWS = 2 * BLOCK_ROWS;
 /** Blocks handed to the worker and not yet back, at most. */
 const IN_FLIGHT = 3;
 
@@ -85,10 +87,12 @@ export class RowJob {
   }
 
   /**
-   * Starts a row worker (it loads its modules while the sheets before its sheet are written), or null when there is
-   * none to start: no script (the sources without `typescript`), or XCS_WRITE_WORKER=0. The sheet is then written here.
+   * Starts a row worker for a sheet of `count` rows (it loads its modules while the sheets before its sheet are
+   * written), or null when none is started: fewer than MIN_ROWS rows, no script (the sources without `typescript`), or
+   * XCS_WRITE_WORKER=0. The sheet is then written here.
    */
-  static start(): RowJob | null {
+  static start(count: number): RowJob | null {
+    if (count < MIN_ROWS) return null;
     const spec = workerSpec();
     if (!spec) return null;
     try {
