@@ -5,13 +5,13 @@ import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, I, lightText, cumulativeLabel, fmtNumber, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
-import { col, type Column, type Value } from '../xlsx/widths';
 import { RowJob } from '../xlsx/row-thread';
+import { col, type Value } from '../xlsx/widths';
 import { EMPTY_STYLE, SECTION_STYLE } from '../xlsx/styles';
 import { targetsDiffer } from '../../../core/targets';
 
-function columns(ctx: Ctx): Column[] {
-  return [
+async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
+  const cols = [
     col('乡镇', 'center', 8, 12),
     col(I('name'), 'wrap', 16, 26),
     col(I('unit'), 'center', 7, 10),
@@ -27,10 +27,6 @@ function columns(ctx: Ctx): Column[] {
     col('调整日期', 'center', 11, 12),
     col('调整文号', 'wrap', 10, 20),
   ];
-}
-
-/** The towns' rows (whether any target is the county's), then the county's additive totals. */
-function rowsOf(ctx: Ctx): { rows: Value[][]; countyRows: Value[][]; countyTargets: boolean } {
   const towns = ctx.towns.filter((t) => t.status === 'submitted' && ((t.indicators && t.indicators.length) || t.indicatorsNotReported?.length));
   const countyTargets = towns.some((t) => (t.indicators ?? []).some((i) => i.targetSource === 'county'));
   const rows: Value[][] = [];
@@ -77,17 +73,9 @@ function rowsOf(ctx: Ctx): { rows: Value[][]; countyRows: Value[][]; countyTarge
     '是',
     `${c.towns}个乡镇合计`,
   ]);
-  return { rows, countyRows, countyTargets };
-}
-
-/** The row worker of each run's 主要指标, started before the first sheet is written. */
-const jobs = new WeakMap<Ctx, RowJob | null>();
-
-async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
-  const cols = columns(ctx);
-  const { rows, countyRows, countyTargets } = rowsOf(ctx);
-  const job = jobs.get(ctx) ?? null;
-  jobs.delete(ctx);
+  // its row worker starts now, 项目明细's being done (one worker at a time: each is ~10–20 MB of memory); this thread
+  // renders the first blocks while the worker loads
+  const job = RowJob.start(rows.length);
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.indicators,
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
@@ -104,9 +92,4 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
   s.commit();
 }
 
-export const indicatorsSheet: SummarySheet = {
-  name: SUMMARY_SHEET.indicators,
-  // all towns' indicators: a bound of the rows, enough to decide on a worker
-  start: (ctx) => void jobs.set(ctx, RowJob.start(ctx.towns.reduce((n, t) => n + (t.indicators?.length ?? 0) + (t.indicatorsNotReported?.length ?? 0), 0))),
-  write: writeIndicators,
-};
+export const indicatorsSheet: SummarySheet = { name: SUMMARY_SHEET.indicators, write: writeIndicators };
