@@ -96,7 +96,7 @@ export class RowJob {
     const spec = workerSpec();
     if (!spec) return null;
     try {
-      return new RowJob(startWorker(spec, { resourceLimits: { maxOldGenerationSizeMb: 256 } }));
+      return new RowJob(startWorker(spec, { resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 } }));
     } catch {
       return null;
     }
