@@ -129,3 +129,10 @@ test.each([
   expect(job!.fromWorker).toBe(0);
   expect(out.equals(here)).toBe(true);
 });
+
+test('rows that are not the count the sheet gave: an error, never a sheet numbered wrong', async () => {
+  setRowWorkerScript(undefined);
+  const wb = stampedWorkbookWriter({ filename: path.join(dir, 'count.xlsx'), useStyles: true, useSharedStrings: false }, new Date(Date.UTC(2015, 9, 31)));
+  const s = new SheetWriter(wb, { name: '项目明细', title: '标题', subtitle: '副标题', unitNote: null, cols, sizingRows: rows(), footerLeft: '页脚' });
+  await expect(s.lightRows(rows(), 6, '无', RowJob.start(N), N - 1)).rejects.toThrow(/not the 2599 announced/);
+});

@@ -57,6 +57,7 @@ export class RowJob {
   private waiter: (() => void) | null = null;
   private ended = false;
   private source: Iterator<Value[]> | null = null;
+  private rowsRead = 0;
   /** Blocks in the sheet, once it goes. */
   blocks = 0;
   /** The first block not handed out (to the worker or to this thread). */
@@ -131,7 +132,13 @@ export class RowJob {
       rows.push(r.value);
       if (rows.length === BLOCK_ROWS) break;
     }
+    this.rowsRead += rows.length;
     return { block: this.nextBlock++, rows };
+  }
+
+  /** Whether the source gave exactly the `count` rows go() was told (checked once every block is written). */
+  readAsTold(count: number): boolean {
+    return this.rowsRead === count && this.source?.next().done === true;
   }
 
   private handOut(): void {

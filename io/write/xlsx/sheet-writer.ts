@@ -253,6 +253,8 @@ export class SheetWriter {
       ws.stream.write(bytes);
       if (!this.stalled && !(await drained(this.ws))) this.stalled = true;
     }
+    // the rows are numbered from the count: a sheet whose rows were not the count it gave must not be written
+    if (!job.readAsTold(count)) throw new Error(`${this.ws.name}: the rows were not the ${count} announced`);
     this.next = first + count;
     ws._rowZero = this.next;
     return this.next - 1;
