@@ -24,9 +24,7 @@
  * start-up is not counted). When a worker dies or is ended on a job, the job behind it (whose bytes were copied, not
  * transferred, and kept) is posted again to a new worker: one file's failure never fails another.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Grid } from '../../core/grid';
 import type { ReadWorkerJob, ReadWorkerReply } from './worker';
@@ -44,6 +42,7 @@ import {
 } from './options';
 import { parseWorkbookBytes } from './parse';
 import { dropPrestarted, takePrestarted } from './prestart';
+import { TS_BOOTSTRAP, findWorkerSpec } from './worker-script';
 
 export interface ReadPool {
   /** Number of workers (jobs run at most this many at once; others wait in order). */
@@ -76,47 +75,7 @@ export interface ReadPoolOptions {
   bootTimeoutMs?: number;
 }
 
-type WorkerSpec = { kind: 'file'; file: string } | { kind: 'ts'; entry: string };
-
-/** Where the worker script is, or null when only the in-process fallback is possible. */
-export function findWorkerSpec(dir: string = __dirname): WorkerSpec | null {
-  const js = path.join(dir, 'worker.js');
-  if (fs.existsSync(js)) return { kind: 'file', file: js };
-  const ts = path.join(dir, 'worker.ts');
-  if (fs.existsSync(ts)) {
-    try {
-      require.resolve('typescript', { paths: [dir] });
-      return { kind: 'ts', entry: ts };
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** Bootstrap for running the .ts sources in a worker: a require hook that transpiles with `typescript`. */
-const TS_BOOTSTRAP = `
-const Module = require('node:module');
-const fs = require('node:fs');
-const { workerData } = require('node:worker_threads');
-const entry = workerData.tsEntry;
-const req = Module.createRequire(entry);
-const ts = req('typescript');
-const compilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-  sourceMap: false,
-  inlineSourceMap: false,
-  declaration: false,
-};
-Module._extensions['.ts'] = function (module, filename) {
-  const src = fs.readFileSync(filename, 'utf8');
-  const out = ts.transpileModule(src, { fileName: filename, compilerOptions });
-  module._compile(out.outputText, filename);
-};
-req(entry);
-`;
+export { findWorkerSpec } from './worker-script';
 
 /** A job posted to a worker. */
 interface Job {

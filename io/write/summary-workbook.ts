@@ -28,6 +28,9 @@ export { HEADER_ROW } from './xlsx/sheet-writer';
 export { NUMFMT } from './xlsx/styles';
 export { amountWidth, displayWidth } from './xlsx/widths';
 
+/** A summary of this many data rows or more is written with larger pieces between the sheets, the zip and its deflate. */
+const BIG_ROWS = 10000;
+
 /** The 通报 sheet's content for `result`: the bulletin, its chart and the page footer (built once; pass it on as opts.bulletin). */
 export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): Promise<BulletinSheetInput> {
   return context(result, opts).bulletin();
@@ -63,10 +66,13 @@ export async function writeSummaryWorkbook(
   // the chart is drawn on the thread pool while the first sheets are written
   const bulletin = ctx.bulletin();
   bulletin.catch(() => undefined);
-  const wb = stampedWorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false }, stampOf(ctx));
+  const rows = ctx.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
+  const wb = stampedWorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false }, stampOf(ctx), rows >= BIG_ROWS);
   wb.creator = 'xcs-weekly';
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = footerLeft(ctx);
+  // the big sheets' row workers start (xlsx/row-thread.ts), then the sheets are written in order
+  for (const sheet of SUMMARY_SHEET_LIST) sheet.start?.(ctx);
   for (const sheet of SUMMARY_SHEET_LIST) await sheet.write(wb, ctx);
   await wb.commit();
   for (const sheet of SUMMARY_SHEET_LIST) await sheet.afterCommit?.(outPath, ctx);

@@ -2,7 +2,7 @@
  * Column widths (io/write/xlsx/widths.ts) stop measuring a column once it reaches its max, and stop reading rows once
  * every column has: the widths are the same as measuring every cell (the oracle here, written out plainly).
  */
-import { col, displayWidth, valueWidth, widths, type Column, type Value } from '../../io/write/xlsx/widths';
+import { col, displayWidth, lineCount, valueWidth, widths, type Column, type Value } from '../../io/write/xlsx/widths';
 
 function measuredAll(cols: Column[], rows: Value[][]): number[] {
   return cols.map((c, i) => {
@@ -45,4 +45,19 @@ describe('widths', () => {
     expect(widths(cols, long())).toEqual([10, 30, 14, 4]);
     expect(read).toBe(1);
   });
+});
+
+test('lineCount: a line too short to wrap is not measured, the same count as measuring it', () => {
+  const measured = (s: string, width: number) => {
+    const room = Math.max(2, width - 1);
+    return s.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
+  };
+  const pieces = ['a', '镇', '😀', '\n', '\r\n', '\r', ' ', 'Ａ', '\u0301', '한'];
+  let seed = 11;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let n = 0; n < 5000; n++) {
+    const s = Array.from({ length: Math.floor(rand() * 24) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+    const width = 1 + Math.floor(rand() * 30);
+    expect([s, width, lineCount(s, width)]).toEqual([s, width, measured(s, width)]);
+  }
 });

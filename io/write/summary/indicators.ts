@@ -5,6 +5,7 @@ import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, I, lightText, cumulativeLabel, fmtNumber, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
+import { RowJob } from '../xlsx/row-thread';
 import { col, type Value } from '../xlsx/widths';
 import { EMPTY_STYLE, SECTION_STYLE } from '../xlsx/styles';
 import { targetsDiffer } from '../../../core/targets';
@@ -72,6 +73,9 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
     '是',
     `${c.towns}个乡镇合计`,
   ]);
+  // its row worker starts now, 项目明细's being done (one worker at a time: each is ~10–20 MB of memory); this thread
+  // renders the first blocks while the worker loads
+  const job = RowJob.start(rows.length);
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.indicators,
     title: `${ctx.county}主要指标完成情况${ctx.dateSuffix}`,
@@ -81,7 +85,7 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
     sizingRows: [...rows, ...countyRows],
     footerLeft: footerLeft(ctx),
   });
-  await s.lightRows(rows, 8, '本期无乡镇报送主要指标');
+  await s.lightRows(rows, 8, '本期无乡镇报送主要指标', job, rows.length);
   s.wideRow('全县（可累加指标）', SECTION_STYLE, 20);
   await s.dataRows(countyRows, 'total');
   if (countyRows.length === 0) s.wideRow('无可累加的指标', EMPTY_STYLE);

@@ -5,8 +5,14 @@ import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, P, lightText, sourceText, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
+import { RowJob } from '../xlsx/row-thread';
 import { col, type Value } from '../xlsx/widths';
 import type { TownResult } from '../../../core/types';
+
+const submitted = (ctx: Ctx) => ctx.towns.filter((t) => t.status === 'submitted');
+
+/** The row worker of each run's 项目明细, started before the first sheet is written. */
+const jobs = new WeakMap<Ctx, RowJob | null>();
 
 async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
   const cols = [
@@ -29,7 +35,7 @@ async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
     col('来源', 'wrap', 12, 22),
     col('较上周（万元）', 'delta', 9, 12),
   ];
-  const towns = ctx.towns.filter((t) => t.status === 'submitted');
+  const towns = submitted(ctx);
   const rowOf = (town: string, p: TownResult['projectList'][number]): Value[] => [
     town,
     p.seq,
@@ -63,8 +69,15 @@ async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
     footerLeft: footerLeft(ctx),
     xSplit: 3,
   });
-  await s.lightRows(all(), 12, '无已报送的项目');
+  const job = jobs.get(ctx) ?? null;
+  jobs.delete(ctx);
+  const count = towns.reduce((n, t) => n + t.projectList.length, 0);
+  await s.lightRows(all(), 12, '无已报送的项目', job, count);
   s.commit();
 }
 
-export const projectsSheet: SummarySheet = { name: SUMMARY_SHEET.projects, write: writeProjects };
+export const projectsSheet: SummarySheet = {
+  name: SUMMARY_SHEET.projects,
+  start: (ctx) => void jobs.set(ctx, RowJob.start(submitted(ctx).reduce((n, t) => n + t.projectList.length, 0))),
+  write: writeProjects,
+};

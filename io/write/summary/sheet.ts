@@ -13,6 +13,8 @@ export interface SummarySheet {
   readonly name: string;
   /** Written only for some results (--history): not one of core SUMMARY_SHEET_ORDER. */
   readonly optional?: boolean;
+  /** Starts work on another thread before the first sheet is written (a big sheet's rows: xlsx/row-thread.ts). */
+  start?(ctx: Ctx): void;
   write(wb: Workbook, ctx: Ctx): Promise<void>;
   /** Runs on the written file, after the workbook is committed (走势's native chart). */
   afterCommit?(outPath: string, ctx: Ctx): Promise<void>;

@@ -15,14 +15,14 @@
  */
 import type * as ExcelJS from 'exceljs';
 import { colLetters } from '../../../core/grid';
-import type { Value } from './widths';
+import { rowCells, type Value } from './widths';
 
 /** The parts of exceljs 4.4.0's WorksheetWriter that writing a row directly needs. */
 export interface WorksheetStreamInternals {
   _rows?: unknown[];
   _rowZero: number;
   startedData?: boolean;
-  stream: { write(data: string): unknown };
+  stream: { write(data: string | Buffer): unknown };
 }
 
 interface StylesRegistry {
@@ -64,27 +64,101 @@ export class RowXml {
     return new RowXml(styles as StylesRegistry, encode);
   }
 
-  private letter(i: number): string {
-    return (this.letters[i] ??= colLetters(i));
-  }
-
   /** The XML of row `number`: cells 1..cells.length, each with its style (exceljs's `<row>` for the same values). */
   row(number: number, cells: readonly Value[], styles: readonly object[], height?: number): string {
-    let xml = `<row r="${number}"`;
-    if (height) xml += ` ht="${height}" customHeight="1"`;
-    if (cells.length > 0) xml += ` spans="1:${cells.length}"`;
-    xml += ' x14ac:dyDescent="0.25">';
-    for (let i = 0; i < cells.length; i++) {
-      const v = cells[i];
-      const type = v === null ? NULL_TYPE : typeof v === 'number' ? NUMBER_TYPE : STRING_TYPE;
-      const s = this.styles.addStyleModel(styles[i], type);
-      if (v === null && !s) continue;
-      xml += `<c r="${this.letter(i)}${number}"`;
-      if (s) xml += ` s="${s}"`;
-      if (v === null) xml += '/>';
-      else if (typeof v === 'number') xml += `><v>${v}</v></c>`;
-      else xml += ` t="str"><v>${this.encode(v)}</v></c>`;
-    }
-    return xml + '</row>';
+    return rowXml(number, cells, height, (i, type) => this.styles.addStyleModel(styles[i], type), this.letters, this.encode);
   }
+
+  /** exceljs's style id for `style` on a cell of `value` (registered now if it is the style's first use). */
+  styleId(style: object, value: Value): number {
+    return this.styles.addStyleModel(style, valueType(value));
+  }
+}
+
+function valueType(v: Value): number {
+  return v === null ? NULL_TYPE : typeof v === 'number' ? NUMBER_TYPE : STRING_TYPE;
+}
+
+/**
+ * A row's XML with style ids fixed per column (ids exceljs's registry gave on the main thread): what the row worker
+ * (row-worker.ts) writes, the same characters as RowXml.row.
+ */
+export class FixedRowXml {
+  private readonly letters: string[] = [];
+  constructor(
+    private readonly ids: readonly number[],
+    private readonly encode: XmlEncode,
+  ) {}
+
+  row(number: number, cells: readonly Value[], height?: number): string {
+    return rowXml(number, cells, height, (i) => this.ids[i] ?? 0, this.letters, this.encode);
+  }
+}
+
+/** exceljs's `<row>` (RowXform + CellXform, no shared strings); `letters` caches column letters by 0-based index. */
+function rowXml(
+  number: number,
+  cells: readonly Value[],
+  height: number | undefined,
+  styleId: (i: number, type: number) => number,
+  letters: string[],
+  encode: XmlEncode,
+): string {
+  let xml = `<row r="${number}"`;
+  if (height) xml += ` ht="${height}" customHeight="1"`;
+  if (cells.length > 0) xml += ` spans="1:${cells.length}"`;
+  xml += ' x14ac:dyDescent="0.25">';
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    const s = styleId(i, valueType(v));
+    if (v === null && !s) continue;
+    xml += `<c r="${(letters[i] ??= colLetters(i))}${number}"`;
+    if (s) xml += ` s="${s}"`;
+    if (v === null) xml += '/>';
+    else if (typeof v === 'number') xml += `><v>${v}</v></c>`;
+    else xml += ` t="str"><v>${encode(v)}</v></c>`;
+  }
+  return xml + '</row>';
+}
+
+/** exceljs's own XML escaping (utils.xmlEncode), or null when exceljs is not the version this mirrors. */
+export function exceljsXmlEncode(): XmlEncode | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const encode = (require('exceljs/lib/utils/utils') as { xmlEncode?: XmlEncode }).xmlEncode;
+    return typeof encode === 'function' ? encode : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The UTF-8 XML of rows[from..to) (numbered from `first` for rows[0]) as the sheet writer writes them: cells cleaned,
+ * the height of wrapped text, rows with neither a value nor a height skipped (as exceljs skips them). Each row is
+ * encoded on its own into one growing buffer: joining a block's rows into one string first takes twice as long (a
+ * deep rope of two-byte strings, flattened at the end).
+ */
+export function rowsXml(
+  rows: readonly Value[][],
+  from: number,
+  to: number,
+  first: number,
+  wraps: readonly boolean[],
+  widths: readonly number[],
+  fixed: FixedRowXml,
+): Buffer {
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let at = 0;
+  for (let k = from; k < to; k++) {
+    const { cells, height, hasValues } = rowCells(rows[k], wraps.length, wraps, widths);
+    if (!hasValues && !height) continue;
+    const xml = fixed.row(first + k, cells, height);
+    if (at + 3 * xml.length > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * buf.length, at + 3 * xml.length));
+      buf.copy(bigger, 0, 0, at);
+      buf = bigger;
+    }
+    at += buf.write(xml, at);
+  }
+  return buf.subarray(0, at);
 }

@@ -12,8 +12,9 @@ import type * as ExcelJS from 'exceljs';
 import { colLetters } from '../../../core/grid';
 import { A4_FIT_WIDTH, hf } from './workbook';
 import { EMPTY_STYLE, CF_GREEN, CF_RED, CF_YELLOW, HEADER_STYLE, NOTE_STYLE, SUBTITLE_STYLE, TITLE_STYLE, UNIT_STYLE, bodyStyle } from './styles';
-import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, num, text, widths } from './widths';
-import { RowXml, type WorksheetStreamInternals } from './row-xml';
+import { Column, LINE_HEIGHT, Value, displayWidth, lineCount, rowCells, text, widths, wrapsText } from './widths';
+import { FixedRowXml, RowXml, exceljsXmlEncode, rowsXml, type WorksheetStreamInternals } from './row-xml';
+import type { RowBlock, RowJob } from './row-thread';
 
 /** Rows above the data on every sheet: 1 title, 2 subtitle / unit note, 3 column headers. */
 export const HEADER_ROW = 3;
@@ -41,6 +42,8 @@ type Sheet = ExcelJS.Worksheet;
 /** Rows between two checks of the zip's backlog, and the backlog (bytes) it is let to reach. */
 const PACE_ROWS = 500;
 const BACKLOG = 4 * 1024 * 1024;
+/** Blocks of a row worker's sheet this thread renders ahead of the one the sheet waits for, at most. */
+const AHEAD_BLOCKS = 4;
 
 interface SheetStreamInternals {
   /** exceljs 4.4.0 StreamBuf: 64 KB buffers not yet handed on, and the zip's entry streams once it reads this one. */
@@ -89,7 +92,7 @@ export class SheetWriter {
   constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
     this.cols = spec.cols;
     this.styles = { body: spec.cols.map((c) => bodyStyle(c.kind, 'body')), total: spec.cols.map((c) => bodyStyle(c.kind, 'total')) };
-    this.wraps = spec.cols.map((c) => c.kind === 'wrap' || c.kind === 'center');
+    this.wraps = spec.cols.map((c) => wrapsText(c.kind));
     this.rowXml = RowXml.of(wb);
     this.last = colLetter(spec.cols.length);
     const xSplit = spec.xSplit ?? 0;
@@ -178,23 +181,17 @@ export class SheetWriter {
    */
   dataRow(values: Value[], variant: 'body' | 'total' = 'body', span = this.cols.length): number {
     const number = this.next++;
+    this.writeRow(number, values, variant, span);
+    this.sincePace++;
+    return number;
+  }
+
+  private writeRow(number: number, values: Value[], variant: 'body' | 'total', span: number): void {
     const styles = this.styles[variant];
     const n = Math.min(span, this.cols.length);
-    const cells: Value[] = new Array(n);
-    let lines = 1;
-    let hasValues = false;
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? null;
-      const value = typeof v === 'string' ? text(v) : num(v);
-      cells[i] = value;
-      if (value !== null) hasValues = true;
-      if (typeof value === 'string' && this.wraps[i]) {
-        lines = Math.max(lines, lineCount(value, this.widths[i]));
-      }
-    }
-    const height = lines > 1 ? lines * LINE_HEIGHT + 3 : undefined;
-    const ws = this.ws as unknown as WorksheetStreamInternals;
-    if (this.rowXml && ws._rows?.length === 0 && ws._rowZero === number && ws.startedData) {
+    const { cells, height, hasValues } = rowCells(values, n, this.wraps, this.widths);
+    const ws = this.lean(number);
+    if (this.rowXml && ws) {
       // exceljs skips a row with neither a value nor a height
       if (hasValues || height) ws.stream.write(this.rowXml.row(number, cells, styles, height));
       ws._rowZero = number + 1;
@@ -208,8 +205,59 @@ export class SheetWriter {
       if (height) r.height = height;
       r.commit();
     }
-    this.sincePace++;
-    return number;
+  }
+
+  /** exceljs's sheet, when row `number` can be written to its stream directly (the lean road: no row of exceljs's pending). */
+  private lean(number: number): WorksheetStreamInternals | null {
+    const ws = this.ws as unknown as WorksheetStreamInternals;
+    return this.rowXml && ws._rows?.length === 0 && ws._rowZero === number && ws.startedData ? ws : null;
+  }
+
+  /**
+   * Body rows rendered in blocks by `job`'s worker and by this thread together: the styles are registered here as the
+   * first row would register them (the same ids, in the same order) and sent to the worker; the blocks are written to
+   * the sheet's stream in order, paced; while the block next in line is not back from the worker, this thread renders
+   * one the worker was not given. A block the worker did not send (it failed) is rendered here: the same bytes either
+   * way. Returns the last row's number, or null when the rows cannot be written this way (the caller writes them with
+   * dataRows).
+   */
+  async offThreadRows(job: RowJob, rows: Iterable<Value[]>, count: number): Promise<number | null> {
+    const first = this.next;
+    const ws = this.lean(first);
+    const encode = exceljsXmlEncode();
+    if (!ws || !this.rowXml || !encode || count === 0) return null;
+    const it = rows[Symbol.iterator]();
+    const head = it.next();
+    if (head.done) return null;
+    const { cells } = rowCells(head.value, this.cols.length, this.wraps, this.widths);
+    const body = this.styles.body;
+    const ids = cells.map((v, i) => this.rowXml!.styleId(body[i], v));
+    job.go(prepend(head.value, it), count, this.cols, first, this.widths, ids);
+    const fixed = new FixedRowXml(ids, encode);
+    const render = (b: RowBlock) => rowsXml(b.rows, 0, b.rows.length, first + b.block * job.blockRows, this.wraps, this.widths, fixed);
+    // blocks rendered here, ahead of the one the sheet waits for
+    const mine = new Map<number, Buffer>();
+    for (let b = 0; b < job.blocks; b++) {
+      let bytes = mine.get(b) ?? job.take(b);
+      while (!bytes) {
+        const c = mine.size < AHEAD_BLOCKS ? job.claim() : null;
+        if (c) mine.set(c.block, render(c));
+        else {
+          const got = await job.block(b);
+          if (got && !Buffer.isBuffer(got)) mine.set(got.block, render(got));
+          else if (got) bytes = got;
+        }
+        bytes ??= mine.get(b) ?? job.take(b);
+      }
+      mine.delete(b);
+      ws.stream.write(bytes);
+      if (!this.stalled && !(await drained(this.ws))) this.stalled = true;
+    }
+    // the rows are numbered from the count: a sheet whose rows were not the count it gave must not be written
+    if (!job.readAsTold(count)) throw new Error(`${this.ws.name}: the rows were not the ${count} announced`);
+    this.next = first + count;
+    ws._rowZero = this.next;
+    return this.next - 1;
   }
 
   /**
@@ -254,9 +302,13 @@ export class SheetWriter {
 
   /** Light text 红/黄/绿 → red/yellow/green fill, on a column over data rows. */
   /** Writes the data rows (or one line saying there are none) and colours the light column over them. */
-  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string): Promise<void> {
+  async lightRows(rows: Iterable<Value[]>, lightColumn: number, emptyText: string, job?: RowJob | null, count?: number): Promise<void> {
     const first = this.rowNumber;
-    const last = await this.dataRows(rows);
+    let last = job && count !== undefined ? await this.offThreadRows(job, rows, count) : null;
+    if (last === null) {
+      job?.end('not used');
+      last = await this.dataRows(rows);
+    }
     if (last < first) this.wideRow(emptyText, EMPTY_STYLE);
     this.lightFormat(lightColumn, first, last);
   }
@@ -299,4 +351,9 @@ export class SheetWriter {
   commit(): void {
     this.ws.commit();
   }
+}
+
+function* prepend<T>(head: T, rest: Iterator<T>): Generator<T> {
+  yield head;
+  for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
 }

@@ -117,5 +117,37 @@ export const LINE_HEIGHT = 13.5;
 /** Lines a text wraps to in a column of `width` units (CJK counts 2; a little lost to cell padding). */
 export function lineCount(s: string, width: number): number {
   const room = Math.max(2, width - 1);
+  // a character is at most 2 wide (one of two UTF-16 units too): a short line needs no measuring
+  if (2 * s.length <= room && !s.includes('\n')) return 1;
   return s.split(/\r?\n/).reduce((a, line) => a + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
+}
+
+/** Text in these columns wraps (and sets the row's height). */
+export function wrapsText(kind: Kind): boolean {
+  return kind === 'wrap' || kind === 'center';
+}
+
+/** A data row's cells as written: values cleaned (text, num), and the row's explicit height when a wrapped text needs more than one line. */
+export interface RowCells {
+  cells: Value[];
+  height: number | undefined;
+  /** exceljs skips a row with neither a value nor a height. */
+  hasValues: boolean;
+}
+
+/** The first `n` values of a data row as cells, with the row's height in columns of `widths` (`wraps`: wrapsText per column). */
+export function rowCells(values: readonly Value[], n: number, wraps: readonly boolean[], widths: readonly number[]): RowCells {
+  const cells: Value[] = new Array(n);
+  let lines = 1;
+  let hasValues = false;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? null;
+    const value = typeof v === 'string' ? text(v) : num(v);
+    cells[i] = value;
+    if (value !== null) hasValues = true;
+    if (typeof value === 'string' && wraps[i]) {
+      lines = Math.max(lines, lineCount(value, widths[i]));
+    }
+  }
+  return { cells, height: lines > 1 ? lines * LINE_HEIGHT + 3 : undefined, hasValues };
 }
