@@ -293,6 +293,9 @@ export function chartFontSubset(files: string[], family: string, text: string, e
   } catch {
     out = null;
   }
+  // the subsetter's memory (grown to a whole collection: tens of MB, which a wasm memory never gives back) goes with it;
+  // a later subset in this process, rare, loads it again
+  hb = undefined;
   if (!dir) made.set(key, out);
   return out;
 }
