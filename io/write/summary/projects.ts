@@ -11,7 +11,7 @@ import type { TownResult } from '../../../core/types';
 
 const submitted = (ctx: Ctx) => ctx.towns.filter((t) => t.status === 'submitted');
 
-/** The row worker of each run's 项目明细, started before the first sheet is written. */
+/** The row worker of each run's 项目明细, started once the chart is drawn (summary-workbook.ts). */
 const jobs = new WeakMap<Ctx, RowJob | null>();
 
 async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {

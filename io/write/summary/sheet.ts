@@ -13,7 +13,7 @@ export interface SummarySheet {
   readonly name: string;
   /** Written only for some results (--history): not one of core SUMMARY_SHEET_ORDER. */
   readonly optional?: boolean;
-  /** Starts work on another thread before the first sheet is written (a big sheet's rows: xlsx/row-thread.ts). */
+  /** Starts work on another thread once the chart is drawn, before the sheets after 通报 (a big sheet's rows: xlsx/row-thread.ts). */
   start?(ctx: Ctx): void;
   write(wb: Workbook, ctx: Ctx): Promise<void>;
   /** Runs on the written file, after the workbook is committed (走势's native chart). */

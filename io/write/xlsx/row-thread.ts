@@ -1,7 +1,7 @@
 /**
  * A big sheet's data rows rendered on a thread of their own (row-worker.ts) while this thread writes the other sheets.
  *
- * The sheet starts its job before the first sheet is written (SummarySheet.start); the worker sizes the columns at once
+ * The sheet starts its job once the chart is drawn (SummarySheet.start, summary-workbook.ts); the worker sizes the columns at once
  * and renders the rows' XML once the sheet, at its turn, has registered its styles with exceljs (in the order the
  * sequential writer would: styles.xml and every s="…" stay the same) and sent their ids. SheetWriter.offThreadRows
  * then writes the pieces to the sheet's stream in order, in the background, and the sheets after it go on.
