@@ -98,7 +98,7 @@ test('rows rendered by the worker and this thread give the same workbook as this
 
   // and the file reads back: every data row where it belongs
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(both);
+  await wb.xlsx.load(both as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('项目明细')!;
   expect(ws.getCell('B4').value).toBe(0);
   expect(ws.getCell(`B${3 + N}`).value).toBe(N - 1);

@@ -126,7 +126,7 @@ const text = fc.tuple(fc.constantFrom(...PHRASINGS), fc.constantFrom(...DECOR)).
 type Mutation = { kind: 'name'; row: number; col: number; text: string } | { kind: 'clear'; row: number } | { kind: 'insert'; row: number; cells: string[] };
 
 function mutate(g: Grid, ms: Mutation[]): Grid {
-  const rows: (GridCell | null)[][] = g.rows.map((r) => (r ? r.map((c) => (c ? { ...c } : c)) : r));
+  const rows: (GridCell | undefined)[][] = g.rows.map((r) => (r ? r.map((c) => (c ? { ...c } : c)) : r));
   for (const m of ms) {
     if (rows.length === 0) break;
     const r = m.row % rows.length;
@@ -134,7 +134,7 @@ function mutate(g: Grid, ms: Mutation[]): Grid {
       const row = rows[r] ?? (rows[r] = []);
       row[m.col % Math.max(1, row.length + 1)] = { value: m.text } as GridCell;
     } else if (m.kind === 'clear') {
-      rows[r] = (rows[r] ?? []).map((c) => (c && typeof c.value === 'number' ? null : c));
+      rows[r] = (rows[r] ?? []).map((c) => (c && typeof c.value === 'number' ? undefined : c));
     } else {
       rows.splice(r, 0, m.cells.map((value) => ({ value }) as GridCell));
     }
