@@ -29,7 +29,8 @@ export { abandonPending } from './outputs';
 const FILES_PER_WORKER = 40;
 /**
  * A run whose files together are at most this many bytes (a county's week: a few MB) hands every file to its worker at
- * once (the pool's queue); a job waiting in a worker's queue holds a copy of its bytes.
+ * once (the pool's queue: paths, each file read by the worker at its turn); a larger run hands out two at a time per
+ * worker, so that its workers share the files as they go.
  */
 const QUEUE_ALL_BYTES = 16 * 1024 * 1024;
 const QUEUE_MOST = 64;

@@ -4,7 +4,7 @@
  * declared and real inflated sizes, CRC, DOCTYPE, element counts). They protect both readers (fast and exceljs).
  * Also the read failures said in Chinese (time-out, a library's error turned into a short reason).
  */
-import { promises as fsp } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fsp, readSync, statSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import {
   type ReadFailure,
@@ -80,25 +80,61 @@ export function shortReason(err: unknown): string {
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 2. file bytes
 
+type Loaded = { ok: true; data: Uint8Array } | ReadFailure;
+
+/** What a file's stat says before it is opened: a folder or a device is no report (opening a FIFO would block). */
+function notAFile(st: { isDirectory(): boolean; isFile(): boolean }): ReadFailure | null {
+  if (st.isDirectory()) {
+    return fail('E_READ_FAILED', '这是一个文件夹，不是 Excel 文件（名称像工作簿，可能是解压后的文件夹），请报送 .xlsx 文件本身。');
+  }
+  if (!st.isFile()) return fail('E_READ_FAILED', '这不是普通文件（可能是设备、管道或套接字），无法作为报表读取，请报送 .xlsx 文件本身。');
+  return null;
+}
+
+/** The opened file's own stat: a regular file of a size we read. */
+function badSize(st: { isFile(): boolean; size: number }, o: ReturnType<typeof resolveReadOptions>): ReadFailure | null {
+  if (!st.isFile()) return readFailedFailure('不是普通文件');
+  if (st.size === 0) return emptyFailure();
+  if (st.size > o.maxBytes) return tooLargeFileFailure(st.size, o.maxBytes);
+  return null;
+}
+
+/** The bytes read (`off` of them), or the failure of an empty file. */
+function readBytes(data: Uint8Array, off: number): Loaded {
+  if (off === 0) return emptyFailure();
+  return { ok: true, data: off === data.length ? data : data.slice(0, off) };
+}
+
+/** A file that could not be opened or read, said in the clerk's words. */
+function openFailure(err: unknown): ReadFailure {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'ELOOP'
+      ? '这是循环指向自身的快捷方式（符号链接）'
+      : code === 'ENOENT'
+      ? '文件不存在或已被移走，或是指向不存在文件的快捷方式（符号链接）'
+      : code === 'EACCES' || code === 'EPERM'
+        ? '没有读取权限'
+        : code === 'EBUSY'
+          ? '文件正被其他程序占用'
+          : code === 'EISDIR'
+            ? '这是一个文件夹'
+            : `读取出错${code ? `：${code}` : ''}`;
+  return fail('E_READ_FAILED', `无法打开文件（${why}），请确认文件存在、未被其他程序独占后重试。`);
+}
+
 /** Opens read-only, checks size before reading, reads into a private (transferable) buffer. */
-export async function loadFileBytes(
-  absPath: string,
-  opts?: ReadOptions,
-): Promise<{ ok: true; data: Uint8Array } | ReadFailure> {
+export async function loadFileBytes(absPath: string, opts?: ReadOptions): Promise<Loaded> {
   const o = resolveReadOptions(opts);
   let fh: import('node:fs/promises').FileHandle | undefined;
   try {
     // stat before open: opening a FIFO would block, a directory is not a file
-    const st0 = await fsp.stat(absPath);
-    if (st0.isDirectory()) {
-      return fail('E_READ_FAILED', '这是一个文件夹，不是 Excel 文件（名称像工作簿，可能是解压后的文件夹），请报送 .xlsx 文件本身。');
-    }
-    if (!st0.isFile()) return fail('E_READ_FAILED', '这不是普通文件（可能是设备、管道或套接字），无法作为报表读取，请报送 .xlsx 文件本身。');
+    const no = notAFile(await fsp.stat(absPath));
+    if (no) return no;
     fh = await fsp.open(absPath, 'r');
     const st = await fh.stat();
-    if (!st.isFile()) return readFailedFailure('不是普通文件');
-    if (st.size === 0) return emptyFailure();
-    if (st.size > o.maxBytes) return tooLargeFileFailure(st.size, o.maxBytes);
+    const bad = badSize(st, o);
+    if (bad) return bad;
     const data = new Uint8Array(st.size);
     let off = 0;
     while (off < data.length) {
@@ -106,25 +142,47 @@ export async function loadFileBytes(
       if (bytesRead === 0) break;
       off += bytesRead;
     }
-    if (off === 0) return emptyFailure();
-    return { ok: true, data: off === data.length ? data : data.slice(0, off) };
+    return readBytes(data, off);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException)?.code;
-    const why =
-      code === 'ELOOP'
-        ? '这是循环指向自身的快捷方式（符号链接）'
-        : code === 'ENOENT'
-        ? '文件不存在或已被移走，或是指向不存在文件的快捷方式（符号链接）'
-        : code === 'EACCES' || code === 'EPERM'
-          ? '没有读取权限'
-          : code === 'EBUSY'
-            ? '文件正被其他程序占用'
-            : code === 'EISDIR'
-              ? '这是一个文件夹'
-              : `读取出错${code ? `：${code}` : ''}`;
-    return fail('E_READ_FAILED', `无法打开文件（${why}），请确认文件存在、未被其他程序独占后重试。`);
+    return openFailure(err);
   } finally {
     await fh?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * loadFileBytes without the thread pool's round trips (five per file, each a wake-up of the calling thread): for a
+ * read worker, which may block (a file that never answers ends in the job's time-out, and the pool replaces the
+ * worker). The same checks, the same outcomes.
+ */
+export function loadFileBytesSync(absPath: string, opts?: ReadOptions): Loaded {
+  const o = resolveReadOptions(opts);
+  let fd: number | undefined;
+  try {
+    const no = notAFile(statSync(absPath));
+    if (no) return no;
+    fd = openSync(absPath, 'r');
+    const st = fstatSync(fd);
+    const bad = badSize(st, o);
+    if (bad) return bad;
+    const data = new Uint8Array(st.size);
+    let off = 0;
+    while (off < data.length) {
+      const bytesRead = readSync(fd, data, off, data.length - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    return readBytes(data, off);
+  } catch (err) {
+    return openFailure(err);
+  } finally {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* nothing to give back */
+      }
+    }
   }
 }
 

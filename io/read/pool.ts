@@ -5,8 +5,11 @@
  * the job's timeout (ReadOptions.timeoutMs) expires → E_READ_TIMEOUT, or that dies (uncaught error, out of memory:
  * resourceLimits.maxOldGenerationSizeMb, default 1024) → E_READ_FAILED. A dead or terminated worker is replaced
  * lazily by the next job. Several workers also let the consolidation use every core.
- * Cheap steps (name check, reading the file read-only, magic numbers, zip directory) run in the calling thread,
- * ahead of a free worker (a few files at most wait in memory); the bytes are then transferred (not copied) to the worker.
+ * read(): the name check runs in the calling thread; the worker reads the file itself (read-only, blocking calls: a
+ * file that never answers ends in the job's time-out), checks it (magic numbers, zip directory: precheckBytes) and
+ * parses it, so this thread only hands out paths and takes analyses back (measured: its five thread-pool round trips
+ * per file cost a province run ~1.5 s of this thread, competing with the busy workers for two cores). readBuffer(): the
+ * checks run here, then the bytes are transferred (not copied) to the worker.
  *
  * Which worker script (decided once per pool, `mode` tells which one was taken):
  *   1. `worker.js` next to this file — the compiled build (dist/io/read/worker.js).
@@ -21,8 +24,9 @@
  * Idle workers are unref'd so a pool never keeps the process alive; call close() anyway when done.
  * Each worker holds up to two jobs: the one it runs and the next, waiting in its message queue (so it never waits for
  * this thread between files). A job's timeout runs from the moment it is its worker's first job, i.e. running (worker
- * start-up is not counted). When a worker dies or is ended on a job, the job behind it (whose bytes were copied, not
- * transferred, and kept) is posted again to a new worker: one file's failure never fails another.
+ * start-up is not counted; a file named by its path is read within it). When a worker dies or is ended on a job, the
+ * job behind it (its path, or its bytes, copied, not transferred, and kept) is posted again to a new worker: one file's
+ * failure never fails another.
  */
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -85,6 +89,8 @@ interface Job {
    * here), so that if the worker dies or is ended on the job ahead, this one is posted again to a new worker.
    */
   data: Uint8Array | null;
+  /** The file the worker reads (read()); then data is null. */
+  path?: string;
   relPath: string;
   o: ResolvedReadOptions;
   analyze?: AnalyzeSettings;
@@ -136,28 +142,6 @@ export function createReadPool(size: number = os.availableParallelism(), options
   const waiting: ((slot: Slot | null) => void)[] = [];
   let closed = false;
   let nextId = 1;
-  // Files read and checked ahead of a free worker (worker mode): a worker that finishes a job gets the next file's
-  // bytes at once instead of waiting for this thread to open, read and check it (a stat, an open, a read and a close
-  // on libuv's pool, each a wake-up of this thread, which competes with the busy workers for the cores: measured,
-  // the workers of a province run were idle a third of the read). At most `ahead` files wait in memory.
-  let ahead = depth * n + 2;
-  let loading = 0;
-  const loadWaiting: (() => void)[] = [];
-  function takeLoadTurn(): Promise<void> {
-    if (closed || loading < ahead) {
-      loading++;
-      return Promise.resolve();
-    }
-    return new Promise(resolve => loadWaiting.push(() => {
-      loading++;
-      resolve();
-    }));
-  }
-  function giveLoadTurn(): void {
-    loading--;
-    const next = loadWaiting.shift();
-    if (next) next();
-  }
 
   /** The active slot with the fewest jobs (a started worker first), if one can take another. */
   function freeSlot(): Slot | null {
@@ -299,7 +283,10 @@ export function createReadPool(size: number = os.availableParallelism(), options
   function post(slot: Slot, job: Job): void {
     const w = slot.worker!;
     const behind = slot.jobs.length > 0;
-    const msg: ReadWorkerJob = { type: 'job', id: job.id, data: job.data!, relPath: job.relPath, opts: job.o };
+    const msg: ReadWorkerJob =
+      job.path !== undefined
+        ? { type: 'job', id: job.id, path: job.path, relPath: job.relPath, opts: job.o }
+        : { type: 'job', id: job.id, data: job.data!, relPath: job.relPath, opts: job.o };
     if (job.analyze) {
       const sid = settingsId(job.analyze);
       msg.analyze = { settingsId: sid, settings: slot.knownSettings.has(sid) ? undefined : job.analyze };
@@ -311,7 +298,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     try {
       // the first job's bytes are transferred (they are ours: a private copy or a fresh file read, owning their
       // buffer); a job behind another is copied and keeps its bytes until it runs
-      w.postMessage(msg, behind ? [] : [job.data!.buffer as ArrayBuffer]);
+      w.postMessage(msg, behind || !job.data ? [] : [job.data.buffer as ArrayBuffer]);
       if (!behind) job.data = null;
     } catch (err) {
       slot.jobs.splice(slot.jobs.indexOf(job), 1);
@@ -362,9 +349,10 @@ export function createReadPool(size: number = os.availableParallelism(), options
     });
   }
 
+  /** `file`: the bytes (checked), or the path of the file the worker reads and checks itself. */
   async function runOnWorker(
     slot: Slot,
-    data: Uint8Array,
+    file: { data: Uint8Array } | { path: string },
     relPath: string,
     o: ResolvedReadOptions,
     analyze?: AnalyzeSettings,
@@ -372,7 +360,8 @@ export function createReadPool(size: number = os.availableParallelism(), options
     const failure = await bootSlot(slot);
     if (failure !== null) return readFailedFailure(failure);
     return new Promise<ReadOutcome>(resolve => {
-      post(slot, { id: nextId++, data, relPath, o, analyze, finish: resolve });
+      const job: Job = 'path' in file ? { id: nextId++, data: null, path: file.path, relPath, o, analyze, finish: resolve } : { id: nextId++, data: file.data, relPath, o, analyze, finish: resolve };
+      post(slot, job);
     });
   }
 
@@ -393,7 +382,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
         return readFailedFailure(shortReason(err));
       }
     }
-    return runOnWorker(slot, data, relPath, o, analyze);
+    return runOnWorker(slot, { data }, relPath, o, analyze);
   }
 
   async function withSlot(fn: (slot: Slot) => Promise<ReadOutcome>): Promise<ReadOutcome> {
@@ -430,28 +419,8 @@ export function createReadPool(size: number = os.availableParallelism(), options
           return parse(slot, data, relPath, o, analyze);
         });
       }
-      // read and check the bytes first (ahead of a free worker, see `ahead`), then wait for a worker
-      await takeLoadTurn();
-      let turnHeld = true;
-      const endTurn = () => {
-        if (turnHeld) giveLoadTurn();
-        turnHeld = false;
-      };
-      try {
-        if (closed) return readFailedFailure(CANCELLED);
-        const loaded = await loadFileBytes(absPath, o);
-        if (!loaded.ok) return loaded;
-        let data = loaded.data;
-        if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) data = ownCopy(data);
-        const pre = precheckBytes(data, relPath, o);
-        if (pre) return pre;
-        return await withSlot(slot => {
-          endTurn();
-          return runOnWorker(slot, data, relPath, o, analyze);
-        });
-      } finally {
-        endTurn();
-      }
+      // the worker reads the file, checks and parses it
+      return withSlot(slot => runOnWorker(slot, { path: absPath }, relPath, o, analyze));
     },
     async readBuffer(buf, relPath, opts) {
       if (closed) throw new Error('read-pool: closed');
@@ -464,7 +433,6 @@ export function createReadPool(size: number = os.availableParallelism(), options
       const keep = Math.max(1, Math.floor(Number.isFinite(want) ? want : 1));
       if (mode === 'worker' && queue !== undefined && Number.isFinite(queue)) {
         depth = Math.max(2, Math.floor(queue));
-        ahead = depth * keep + 2;
       }
       // keep the slots with a started worker (or jobs) first; the others are parked, their workers ended once idle
       const order = [...slots].sort((a, b) => Number(!!b.worker || b.taken > 0) - Number(!!a.worker || a.taken > 0));
@@ -476,7 +444,6 @@ export function createReadPool(size: number = os.availableParallelism(), options
       closed = true;
       dropPrestarted();
       for (const wake of waiting.splice(0)) wake(null);
-      for (const wake of loadWaiting.splice(0)) wake();
       const exits: Promise<unknown>[] = [];
       for (const slot of slots) {
         const jobs = slot.jobs;

@@ -1,11 +1,12 @@
 /**
- * Worker thread of the read pool (read-pool.ts): receives the bytes of one file that passed the prechecks, runs the
- * exceljs parse and the conversion to Grids, posts the ReadOutcome back (Grids hold Dates and plain objects only,
- * which structured clone keeps). One job at a time; the pool terminates the thread on timeout.
+ * Worker thread of the read pool (pool.ts): receives a file's path (read(): the file is read and checked here) or the
+ * bytes of one that passed the prechecks (readBuffer()), runs the parse and the conversion to Grids (and the analysis,
+ * when asked), posts the ReadOutcome back (Grids hold Dates and plain objects only, which structured clone keeps).
+ * One job at a time; the pool terminates the thread on timeout.
  */
 import { parentPort } from 'node:worker_threads';
 import { readFailedFailure } from '../grid/exceljs-grid';
-import { shortReason } from './guards';
+import { loadFileBytesSync, precheckBytes, shortReason } from './guards';
 import { catalogToPlaces, withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
 import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes } from './parse';
 import { loadFastReader } from './fast-xlsx';
@@ -13,7 +14,10 @@ import { loadFastReader } from './fast-xlsx';
 export interface ReadWorkerJob {
   type: 'job';
   id: number;
-  data: Uint8Array;
+  /** The file's bytes (already checked by precheckBytes), or… */
+  data?: Uint8Array;
+  /** …the file to read here: loaded, checked (precheckBytes) and parsed in this thread. */
+  path?: string;
   relPath: string;
   opts: ResolvedReadOptions;
   /** Analyse the grids here and send back only the analysis; settingsId lets the worker keep its context. */
@@ -29,10 +33,21 @@ const port = parentPort;
 /** The analysis settings of the pool's current run (sent once, then named by their id). */
 const settingsById = new Map<number, AnalyzeSettings>();
 
+/**
+ * The job's file parsed, or why not. A file named by its path is read here with blocking calls (no round trips through
+ * the thread pool; one that never answers ends in the job's time-out) and checked as the pool checks bytes.
+ */
+async function parseJob(job: ReadWorkerJob): Promise<ReadOutcome> {
+  if (job.path === undefined) return parseWorkbookBytes(job.data!, job.relPath, job.opts);
+  const loaded = loadFileBytesSync(job.path, job.opts);
+  if (!loaded.ok) return loaded;
+  return precheckBytes(loaded.data, job.relPath, job.opts) ?? parseWorkbookBytes(loaded.data, job.relPath, job.opts);
+}
+
 async function run(job: ReadWorkerJob): Promise<void> {
   let outcome: ReadOutcome;
   try {
-    outcome = await parseWorkbookBytes(job.data, job.relPath, job.opts);
+    outcome = await parseJob(job);
     if (job.analyze) {
       if (job.analyze.settings) settingsById.set(job.analyze.settingsId, job.analyze.settings);
       const settings = settingsById.get(job.analyze.settingsId);
