@@ -2,7 +2,7 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod/v3';
-import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, indicatorRowIsClean, makePowerRowSchema, projectRowIsClean } from './schema';
+import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, IndicatorRow, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, indicatorRowIsClean, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
@@ -793,10 +793,11 @@ function indicatorRow(
   }
   const values = { seq: (raw.seq as number | null) ?? null, name, unit, target, actual, yoy: (raw.yoy as number | null) ?? null };
   // the schema's quick check vouches for a row it accepts as it is (zod would give a copy of the same fields in order)
+  let checked: IndicatorRow = values;
   if (!indicatorRowIsClean(values)) {
     const parsed = ROW_SCHEMAS.indicators.safeParse(values);
     if (!parsed.success) return null;
-    return { row: r, values: parsed.data, catalog: entry, unit, targetCell: targetInfo ? address(r, targetInfo.col) : null };
+    checked = parsed.data;
   }
-  return { row: r, values, catalog: entry, unit, targetCell: targetInfo ? address(r, targetInfo.col) : null };
+  return { row: r, values: checked, catalog: entry, unit, targetCell: targetInfo ? address(r, targetInfo.col) : null };
 }

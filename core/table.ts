@@ -262,7 +262,7 @@ function matchedAt(scan: Scan, ki: number, r: number, k: number): { cols: Column
       scan.matched.set(key, m);
       return m;
     }
-    const cols = matchColumns(kind, labelsAt(scan, r, k), scan.lexicon);
+    const cols = matchColumns(kind, labels, scan.lexicon);
     m = { cols, score: scoreColumns(kind, cols) };
     scan.matched.set(key, m);
   }

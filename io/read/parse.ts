@@ -23,7 +23,10 @@ import { classifyName, extensionOf } from './names';
 import { resolveReadOptions, type ReadOptions, type ReadOutcome, type ResolvedReadOptions } from './options';
 import { InflatedParts, asBuffer, declaredDimension, readZipDirectory, sheetPartNames } from './zip';
 
-/** Whole pipeline in the calling thread (no timeout can be enforced). Used by the pool's in-process fallback. */
+/**
+ * Whole pipeline in the calling thread (no timeout can be enforced here): the name, the prechecks, the parse. Used by the
+ * pool's in-process fallback, and by a read worker on the file it read itself (there the pool enforces the timeout).
+ */
 export async function readWorkbookBytesInProcess(
   data: Uint8Array,
   relPath: string,

@@ -6,9 +6,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readFailedFailure } from '../grid/exceljs-grid';
-import { loadFileBytesSync, precheckBytes, shortReason } from './guards';
+import { loadFileBytesSync, shortReason } from './guards';
 import { catalogToPlaces, withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
-import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes } from './parse';
+import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes, readWorkbookBytesInProcess } from './parse';
 import { loadFastReader } from './fast-xlsx';
 
 export interface ReadWorkerJob {
@@ -40,8 +40,7 @@ const settingsById = new Map<number, AnalyzeSettings>();
 async function parseJob(job: ReadWorkerJob): Promise<ReadOutcome> {
   if (job.path === undefined) return parseWorkbookBytes(job.data!, job.relPath, job.opts);
   const loaded = loadFileBytesSync(job.path, job.opts);
-  if (!loaded.ok) return loaded;
-  return precheckBytes(loaded.data, job.relPath, job.opts) ?? parseWorkbookBytes(loaded.data, job.relPath, job.opts);
+  return loaded.ok ? readWorkbookBytesInProcess(loaded.data, job.relPath, job.opts) : loaded;
 }
 
 async function run(job: ReadWorkerJob): Promise<void> {
