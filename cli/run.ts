@@ -45,8 +45,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
   try {
     const { folder, pdfPath, outputs: targets } = await checkOptions(o);
     // one run at a time on these outputs; creating the lock files also proves the folders accept new files
-    lock = await lockOutputs(targets);
-    pending.add(lock.releaseSync);
+    lock = await lockOutputs(targets, pending);
     // temporary files of runs that were killed before they could clean up
     for (const target of targets) await removeStaleTemps(target);
     const inputs = await loadInputs(o, pool);

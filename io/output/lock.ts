@@ -5,7 +5,7 @@
  * (SIGKILL, power cut: its pid is gone, or the pid now belongs to another process) is stale and taken over.
  * Creating the lock is also the early check that the output folder accepts new files.
  */
-import { promises as fsp, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, promises as fsp, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OutputError, describeWriteError, pidAlive } from './atomic';
@@ -68,27 +68,33 @@ export interface OutputLock {
   releaseSync(): void;
 }
 
-/** Takes the lock of one output; throws OutputError when another live run holds it or the folder refuses files. */
-async function lockOne(target: string): Promise<() => void> {
+/**
+ * Takes the lock of one output; throws OutputError when another live run holds it or the folder refuses files.
+ * `taken` gets the lock's release in the same step as the lock file is created (no signal can come in between), before
+ * its content is written.
+ */
+async function lockOne(target: string, taken: (release: () => void) => void): Promise<void> {
   const lock = lockPathFor(target);
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), procStart: procStart(process.pid), target: path.resolve(target) };
   const text = JSON.stringify(mine);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const fh = await fsp.open(lock, 'wx');
-      try {
-        await fh.writeFile(text);
-      } finally {
-        await fh.close();
-      }
-      return () => {
+      const fd = openSync(lock, 'wx');
+      taken(() => {
         try {
-          // only our own lock: after a takeover race it might be someone else's
-          if (readFileSync(lock, 'utf8') === text) unlinkSync(lock);
+          // only our own lock (its content, or the part of it written so far): after a takeover race it might be
+          // someone else's
+          if (text.startsWith(readFileSync(lock, 'utf8'))) unlinkSync(lock);
         } catch {
           /* gone already */
         }
-      };
+      });
+      try {
+        writeFileSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
+      return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputError(describeWriteError(err, target));
     }
@@ -123,17 +129,23 @@ async function lockOne(target: string): Promise<() => void> {
   throw new OutputError(describeHolder(null, target, lock));
 }
 
-/** Locks every output of a run (in a fixed order); all or none. */
-export async function lockOutputs(targets: string[]): Promise<OutputLock> {
+/**
+ * Locks every output of a run (in a fixed order); all or none. `pending` (the signal handler's undo list, see
+ * cli/outputs.ts) holds the release from before the first lock is taken: a Ctrl-C while the locks are being taken
+ * removes those already taken; the caller removes it from `pending` once it has released them.
+ */
+export async function lockOutputs(targets: string[], pending?: Set<() => void>): Promise<OutputLock> {
   const sorted = [...new Set(targets.map((t) => path.resolve(t)))].sort();
   const releases: (() => void)[] = [];
   const releaseSync = () => {
     while (releases.length) releases.pop()!();
   };
+  pending?.add(releaseSync);
   try {
-    for (const t of sorted) releases.push(await lockOne(targets.find((x) => path.resolve(x) === t) ?? t));
+    for (const t of sorted) await lockOne(targets.find((x) => path.resolve(x) === t) ?? t, (release) => releases.push(release));
   } catch (err) {
     releaseSync();
+    pending?.delete(releaseSync);
     throw err;
   }
   return { release: async () => releaseSync(), releaseSync };
