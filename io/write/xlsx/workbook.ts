@@ -3,6 +3,8 @@
  * inputs, same bytes), and the print setup all sheets share.
  */
 import type * as ExcelJS from 'exceljs';
+import { writeFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 
 /** Escape text for a page header/footer (& starts a code there). */
 export function hf(s: string): string {
@@ -36,8 +38,22 @@ export function stampedWorkbookWriter(
   // zip dates cannot be before 1980; a result without an as-of date is stamped 1980-01-01
   const date = stamp.getTime() < Date.UTC(1980, 0, 2) ? new Date(1980, 0, 1) : stamp;
   const Base = loadWorkbookWriter() as unknown as new (o: unknown) => {
-    zip: ZipLike; promise: Promise<unknown>; addThemes(): Promise<void>; addOfficeRels(): Promise<void>; _openStream(path: string): unknown;
+    zip: ZipLike & NodeJS.EventEmitter & { finalize(): unknown }; promise: Promise<unknown>; addThemes(): Promise<void>; addOfficeRels(): Promise<void>;
+    _openStream(path: string): unknown; _finalize(): Promise<unknown>;
   };
+  // A small workbook (a county's summary, a bulletin: tens to hundreds of KB) is zipped into memory and written to its
+  // file in one call at the commit: a file stream would take one round trip to the thread pool per piece the zip hands
+  // it (~50 for a county's summary), one after the other, while this thread waits. The bytes are the same.
+  const file = !big && typeof options.filename === 'string' && !options.stream ? options.filename : null;
+  const chunks: Buffer[] = [];
+  const sink = file
+    ? new Writable({
+        write(chunk: Buffer, _enc, done) {
+          chunks.push(chunk);
+          done();
+        },
+      })
+    : null;
   class Stamped extends Base {
     private dated?: boolean;
     constructor(o: unknown) {
@@ -52,6 +68,19 @@ export function stampedWorkbookWriter(
     }
     override addOfficeRels(): Promise<void> {
       return this.dated ? super.addOfficeRels() : Promise.resolve();
+    }
+    /** exceljs's finish (the zip's end, then its stream's); a workbook zipped into memory is then written to its file. */
+    override _finalize(): Promise<unknown> {
+      if (!sink || !file) return super._finalize();
+      return new Promise((resolve, reject) => {
+        sink.on('error', reject);
+        sink.on('finish', () => {
+          writeFile(file, Buffer.concat(chunks)).then(() => resolve(this), reject);
+          chunks.length = 0;
+        });
+        this.zip.on('error', reject);
+        this.zip.finalize();
+      });
     }
     /** A sheet's stream, as exceljs 4.4.0 opens it; a big workbook's hands the zip 1 MB pieces instead of 64 KB (fewer deflate calls). */
     override _openStream(path: string): unknown {
@@ -68,7 +97,7 @@ export function stampedWorkbookWriter(
   // each costing this thread ~50–200 µs (archiver's level stays zlib's 1; the deflated bytes do not depend on the
   // buffers' sizes). A small one keeps the small buffers (a county's memory).
   const zip = big ? { ...(options.zip ?? {}), zlib: { chunkSize: 256 * 1024, ...(options.zip?.zlib ?? {}) } } : options.zip;
-  const wb = new Stamped({ ...options, zip }) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
+  const wb = new Stamped({ ...options, zip, ...(sink ? { filename: undefined, stream: sink } : {}) }) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
   wb.created = stamp;
   wb.modified = stamp;
   return wb;
