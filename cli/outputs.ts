@@ -6,7 +6,7 @@ import { promises as fsp, rmSync } from 'node:fs';
 import { ConsolidationResult, jsonFile, jsonTown, toJsonReport } from '../core';
 import { Staged, commitStaged, discardStaged, stageAtomic } from '../io/output/atomic';
 import type { PdfBytes } from '../io/write/bulletin-pdf';
-import type { BulletinSheetInput } from '../io/write/bulletin-sheet';
+import type { BulletinDraft } from '../io/write/bulletin-sheet';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { summaryWriter } from '../io/write/writer';
 import type { RunOptions } from './options';
@@ -30,8 +30,8 @@ export function abandonPending(): void {
 export interface WriteOptions {
   /** The bulletin's PDF, when it was asked for. */
   pdfPath: string | undefined;
-  /** The 通报 sheet's content, built once for the summary and the PDF. */
-  bulletin: Promise<BulletinSheetInput>;
+  /** The 通报 sheet's content, built once for the summary and the PDF (a draft: the summary's sheets are written while its chart is drawn). */
+  bulletin: BulletinDraft;
   /** The PDF being made (LibreOffice converts while the summary and the JSON are written). */
   making: Promise<PdfBytes> | undefined;
   stage: StageTimer;

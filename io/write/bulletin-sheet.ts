@@ -10,7 +10,7 @@
 import type * as ExcelJS from 'exceljs';
 import { Bulletin, BulletinLine, buildBulletin, bulletinChartSvg } from '../../core/bulletin';
 import type { ConsolidationResult } from '../../core/types';
-import { ChartPng, renderChartPng, renderChartPngAsync } from './chart-png';
+import { ChartPng, expectedChartPng, renderChartPng, renderChartPngAsync } from './chart-png';
 import { cellTextOf } from '../../core/text';
 import { SUMMARY_SHEET } from '../../core/labels';
 import { A4_FIT_WIDTH, hf, stampedWorkbookWriter } from './xlsx/workbook';
@@ -51,10 +51,50 @@ export async function makeBulletinInput(
   result: ConsolidationResult,
   o: { county?: string; footer: string; chart?: ChartRenderer },
 ): Promise<BulletinSheetInput> {
-  const bulletin = buildBulletin(result, { county: o.county ?? '' });
-  if (o.chart) return { bulletin, chart: renderBulletinChart(bulletin, o.chart), footer: o.footer };
-  const { svg, width, height } = bulletinChartSvg(bulletin.chart);
-  return { bulletin, chart: { png: await renderChartPngAsync(svg, width, height), width, height }, footer: o.footer };
+  return bulletinDraft(result, o).input;
+}
+
+/**
+ * The 通报 sheet's content while its chart is being drawn. `early` is the content with the chart's expected outcome
+ * (a picture whose PNG is still empty, and the warning it will carry): the summary writes the sheet from it at once
+ * and puts the picture's bytes in before the workbook's commit (../summary/bulletin.ts), so that the other sheets are
+ * written while the chart is drawn. Null when there is nothing to expect (a test's renderer, which runs at once; no
+ * resvg): then only `input` says. `input` is the content once the chart is drawn (the PDF and the summary's check).
+ */
+export interface BulletinDraft {
+  early: BulletinSheetInput | null;
+  input: Promise<BulletinSheetInput>;
+}
+
+export function bulletinDraft(result: ConsolidationResult, o: { county?: string; footer: string; chart?: ChartRenderer }): BulletinDraft {
+  try {
+    const bulletin = buildBulletin(result, { county: o.county ?? '' });
+    if (o.chart) return { early: null, input: Promise.resolve({ bulletin, chart: renderBulletinChart(bulletin, o.chart), footer: o.footer }) };
+    const { svg, width, height } = bulletinChartSvg(bulletin.chart);
+    const input = renderChartPngAsync(svg, width, height).then((png): BulletinSheetInput => ({ bulletin, chart: { png, width, height }, footer: o.footer }));
+    const expected = expectedChartPng();
+    return { early: expected ? { bulletin, chart: { png: expected, width, height }, footer: o.footer } : null, input };
+  } catch (err) {
+    return { early: null, input: Promise.reject(err) };
+  }
+}
+
+/** Whether `x` is a BulletinDraft (not the content itself, nor a promise of it). */
+export function isBulletinDraft(x: unknown): x is BulletinDraft {
+  return typeof x === 'object' && x !== null && 'early' in x && 'input' in x;
+}
+
+/**
+ * Puts the drawn chart's PNG into the picture a sheet written from `draft.early` holds (`picture`: what
+ * writeBulletinSheet returned). False when the drawing's outcome is not the one the sheet was laid out for (it failed
+ * after all, or says something else): the sheet must then be written again from `draft.input`.
+ */
+export async function settlePicture(draft: BulletinDraft, picture: BulletinPicture | null): Promise<boolean> {
+  const expected = draft.early?.chart.png;
+  const drawn = (await draft.input).chart.png;
+  if (!expected?.ok || !drawn.ok || !picture || drawn.warning !== expected.warning) return false;
+  picture.buffer = drawn.png;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -169,7 +209,12 @@ const LINE_STYLE: Record<BulletinLine['kind'], RowStyle> = { para: 'para', item:
 interface WorkbookInternals {
   zip: { append(source: string | Buffer, data: { name: string }): unknown };
   addContentTypes(): Promise<void>;
-  getImage(id: number): { name: string };
+  getImage(id: number): BulletinPicture & { name: string };
+}
+
+/** The picture a 通报 sheet holds: exceljs's media entry, whose buffer is zipped at the workbook's commit. */
+export interface BulletinPicture {
+  buffer: unknown;
 }
 
 interface WorksheetInternals {
@@ -195,11 +240,12 @@ function anchorPicture(
   ws: ExcelJS.Worksheet,
   png: Buffer,
   at: { row0: number; colOffPx: number; widthPx: number; heightPx: number; descr: string },
-): void {
+): BulletinPicture {
   const w = wb as unknown as WorkbookInternals;
   const s = ws as unknown as WorksheetInternals;
   const imageId = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-  const media = w.getImage(imageId).name;
+  const medium = w.getImage(imageId);
+  const media = medium.name;
   const drawing = `drawing${s.id}.xml`;
   const cx = Math.round(at.widthPx * EMU_PER_PX);
   const cy = Math.round(at.heightPx * EMU_PER_PX);
@@ -252,6 +298,7 @@ function anchorPicture(
       zip.append = append;
     }
   };
+  return medium;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -263,8 +310,8 @@ export interface BulletinSheetInput {
   footer: string;
 }
 
-/** Writes the 通报 sheet into a streaming workbook and commits it. */
-export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: BulletinSheetInput): void {
+/** Writes the 通报 sheet into a streaming workbook and commits it; returns its picture (null when it has none). */
+export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: BulletinSheetInput): BulletinPicture | null {
   const { bulletin: b, chart } = input;
   const ws = wb.addWorksheet(BULLETIN_SHEET, {
     views: [{ showGridLines: false, activeCell: 'A1' }],
@@ -329,8 +376,9 @@ export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input
     if (p.breakAfter) r.addPageBreak();
     r.commit();
   });
+  let picture: BulletinPicture | null = null;
   if (pictureRow >= 0 && chart.png.ok) {
-    anchorPicture(wb, ws, chart.png.png, {
+    picture = anchorPicture(wb, ws, chart.png.png, {
       row0: pictureRow,
       // at the left, under the text's indent: a spreadsheet program with other column widths would shift a centred one
       colOffPx: 12,
@@ -340,6 +388,7 @@ export function writeBulletinSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input
     });
   }
   ws.commit();
+  return picture;
 }
 
 /**

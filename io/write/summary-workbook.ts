@@ -16,13 +16,15 @@
  * each sheet is committed before the next one starts.
  */
 import type { ConsolidationResult } from '../../core/types';
-import { writeBulletinWorkbook, BulletinSheetInput } from './bulletin-sheet';
+import { writeBulletinWorkbook, BulletinDraft, BulletinSheetInput } from './bulletin-sheet';
 import { loadWorkbookWriter, stampedWorkbookWriter } from './xlsx/workbook';
+import { MIN_ROWS as ROW_WORKER_MIN_ROWS } from './xlsx/row-thread';
 import { SummaryOptions, context, footerLeft, stampOf } from './summary/context';
 import { SUMMARY_SHEET_LIST } from './summary/sheets';
 import { chartFont, resvg } from './chart-png';
 
 export type { SummaryOptions } from './summary/context';
+export type { BulletinDraft } from './bulletin-sheet';
 export { sourceText } from './summary/context';
 export { HEADER_ROW } from './xlsx/sheet-writer';
 export { NUMFMT } from './xlsx/styles';
@@ -34,6 +36,11 @@ const BIG_ROWS = 10000;
 /** The 通报 sheet's content for `result`: the bulletin, its chart and the page footer (built once; pass it on as opts.bulletin). */
 export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): Promise<BulletinSheetInput> {
   return context(result, opts).bulletin();
+}
+
+/** The same while its chart is drawn: pass it on as opts.bulletin, and the summary's sheets are written meanwhile. */
+export function bulletinDraft(result: ConsolidationResult, opts: SummaryOptions = {}): BulletinDraft {
+  return context(result, opts).bulletinDraft();
 }
 
 /**
@@ -63,7 +70,7 @@ export async function writeSummaryWorkbook(
   opts: SummaryOptions = {},
 ): Promise<{ chartProblem: string | null }> {
   const ctx = context(result, opts);
-  // the chart is drawn on the thread pool while the first sheets are written
+  // the chart is drawn on the thread pool while the sheets are written (summary/bulletin.ts)
   const bulletin = ctx.bulletin();
   bulletin.catch(() => undefined);
   const rows = ctx.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
@@ -71,9 +78,11 @@ export async function writeSummaryWorkbook(
   wb.creator = 'xcs-weekly';
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = footerLeft(ctx);
-  // the big sheets' row workers (xlsx/row-thread.ts) start once the chart is drawn (the 通报 sheet waits for it anyway;
-  // a first run's font subsetting and a row worker together would peak ~40 MB higher), then the sheets are written in order
-  const started = bulletin.then(
+  // the big sheets' row workers (xlsx/row-thread.ts) start once the chart is drawn (a first run's font subsetting and a
+  // row worker together would peak ~40 MB higher), then the sheets are written in order; a summary too small for a
+  // row worker (a county's) does not wait for the chart: its sheets are written while it is drawn
+  const chartFirst = rows >= ROW_WORKER_MIN_ROWS ? bulletin : Promise.resolve();
+  const started = chartFirst.then(
     () => undefined,
     () => undefined,
   ).then(() => {
@@ -83,7 +92,11 @@ export async function writeSummaryWorkbook(
     if (sheet.start) await started;
     await sheet.write(wb, ctx);
   }
+  // the 通报 sheet's picture (drawn meanwhile) goes in; a sheet that no longer holds has the workbook written again
+  let stands = true;
+  for (const sheet of SUMMARY_SHEET_LIST) if (sheet.beforeCommit && !(await sheet.beforeCommit(wb, ctx))) stands = false;
   await wb.commit();
+  if (!stands) return writeSummaryWorkbook(result, outPath, { ...opts, bulletin: await bulletin });
   for (const sheet of SUMMARY_SHEET_LIST) await sheet.afterCommit?.(outPath, ctx);
   const png = (await bulletin).chart.png;
   return { chartProblem: png.ok ? png.warning ?? null : png.reason };

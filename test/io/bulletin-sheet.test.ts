@@ -8,8 +8,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { buildBulletin, bulletinChartSvg } from '../../core/bulletin';
 import type { ConsolidationResult, TownResult } from '../../core/types';
-import { CHART_MAX_PX, CHART_SCALE, renderChartPng } from '../../io/write/chart-png';
-import { writeSummaryWorkbook } from '../../io/write/summary-workbook';
+import { CHART_MAX_PX, CHART_SCALE, chartFont, renderChartPng, resvg, scaledRoot } from '../../io/write/chart-png';
+import { bulletinDraft, writeSummaryWorkbook } from '../../io/write/summary-workbook';
 import { fixture } from '../fixtures/result-fixture';
 import { tmpDir } from '../support/books';
 import { colourCounts, decodePng } from '../support/png';
@@ -191,4 +191,48 @@ test('a long bulletin: page breaks never right after a heading nor through the p
   let reserved = 0;
   for (let k = 0; k < n; k++) reserved += w.ws.getRow(top + 1 + k).height;
   expect(reserved).toBeGreaterThanOrEqual(ext.height * 0.75);
+});
+
+describe('the summary written while its chart is drawn (a draft: the picture\'s bytes go in before the commit)', () => {
+  test('the same bytes as a summary written from the drawn chart', async () => {
+    const draft = bulletinDraft(fixture, { county: '云和县' });
+    expect(draft.early?.chart.png.ok).toBe(true);
+    const early = await write(fixture, 'draft.xlsx', { county: '云和县', bulletin: draft });
+    const drawn = await write(fixture, 'drawn.xlsx', { county: '云和县', bulletin: await draft.input });
+    expect(early.info.chartProblem).toBeNull();
+    expect(early.ws.getImages()).toHaveLength(1);
+    const png = (await draft.input).chart.png;
+    if (!png.ok) throw new Error(png.reason);
+    expect((await early.zip.file('xl/media/image0.png')!.async('nodebuffer')).equals(png.png)).toBe(true);
+    expect((await fsp.readFile(early.file)).equals(await fsp.readFile(drawn.file))).toBe(true);
+  });
+
+  test('a chart whose drawing fails after the sheet was laid out for it: the workbook is written again, as a failed chart lays it out', async () => {
+    const draft = bulletinDraft(fixture, { county: '云和县' });
+    const drawn = await draft.input;
+    const failed = { ...drawn, chart: { ...drawn.chart, png: { ok: false as const, reason: '图表生成失败（内存不足）' } } };
+    const late = await write(fixture, 'late-failure.xlsx', { county: '云和县', bulletin: { early: draft.early, input: Promise.resolve(failed) } });
+    const direct = await write(fixture, 'failed.xlsx', { county: '云和县', bulletin: failed });
+    expect(late.info.chartProblem).toBe('图表生成失败（内存不足）');
+    expect(late.ws.getImages()).toHaveLength(0);
+    expect(columnA(late.ws).some((t) => t?.includes('图未能生成：图表生成失败（内存不足）'))).toBe(true);
+    expect((await fsp.readFile(late.file)).equals(await fsp.readFile(direct.file))).toBe(true);
+  });
+});
+
+test('the chart drawn at twice its size by its root\'s size, not resvg\'s fitTo: the same PNG, byte for byte', () => {
+  const { svg, width, height } = bulletinChartSvg(buildBulletin(fixture, { county: '云和县' }).chart);
+  const scaled = scaledRoot(svg, CHART_SCALE);
+  expect(scaled?.width).toBe(width * CHART_SCALE);
+  expect(scaled!.svg.slice(0, 200)).toContain(`width="${width * 2}" height="${height * 2}" viewBox="0 0 ${width} ${height}"`);
+  const mod = resvg()!;
+  const font = { loadSystemFonts: false, fontFiles: chartFont()?.files ?? [] };
+  const viaFit = new mod.Resvg(svg, { font, background: '#ffffff', fitTo: { mode: 'width', value: width * CHART_SCALE } }).render().asPng();
+  const viaRoot = new mod.Resvg(scaled!.svg, { font, background: '#ffffff' }).render().asPng();
+  expect(viaRoot.equals(viaFit)).toBe(true);
+  const png = renderChartPng(svg, width, height);
+  expect(png.ok && png.png.length > 1000 && png.width === width * CHART_SCALE).toBe(true);
+  // a root that is not ours (no viewBox, other attributes first): left to fitTo
+  expect(scaledRoot('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>', 2)).toBeNull();
+  expect(scaledRoot('<svg id="x" xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"/>', 2)).toBeNull();
 });

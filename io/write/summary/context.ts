@@ -7,15 +7,19 @@ import type { ConsolidationResult, Light, ProjectTotals, Source, TownResult } fr
 import { FILE_STATUS_LABEL, LIGHT_SHORT_LABEL, SEVERITY_LABEL, TOWN_STATUS_LABEL } from '../../../core/labels';
 import { daysInMonth, parseIso } from '../../../core/dates';
 import { fieldHeader } from '../../../core/schema';
-import { type BulletinSheetInput, type ChartRenderer, makeBulletinInput } from '../bulletin-sheet';
+import { type BulletinDraft, type BulletinSheetInput, type ChartRenderer, bulletinDraft, isBulletinDraft } from '../bulletin-sheet';
 import { Value, num } from '../xlsx/widths';
 
 export const P = (key: string) => fieldHeader('projects', key);
 export const I = (key: string) => fieldHeader('indicators', key);
 
 export interface SummaryOptions {
-  /** The 通报 sheet's content when the caller already has it (the CLI builds it once for the summary and the PDF). */
-  bulletin?: BulletinSheetInput | Promise<BulletinSheetInput>;
+  /**
+   * The 通报 sheet's content when the caller already has it (the CLI builds it once for the summary and the PDF): the
+   * content, a promise of it, or a draft (../bulletin-sheet.ts BulletinDraft: the sheet is then written before the
+   * chart is drawn).
+   */
+  bulletin?: BulletinSheetInput | Promise<BulletinSheetInput> | BulletinDraft;
   /** Overrides the overview's title; the 「（截至…）」 date is appended unless the title already says 截至. */
   title?: string;
   /** County name, e.g. 「云和县」: starts every sheet title. */
@@ -94,6 +98,8 @@ export interface Ctx {
   towns: TownResult[];
   /** The 通报 sheet's content (the bulletin and its chart, rendered in the background). */
   bulletin: () => Promise<BulletinSheetInput>;
+  /** The same while its chart is drawn (the sheet can be written from draft.early meanwhile). */
+  bulletinDraft: () => BulletinDraft;
 }
 
 export function context(result: ConsolidationResult, opts: SummaryOptions): Ctx {
@@ -108,11 +114,14 @@ export function context(result: ConsolidationResult, opts: SummaryOptions): Ctx 
   const county = opts.county ?? '';
   let docTitle = opts.title ?? `${county}重点项目推进情况汇总`;
   if (!docTitle.includes('截至')) docTitle += dateSuffix;
-  let bulletin: Promise<BulletinSheetInput> | undefined = opts.bulletin ? Promise.resolve(opts.bulletin) : undefined;
+  const given = opts.bulletin;
+  let draft: BulletinDraft | undefined = given === undefined ? undefined : isBulletinDraft(given) ? given : { early: null, input: Promise.resolve(given) };
   const footer = docTitle;
+  const bulletinDraftOnce = () => (draft ??= bulletinDraft(result, { county, footer, chart: opts.chart }));
   return {
     result, county, asOf, dateSuffix, progressText, lightsText, docTitle, towns,
-    bulletin: () => (bulletin ??= makeBulletinInput(result, { county, footer, chart: opts.chart })),
+    bulletin: () => bulletinDraftOnce().input,
+    bulletinDraft: bulletinDraftOnce,
   };
 }
 

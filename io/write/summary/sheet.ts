@@ -16,6 +16,11 @@ export interface SummarySheet {
   /** Starts work on another thread once the chart is drawn, before the sheets after 通报 (a big sheet's rows: xlsx/row-thread.ts). */
   start?(ctx: Ctx): void;
   write(wb: Workbook, ctx: Ctx): Promise<void>;
+  /**
+   * Runs after every sheet is written, before the commit: false when what the sheet wrote no longer holds (通报 laid
+   * out for a chart whose drawing then failed), and the workbook is written again.
+   */
+  beforeCommit?(wb: Workbook, ctx: Ctx): Promise<boolean>;
   /** Runs on the written file, after the workbook is committed (走势's native chart). */
   afterCommit?(outPath: string, ctx: Ctx): Promise<void>;
 }

@@ -39,7 +39,7 @@ function workerSpec(): WorkerSpec | null {
 /** Rows per block (~1 MB of XML on 项目明细): the unit handed to the worker, or rendered here. */
 const BLOCK_ROWS = 1000;
 /** A sheet with fewer rows is written on this thread alone: a worker's start (~40 ms of a core, ~10 MB) would cost more than it saves (a county's sheets). */
-const MIN_ROWS = 2 * BLOCK_ROWS;
+export const MIN_ROWS = 2 * BLOCK_ROWS;
 /** Blocks handed to the worker and not yet back, at most. */
 const IN_FLIGHT = 3;
 
