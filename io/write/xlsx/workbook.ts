@@ -4,6 +4,8 @@
  */
 import type * as ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as zlib from 'node:zlib';
 import { Writable } from 'node:stream';
 
 /** Escape text for a page header/footer (& starts a code there). */
@@ -18,8 +20,36 @@ export function hf(s: string): string {
  * pinned (4.4.0), and test/io/summary-workbook tests read what it writes.
  */
 export function loadWorkbookWriter(): typeof ExcelJS.stream.xlsx.WorkbookWriter {
+  nativeZipCrc();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('exceljs/lib/stream/xlsx/workbook-writer') as typeof ExcelJS.stream.xlsx.WorkbookWriter;
+}
+
+type CrcBuf = ((data: Uint8Array, seed?: number) => number) & { native?: true };
+
+/**
+ * The zip's CRC-32 (the crc-32 package that exceljs's zip, archiver, reaches through zip-stream, compress-commons and
+ * crc32-stream: JavaScript, ~80 ms of the main thread over a province's ~60 MB of sheets) computed by node's own
+ * `zlib.crc32` where node has it (20.15 and later): the same values (test/io/zip-crc.test.ts), so the same bytes.
+ * Anything else (a string, an older node, another layout of those packages) keeps the package's own function.
+ * Returns the package as patched (null when it was left alone).
+ */
+export function nativeZipCrc(): { buf: CrcBuf } | null {
+  try {
+    const zlibCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+    if (typeof zlibCrc !== 'function') return null;
+    let from = require.resolve('exceljs/lib/stream/xlsx/workbook-writer');
+    for (const name of ['archiver', 'zip-stream', 'compress-commons', 'crc32-stream']) from = createRequire(from).resolve(name);
+    const crc = createRequire(from)('crc-32') as { buf: CrcBuf };
+    if (crc.buf.native) return crc;
+    const js = crc.buf;
+    const buf: CrcBuf = (data, seed) => (data instanceof Uint8Array ? zlibCrc(data, (seed ?? 0) >>> 0) | 0 : js(data, seed));
+    buf.native = true;
+    crc.buf = buf;
+    return crc;
+  } catch {
+    return null;
+  }
 }
 
 type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown };
