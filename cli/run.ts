@@ -76,8 +76,9 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     }
     stage.mark('consolidate');
     // The 通报 sheet's content is built once, for the summary and the PDF; its chart is drawn on the thread pool
-    // while the summary's sheets are written (the picture's bytes go in before the summary's commit). The PDF (LibreOffice, seconds) is converted while the summary and the JSON are
-    // written; when it fails the summary stands alone.
+    // while the summary's sheets are written (the picture's bytes go in before the summary's commit). The PDF
+    // (LibreOffice, seconds) is converted while the summary and the JSON are written; when it fails the summary
+    // stands alone.
     const bulletin = summaryWriter().bulletinDraft(result, { county: o.county });
     bulletin.input.catch(() => undefined);
     making = pdfPath ? bulletin.input.then((b) => makeBulletinPdf(result, { county: o.county, bulletin: b })) : undefined;

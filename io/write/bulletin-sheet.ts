@@ -43,23 +43,13 @@ export function renderBulletinChart(b: Bulletin, render: ChartRenderer = renderC
 }
 
 /**
- * The 通报 sheet's content for `result`: the bulletin (core) and its chart. With the default renderer the chart is
- * drawn on libuv's thread pool, so the caller can write other sheets (or the JSON report) while it is drawn; a test's
+ * The 通报 sheet's content for `result` (core's bulletin and its chart) while the chart is being drawn: with the
+ * default renderer on libuv's thread pool, so the caller writes other sheets (or the JSON report) meanwhile; a test's
  * renderer runs as given. Built once per run: the summary and the PDF take the same object.
- */
-export async function makeBulletinInput(
-  result: ConsolidationResult,
-  o: { county?: string; footer: string; chart?: ChartRenderer },
-): Promise<BulletinSheetInput> {
-  return bulletinDraft(result, o).input;
-}
-
-/**
- * The 通报 sheet's content while its chart is being drawn. `early` is the content with the chart's expected outcome
- * (a picture whose PNG is still empty, and the warning it will carry): the summary writes the sheet from it at once
- * and puts the picture's bytes in before the workbook's commit (../summary/bulletin.ts), so that the other sheets are
- * written while the chart is drawn. Null when there is nothing to expect (a test's renderer, which runs at once; no
- * resvg): then only `input` says. `input` is the content once the chart is drawn (the PDF and the summary's check).
+ * - `early`: the content with the chart's expected outcome (a picture whose PNG is still empty, and the warning it will
+ *   carry). The summary writes the sheet from it at once and puts the picture's bytes in before the workbook's commit
+ *   (../summary/bulletin.ts). Null when there is nothing to expect (a test's renderer, which runs at once; no resvg).
+ * - `input`: the content once the chart is drawn (the PDF; the summary's check).
  */
 export interface BulletinDraft {
   early: BulletinSheetInput | null;
