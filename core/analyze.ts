@@ -1,12 +1,12 @@
 /**
  * One workbook: every visible sheet's tables, the town it reports for and its report date, and every issue.
  */
-import { CatalogEntry } from './schema';
+import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG } from './schema';
 import { Grid, address } from './grid';
 import { dateCellIso, dateFromFileName, findDates, parseIso } from './dates';
-import { ExtractedIndicator, ExtractedPower, ExtractedProject, extractTable } from './extract';
-import { DepartmentIndex } from './departments';
-import { HeaderLexicon } from './headers';
+import { ExtractedIndicator, ExtractedPower, ExtractedProject, extractTable, indexCatalog } from './extract';
+import { DepartmentIndex, indexDepartments } from './departments';
+import { HeaderExtras, HeaderLexicon, headerLexicon } from './headers';
 import { makeIssue } from './messages';
 import { KIND_LABEL } from './schema';
 import { SUMMARY_SIGNATURE_SHEETS } from './labels';
@@ -52,6 +52,31 @@ export interface AnalyzeContext {
   departmentIndex?: DepartmentIndex;
   /** Header recognition with the county's extra phrasings (the built-in one when absent). */
   lexicon?: HeaderLexicon;
+}
+
+/** What analysisContext takes: the ConsolidateOptions a workbook's analysis depends on. */
+export interface AnalysisSettings {
+  roster: RosterTown[];
+  asOf: string;
+  catalog?: CatalogEntry[];
+  departments?: Department[];
+  headers?: HeaderExtras;
+}
+
+/**
+ * The analysis context of a run's options (indexes built once). Here rather than in consolidate.ts, which re-exports
+ * it, so that a read worker (io/read/options.ts) does not load the consolidation, the report's schema and the
+ * week-over-week for it.
+ */
+export function analysisContext(opts: AnalysisSettings): AnalyzeContext {
+  return {
+    roster: opts.roster,
+    asOf: opts.asOf,
+    catalogIndex: indexCatalog(opts.catalog ?? INDICATOR_CATALOG),
+    matchTown: townMatcher(opts.roster),
+    departmentIndex: indexDepartments(opts.departments ?? DEFAULT_DEPARTMENTS),
+    lexicon: opts.headers ? headerLexicon(opts.headers) : undefined,
+  };
 }
 
 /**

@@ -2,16 +2,14 @@
  * The county's weekly consolidation: analysed files → roster statuses, superseded reports, town and county totals,
  * lights against 序时进度, ranks, lagging projects and the problems list. Pure.
  */
-import { HeaderExtras, headerLexicon } from './headers';
+import { HeaderExtras } from './headers';
 import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
-import { indexCatalog } from './extract';
 import { Grid } from './grid';
 import { fmtAmount, makeIssue, severityOf } from './messages';
 import { round, sumAmounts } from './numbers';
 import { RosterTown, townMatcher } from './roster';
 import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG, KIND_LABEL, POWER_STATUSES, POWER_WAYS } from './schema';
-import { indexDepartments } from './departments';
 import { CountyTargets, targetLookup, targetsDiffer } from './targets';
 import { PreviousReport, applyWeekOverWeek } from './week-over-week';
 import {
@@ -45,6 +43,9 @@ export type AnalyzedFile =
 
 export const DEFAULT_THRESHOLDS: Thresholds = { yellowBelow: 10 };
 
+/** The analysis context of a run's options (core/analyze.ts; re-exported here, where callers have found it). */
+export { analysisContext } from './analyze';
+
 export interface ConsolidateOptions {
   roster: RosterTown[];
   asOf: string;
@@ -60,17 +61,6 @@ export interface ConsolidateOptions {
   previous?: PreviousReport | null;
   /** The county's extra header phrasings (config `headers`), per table kind and field. */
   headers?: HeaderExtras;
-}
-
-export function analysisContext(opts: ConsolidateOptions): AnalyzeContext {
-  return {
-    roster: opts.roster,
-    asOf: opts.asOf,
-    catalogIndex: indexCatalog(opts.catalog ?? INDICATOR_CATALOG),
-    matchTown: townMatcher(opts.roster),
-    departmentIndex: indexDepartments(opts.departments ?? DEFAULT_DEPARTMENTS),
-    lexicon: opts.headers ? headerLexicon(opts.headers) : undefined,
-  };
 }
 
 /** Analyses one source file (the step a worker may run). */

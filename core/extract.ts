@@ -2,7 +2,7 @@
  * Rows of a found table → typed rows (through the zod schema) and issues with their cells.
  */
 import { z } from 'zod/v3';
-import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, IndicatorRow, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, indicatorRowIsClean, makePowerRowSchema, projectRowIsClean } from './schema';
+import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, IndicatorRow, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, indicatorRowIsClean, makePowerRowIsClean, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
 import { Grid, GridCell, address, cellText, isCellError } from './grid';
@@ -91,12 +91,20 @@ export interface ExtractOptions {
 }
 
 const DEFAULT_DEPARTMENT_INDEX = indexDepartments(DEFAULT_DEPARTMENTS);
-const powerSchemas = new WeakMap<DepartmentIndex, ReturnType<typeof makePowerRowSchema>>();
-function powerSchema(index: DepartmentIndex): ReturnType<typeof makePowerRowSchema> {
-  let s = powerSchemas.get(index);
+/** A county's power-row schema and its quick check (the built-in departments' schema is ROW_SCHEMAS.powers). */
+interface PowerChecks {
+  schema: ReturnType<typeof makePowerRowSchema>;
+  isClean: (row: Record<string, unknown>) => boolean;
+}
+const powerChecks = new WeakMap<DepartmentIndex, PowerChecks>();
+function powerChecksOf(index: DepartmentIndex): PowerChecks {
+  let s = powerChecks.get(index);
   if (!s) {
-    s = index === DEFAULT_DEPARTMENT_INDEX ? ROW_SCHEMAS.powers : makePowerRowSchema(index.names);
-    powerSchemas.set(index, s);
+    s = {
+      schema: index === DEFAULT_DEPARTMENT_INDEX ? ROW_SCHEMAS.powers : makePowerRowSchema(index.names),
+      isClean: makePowerRowIsClean(index.names),
+    };
+    powerChecks.set(index, s);
   }
   return s;
 }
@@ -661,8 +669,10 @@ function powerRow(
     status: status === null ? null : canonicalPowerStatus(status),
     startDate: (raw.startDate as string | null) ?? null,
   };
-  const parsed = powerSchema(departments).safeParse(values);
-  const zodIssues = parsed.success ? [] : parsed.error.issues;
+  // the schema's quick check vouches for a clean row; any other goes through zod for its issues
+  const checks = powerChecksOf(departments);
+  const parsed = checks.isClean(values) ? null : checks.schema.safeParse(values);
+  const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
   const cellOf = (key: string) => {
     const info = t.fieldCols.get(key);
     return info ? address(r, info.col) : address(r, t.fieldCols.get('name')!.col);

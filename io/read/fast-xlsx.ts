@@ -24,6 +24,7 @@ import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } fr
 import { scanPlainXml } from './plain-xml';
 import { entryBytes, readZipDirectory, type InflatedParts, type ZipEntry } from './zip';
 import { SparseRow } from './sparse-row';
+import { quickColumnCache } from './col-cache';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
@@ -55,6 +56,8 @@ interface ExcelJsParts {
 
 let parts: ExcelJsParts | null = null;
 function excelJsParts(): ExcelJsParts {
+  // before the xforms: a defined name's range asks exceljs for column letters, whose table it would build whole
+  if (!parts) quickColumnCache();
   parts ??= {
     utils: require('exceljs/lib/utils/utils'),
     slideFormula: require('exceljs/lib/utils/shared-formula').slideFormula,

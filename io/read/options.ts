@@ -4,8 +4,9 @@
  */
 import type { Grid } from '../../core/grid';
 import type { ReadFailure } from '../grid/exceljs-grid';
-import { analyzeWorkbook, type AnalyzeContext, type WorkbookAnalysis } from '../../core/analyze';
-import { analysisContext, type ConsolidateOptions } from '../../core/consolidate';
+// analysisContext from core/analyze, not core/consolidate: a read worker does not load the consolidation for it
+import { analysisContext, analyzeWorkbook, type AnalyzeContext, type WorkbookAnalysis } from '../../core/analyze';
+import type { ConsolidateOptions } from '../../core/consolidate';
 import { INDICATOR_CATALOG, type CatalogEntry } from '../../core/schema';
 
 
