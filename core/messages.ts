@@ -9,6 +9,7 @@
  * A county may reword messages; codes never change.
  */
 import { Issue, Severity } from './types';
+import { formatEnUs } from './numbers';
 
 /** What a code is about: the whole file, one table (or sheet), one row, one cell. */
 export type Scope = 'file' | 'table' | 'row' | 'cell';
@@ -180,9 +181,9 @@ export function makeIssue(
   return { severity: severityOf(code), code, sheet, cell, message: message(code, params) };
 }
 
-/** Amount for messages: up to 4 decimals, no trailing zeros, thousands separators. */
+/** Amount for messages: up to 4 decimals, no trailing zeros, thousands separators (as en-US `toLocaleString` writes it). */
 export function fmtAmount(v: number): string {
-  return v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return formatEnUs(v, 0, 4);
 }
 
 export function fmtPercent(ratio: number, digits = 1): string {

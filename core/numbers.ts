@@ -82,3 +82,51 @@ export function sumAmounts(values: Iterable<number | null | undefined>): number 
   for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) acc += Math.round(v * 1e6);
   return acc / 1e6;
 }
+
+/**
+ * `v` as Intl's en-US number format writes it (`v.toLocaleString('en-US', { minimumFractionDigits, maximumFractionDigits })`):
+ * thousands separators, rounded half away from zero on the number's shortest decimal form (what ICU rounds), trailing
+ * zeros dropped down to `minFrac`; 「-0」 for a negative that rounds to zero, 「NaN」, 「∞」. Without Intl: its first use in a
+ * process loads ICU's number data (~25 ms and ~6 MB of memory, in the CLI's read worker and again in its main
+ * thread's memory), for text that is always this. test/unit/format-number.test.ts holds it to Intl.
+ */
+export function formatEnUs(v: number, minFrac: number, maxFrac: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  const negative = v < 0 || Object.is(v, -0);
+  const sign = negative ? '-' : '';
+  if (!Number.isFinite(v)) return `${sign}∞`;
+  // the shortest digits that give back `v`, and where the decimal point goes: d.ddd × 10^exp
+  const [mantissa, e] = Math.abs(v).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exp = Number(e);
+  let int: string;
+  let frac: string;
+  if (exp >= 0) {
+    int = digits.length > exp + 1 ? digits.slice(0, exp + 1) : digits + '0'.repeat(exp + 1 - digits.length);
+    frac = digits.slice(exp + 1);
+  } else {
+    int = '0';
+    frac = '0'.repeat(-exp - 1) + digits;
+  }
+  if (frac.length > maxFrac) {
+    const up = frac.charCodeAt(maxFrac) >= 53; // '5'
+    frac = frac.slice(0, maxFrac);
+    if (up) {
+      // add one in the last kept place, carrying into the integer part
+      const all = (int + frac).split('');
+      let i = all.length - 1;
+      while (i >= 0 && all[i] === '9') all[i--] = '0';
+      if (i >= 0) all[i] = String(Number(all[i]) + 1);
+      else all.unshift('1');
+      const cut = all.length - frac.length;
+      int = all.slice(0, cut).join('');
+      frac = all.slice(cut).join('');
+    }
+  }
+  let end = frac.length;
+  while (end > minFrac && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end) + '0'.repeat(Math.max(0, minFrac - end));
+  let grouped = '';
+  for (let i = int.length; i > 0; i -= 3) grouped = int.slice(Math.max(0, i - 3), i) + (grouped ? `,${grouped}` : '');
+  return `${sign}${grouped}${frac ? `.${frac}` : ''}`;
+}

@@ -3,6 +3,7 @@
  * LibreOffice nor WPS re-fit rows reliably on load): CJK counts 2, amounts as 「#,##0.00」 shows them.
  */
 import { cellTextOf } from '../../../core/text';
+import { formatEnUs } from '../../../core/numbers';
 import type { Kind } from './styles';
 
 // Cell values: plain strings and finite numbers only
@@ -41,7 +42,6 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-const thousands = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 // Sheet scaffolding
 
@@ -58,9 +58,9 @@ export function col(header: string, kind: Kind, min: number, max = min): Column 
 }
 
 
-/** Characters of `v` in 「#,##0.00」 (what Intl's en-US format with two decimals gives), without formatting it. */
+/** Characters of `v` in 「#,##0.00」 (what Intl's en-US format with two decimals gives), without formatting it below 1e15. */
 export function amountWidth(v: number): number {
-  if (!(Math.abs(v) < 1e15)) return thousands.format(v).length;
+  if (!(Math.abs(v) < 1e15)) return formatEnUs(v, 2, 2).length;
   const s = Math.abs(v).toFixed(2);
   const intLen = s.length - 3;
   const negative = v < 0 || Object.is(v, -0);
