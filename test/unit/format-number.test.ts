@@ -16,7 +16,7 @@ const intl = (v: number, min: number, max: number) => v.toLocaleString('en-US', 
 test('the cases that round, carry, change notation or have no digits', () => {
   const cases = [
     0, -0, 1, -1, 0.5, 0.00005, 0.00004999, -0.00001, 1.00005, 1.005, 2.675, 0.1 + 0.2, 0.99995, 9.99995, 999999.99995,
-    -999.99996, 12345.67895, 1234.5, 123456789.123456, 1e15, 1e21, 1.2345678901234567e25, -1e300, 5e-324,
+    -999.99996, 12345.67895, 1234.5, 123456789.123456, 1e15, 1e21, 1.2345678901234568e25, -1e300, 5e-324,
     Number.MAX_VALUE, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER, 0.125, 0.375, 1e-7, 1.5e-5, NaN, Infinity, -Infinity,
   ];
   for (const [min, max] of FORMATS) {
