@@ -29,7 +29,7 @@
  * failure never fails another.
  */
 import * as os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Grid } from '../../core/grid';
 import type { ReadWorkerJob, ReadWorkerReply } from './worker';
 import { readFailedFailure } from '../grid/exceljs-grid';
@@ -46,7 +46,7 @@ import {
 } from './options';
 import { parseWorkbookBytes } from './parse';
 import { dropPrestarted, takePrestarted } from './prestart';
-import { TS_BOOTSTRAP, findWorkerSpec } from './worker-script';
+import { findWorkerSpec, startWorker } from './worker-script';
 
 export interface ReadPool {
   /** Number of workers (jobs run at most this many at once; others wait in order). */
@@ -183,15 +183,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     slot.knownSettings.clear();
     // the CLI's worker started before its modules loaded (prestart.ts), when it is this pool's kind
     const pre = spec!.kind === 'file' ? takePrestarted(spec!.file, heapMb) : null;
-    const w = pre
-      ? pre.worker
-      : spec!.kind === 'file'
-        ? new Worker(spec!.file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } })
-        : new Worker(TS_BOOTSTRAP, {
-            eval: true,
-            workerData: { tsEntry: spec!.entry },
-            resourceLimits: { maxOldGenerationSizeMb: heapMb },
-          });
+    const w = pre ? pre.worker : startWorker(spec!, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     slot.worker = w;
     let markReady!: () => void;
     let markFailed!: (err: unknown) => void;

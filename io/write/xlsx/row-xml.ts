@@ -49,18 +49,16 @@ export class RowXml {
   static of(wb: ExcelJS.stream.xlsx.WorkbookWriter): RowXml | null {
     const styles = (wb as unknown as { styles?: Partial<StylesRegistry> }).styles;
     if (!styles || typeof styles.addStyleModel !== 'function') return null;
-    let encode: XmlEncode | undefined;
+    const encode = exceljsXmlEncode();
     let enums: { ValueType?: Record<string, number> } | undefined;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      encode = (require('exceljs/lib/utils/utils') as { xmlEncode?: XmlEncode }).xmlEncode;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       enums = require('exceljs/lib/doc/enums') as typeof enums;
     } catch {
       return null;
     }
     const vt = enums?.ValueType;
-    if (typeof encode !== 'function' || vt?.Null !== NULL_TYPE || vt?.Number !== NUMBER_TYPE || vt?.String !== STRING_TYPE) return null;
+    if (!encode || vt?.Null !== NULL_TYPE || vt?.Number !== NUMBER_TYPE || vt?.String !== STRING_TYPE) return null;
     return new RowXml(styles as StylesRegistry, encode);
   }
 
