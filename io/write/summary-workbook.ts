@@ -35,7 +35,7 @@ const BIG_ROWS = 10000;
 
 /** The 通报 sheet's content for `result`: the bulletin, its chart and the page footer (built once; pass it on as opts.bulletin). */
 export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): Promise<BulletinSheetInput> {
-  return context(result, opts).bulletin();
+  return context(result, opts).bulletinDraft().input;
 }
 
 /** The same while its chart is drawn: pass it on as opts.bulletin, and the summary's sheets are written meanwhile. */
@@ -57,7 +57,7 @@ export function preloadWriter(): void {
 /** A workbook holding only the 通报 sheet (what the bulletin's PDF is converted from). */
 export async function writeBulletinOnly(result: ConsolidationResult, outPath: string, opts: SummaryOptions = {}): Promise<void> {
   const ctx = context(result, opts);
-  await writeBulletinWorkbook(outPath, await ctx.bulletin(), stampOf(ctx));
+  await writeBulletinWorkbook(outPath, await ctx.bulletinDraft().input, stampOf(ctx));
 }
 
 /**
@@ -71,7 +71,7 @@ export async function writeSummaryWorkbook(
 ): Promise<{ chartProblem: string | null }> {
   const ctx = context(result, opts);
   // the chart is drawn on the thread pool while the sheets are written (summary/bulletin.ts)
-  const bulletin = ctx.bulletin();
+  const bulletin = ctx.bulletinDraft().input;
   bulletin.catch(() => undefined);
   const rows = ctx.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
   const wb = stampedWorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false }, stampOf(ctx), rows >= BIG_ROWS);

@@ -96,9 +96,10 @@ export interface Ctx {
   /** The overview's title, also in every page footer. */
   docTitle: string;
   towns: TownResult[];
-  /** The 通报 sheet's content (the bulletin and its chart, rendered in the background). */
-  bulletin: () => Promise<BulletinSheetInput>;
-  /** The same while its chart is drawn (the sheet can be written from draft.early meanwhile). */
+  /**
+   * The 通报 sheet's content (the bulletin and its chart, rendered in the background), built once: `input` once the
+   * chart is drawn, `early` (the sheet can be written from it meanwhile) when its outcome is expected.
+   */
   bulletinDraft: () => BulletinDraft;
 }
 
@@ -117,11 +118,9 @@ export function context(result: ConsolidationResult, opts: SummaryOptions): Ctx 
   const given = opts.bulletin;
   let draft: BulletinDraft | undefined = given === undefined ? undefined : isBulletinDraft(given) ? given : { early: null, input: Promise.resolve(given) };
   const footer = docTitle;
-  const bulletinDraftOnce = () => (draft ??= bulletinDraft(result, { county, footer, chart: opts.chart }));
   return {
     result, county, asOf, dateSuffix, progressText, lightsText, docTitle, towns,
-    bulletin: () => bulletinDraftOnce().input,
-    bulletinDraft: bulletinDraftOnce,
+    bulletinDraft: () => (draft ??= bulletinDraft(result, { county, footer, chart: opts.chart })),
   };
 }
 

@@ -10,6 +10,7 @@ import { col, type Value } from '../xlsx/widths';
 import type { TownResult } from '../../../core/types';
 
 const submitted = (ctx: Ctx) => ctx.towns.filter((t) => t.status === 'submitted');
+const projectCount = (towns: readonly TownResult[]) => towns.reduce((n, t) => n + t.projectList.length, 0);
 
 /** The row worker of each run's 项目明细, started once the chart is drawn (summary-workbook.ts). */
 const jobs = new WeakMap<Ctx, RowJob | null>();
@@ -71,13 +72,12 @@ async function writeProjects(wb: Workbook, ctx: Ctx): Promise<void> {
   });
   const job = jobs.get(ctx) ?? null;
   jobs.delete(ctx);
-  const count = towns.reduce((n, t) => n + t.projectList.length, 0);
-  await s.lightRows(all(), 12, '无已报送的项目', job, count);
+  await s.lightRows(all(), 12, '无已报送的项目', job, projectCount(towns));
   s.commit();
 }
 
 export const projectsSheet: SummarySheet = {
   name: SUMMARY_SHEET.projects,
-  start: (ctx) => void jobs.set(ctx, RowJob.start(submitted(ctx).reduce((n, t) => n + t.projectList.length, 0))),
+  start: (ctx) => void jobs.set(ctx, RowJob.start(projectCount(submitted(ctx)))),
   write: writeProjects,
 };

@@ -42,7 +42,6 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-
 // Sheet scaffolding
 
 export interface Column {

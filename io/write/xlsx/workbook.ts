@@ -34,7 +34,14 @@ type CrcBuf = ((data: Uint8Array, seed?: number) => number) & { native?: true };
  * Anything else (a string, an older node, another layout of those packages) keeps the package's own function.
  * Returns the package as patched (null when it was left alone).
  */
+let zipCrc: { buf: CrcBuf } | null | undefined;
+
 export function nativeZipCrc(): { buf: CrcBuf } | null {
+  if (zipCrc === undefined) zipCrc = patchZipCrc();
+  return zipCrc;
+}
+
+function patchZipCrc(): { buf: CrcBuf } | null {
   try {
     const zlibCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
     if (typeof zlibCrc !== 'function') return null;
