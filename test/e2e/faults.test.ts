@@ -397,30 +397,17 @@ describe('two runs on the same output at once', () => {
 });
 
 describe('interrupted politely, or the PDF failing', () => {
-  test('Ctrl-C as soon as its first lock is taken (before the second): exit 2, no lock left, the previous outputs intact', async () => {
-    const dir = path.join(base, 'sigint-first-lock');
+  // the locks are taken in a fixed order: r.json's first, then s.xlsx's
+  test.each([
+    ['as soon as its first lock is taken (before the second)', 'sigint-first-lock', '.r.json.lock', 1],
+    ['(SIGINT) once the run holds its lock', 'sigint', '.s.xlsx.lock', 5],
+  ])('Ctrl-C %s: exit 2, no lock or temporary file left, the previous outputs intact', async (_when, name, lockFile, pollMs) => {
+    const dir = path.join(base, name);
     await prepopulate(dir);
     const { child, done } = start(args(path.join(dir, 's.xlsx'), path.join(dir, 'r.json'), AS_OF[1]));
     let over = false;
     void done.then(() => (over = true));
-    // the locks are taken in a fixed order: r.json's first
-    while (!over && !(await exists(path.join(dir, '.r.json.lock')))) await new Promise((r) => setTimeout(r, 1));
-    child.kill('SIGINT');
-    const r = await done;
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/错误：汇总被中断（SIGINT）/);
-    expect(await leftovers(dir)).toEqual([]);
-    expect(readFileSync(path.join(dir, 's.xlsx')).equals(ref[AS_OF[0]].xlsx)).toBe(true);
-    expect(readFileSync(path.join(dir, 'r.json'), 'utf8')).toBe(ref[AS_OF[0]].jsonText);
-  });
-
-  test('Ctrl-C (SIGINT) once the run holds its lock: exit 2, its lock and temporary files removed, the previous outputs intact', async () => {
-    const dir = path.join(base, 'sigint');
-    await prepopulate(dir);
-    const { child, done } = start(args(path.join(dir, 's.xlsx'), path.join(dir, 'r.json'), AS_OF[1]));
-    let over = false;
-    void done.then(() => (over = true));
-    while (!over && !(await exists(path.join(dir, '.s.xlsx.lock')))) await new Promise((r) => setTimeout(r, 5));
+    while (!over && !(await exists(path.join(dir, lockFile)))) await new Promise((r) => setTimeout(r, pollMs));
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(2);
