@@ -1,6 +1,6 @@
 /**
  * 通报: the bulletin county leaders read first, with its chart (the layout is ../bulletin-sheet.ts, shared with the
- * PDF). Its content is built once per run (ctx.bulletin). The sheet is written as soon as the chart's outcome is
+ * PDF). Its content is built once per run (ctx.bulletinDraft). The sheet is written as soon as the chart's outcome is
  * expected (resvg loaded, its font checked), while the chart is drawn on the thread pool; the picture's PNG goes in
  * before the workbook's commit, and the other sheets are written meanwhile. A chart whose drawing fails after all
  * makes the workbook be written again with the sheet as that outcome lays it out.
