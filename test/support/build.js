@@ -2,7 +2,8 @@
  * What the e2e and external tiers run is built here, once per `jest` run, by the globalSetup of the projects that need
  * it (jest calls a project's globalSetup only when one of its suites runs: `npm run test:unit` and `test:io` build
  * nothing). Each build is done at most once per run even when several projects ask for it.
- *   node: `tsc -p tsconfig.json` → dist/ (the CLI, the read worker, the tools)
+ *   node: `tsc -p tsconfig.json` → dist/ (the CLI, the read worker, the tools), then the CLI and its worker scripts
+ *         bundled in place (tools/build/bundle.ts), as `npm run build:node` and `prepare` do
  *   web:  webpack's `core` and `taskpane` configs → dist/web/xcs-core.js and dist/web/addin/
  */
 const { execFileSync } = require('node:child_process');
@@ -20,9 +21,10 @@ function once(what, build) {
 }
 
 function buildNode() {
-  once('dist/ (tsc)', () =>
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' }),
-  );
+  once('dist/ (tsc, bundle)', () => {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'build', 'bundle.js')], { cwd: ROOT, stdio: 'pipe' });
+  });
 }
 
 /** One webpack config by name: 'core' (dist/web/xcs-core.js) or 'taskpane' (dist/web/addin/). */

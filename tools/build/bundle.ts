@@ -1,0 +1,130 @@
+/**
+ * `node dist/tools/build/bundle.js` (run by `npm run build:node` and `prepare`, after tsc): the built CLI and its two
+ * worker scripts, each made one file in place (esbuild), so that a run loads three scripts instead of ~300 modules.
+ *
+ *   dist/cli/consolidate.js            the CLI, with the writer (exceljs's streaming writer, archiver) it loads lazily
+ *   dist/io/read/worker.js             the read worker (the fast reader, the core)
+ *   dist/io/write/xlsx/row-worker.js   a province's row worker
+ *
+ * Why: node's module loader costs per module (resolving, stat calls, package.json reads, one compile each). On the
+ * sample county, ~300 modules on the main thread and ~150 on the read worker were ~0.45 s and ~0.13 s of the run's CPU
+ * (docs/dev/performance.md, "Fifth pass"). What is bundled is tsc's own output, the code the tests run, not a second
+ * transpilation of the sources; tsc's other outputs stay where they are (the tools, and the tests that load dist/'s
+ * modules one by one, use them).
+ *
+ * What the bundles keep as they were:
+ *   - `__dirname` in our modules still names the module's own folder (the read pool and the summary writer find their
+ *     worker scripts next to themselves): each use is rewritten to the bundle's folder joined with that folder.
+ *   - the packages in EXTERNAL are loaded from node_modules as before, each for the reason given there.
+ * An entry that is already a bundle (tsc did not run since) is left alone.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Plugin } from 'esbuild';
+
+const DIST = path.resolve(__dirname, '..', '..');
+const ROOT = path.dirname(DIST);
+
+/** The scripts node starts (entries, relative to dist/, without .js). */
+export const BUNDLED_ENTRIES = ['cli/consolidate', 'io/read/worker', 'io/write/xlsx/row-worker'] as const;
+
+/** The first line of a bundle (after the entry's #! line): how a bundled entry is told from tsc's output. */
+export const BUNDLE_MARK = '/* xcs-weekly bundle: tools/build/bundle.ts */';
+
+/** Packages the bundles load from node_modules (a bare name also covers its subpaths). */
+const EXTERNAL: Record<string, string> = {
+  // only the fallback reader loads all of exceljs (parse.ts), rarely: bundled, it would be parsed by every run
+  exceljs: 'the whole package (its parts that the fast reader and the writer use are bundled)',
+  '@resvg/resvg-js': 'a native addon (.node), found by its package',
+  harfbuzzjs: 'its .wasm is found by require.resolve',
+  'crc-32': 'io/write/xlsx/workbook.ts swaps its buf() for zlib.crc32 on the module object archiver loads',
+  jszip: 'only the --history chart loads it',
+  typescript: 'only the TypeScript bootstrap of worker-script.ts (tests, sources) asks for it',
+};
+
+function isExternal(request: string): boolean {
+  if (request === 'exceljs') return true; // the bare name only: exceljs/lib/… parts are bundled
+  const name = request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]!;
+  return name !== 'exceljs' && name in EXTERNAL;
+}
+
+/**
+ * Text replaced in a package's file (its path from the project's root), each found exactly once, else the build fails
+ * (the package changed). archiver-utils calls the deprecated `new Buffer()`; node warns (DEP0005) about such calls only from outside
+ * node_modules, which a bundle is, so a run would print the warning.
+ */
+const PATCHES: { file: string; from: string; to: string }[] = [
+  { file: 'node_modules/archiver-utils/index.js', from: 'return new Buffer(0);', to: 'return Buffer.alloc(0);' },
+  { file: 'node_modules/archiver-utils/index.js', from: 'return new Buffer(source);', to: 'return Buffer.from(source);' },
+  { file: 'node_modules/archiver-utils/index.js', from: 'var buf = new Buffer(size);', to: 'var buf = Buffer.alloc(size);' },
+];
+
+function plugin(dist: string, entryDir: string): Plugin {
+  return {
+    name: 'xcs-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (a) => (isExternal(a.path) ? { path: a.path, external: true } : undefined));
+      build.onLoad({ filter: /\.js$/ }, (a) => {
+        const file = path.relative(ROOT, a.path).split(path.sep).join('/');
+        const ours = a.path.startsWith(dist + path.sep) && !file.includes('node_modules/');
+        const patches = PATCHES.filter((p) => p.file === file);
+        if (!ours && !patches.length) return undefined;
+        let text = fs.readFileSync(a.path, 'utf8');
+        for (const p of patches) {
+          if (text.split(p.from).length !== 2) throw new Error(`${file}: expected once: ${p.from}`);
+          text = text.replace(p.from, p.to);
+        }
+        if (ours && /\b__dirname\b/.test(text)) {
+          const rel = path.relative(entryDir, path.dirname(a.path)).split(path.sep).join('/');
+          if (rel) text = text.replace(/\b__dirname\b/g, `require("node:path").join(__dirname, ${JSON.stringify(rel)})`);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
+}
+
+function isBundle(file: string): boolean {
+  const head = fs.readFileSync(file, 'utf8').slice(0, 200);
+  return head.replace(/^#!.*\n/, '').startsWith(BUNDLE_MARK);
+}
+
+export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
+  // loaded here, not at the top: the tests load this module's constants without esbuild's service
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  for (const entry of BUNDLED_ENTRIES) {
+    const file = path.join(dist, `${entry}.js`);
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
+    if (isBundle(file)) {
+      log(`${entry}.js: already a bundle`);
+      continue;
+    }
+    const r = await esbuild.build({
+      entryPoints: [file],
+      outfile: file,
+      allowOverwrite: true,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      // whitespace and syntax only: names stay, for profiles and stack traces
+      minifyWhitespace: true,
+      minifySyntax: true,
+      banner: { js: BUNDLE_MARK },
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'warning',
+      plugins: [plugin(dist, path.dirname(file))],
+    });
+    const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint);
+    log(`${entry}.js: ${out ? Object.keys(out.inputs).length : '?'} modules, ${out ? (out.bytes / 1024).toFixed(0) : '?'} KB`);
+  }
+}
+
+if (require.main === module) {
+  bundleDist().catch((err: unknown) => {
+    process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
