@@ -7,8 +7,8 @@
  *   dist/io/write/xlsx/row-worker.js   a province's row worker
  *
  * Why: node's module loader costs per module (resolving, stat calls, package.json reads, one compile each). On the
- * sample county, ~300 modules on the main thread and ~150 on the read worker were ~0.45 s and ~0.13 s of the run's CPU
- * (docs/dev/performance.md, "Fifth pass"). What is bundled is tsc's own output, the code the tests run, not a second
+ * sample county the main thread spent ~0.45 s inside require() (306 modules, their top-level code included) and the
+ * read worker ~0.13 s loading its ~110 (docs/dev/performance.md, "Fifth pass"). What is bundled is tsc's own output, the code the tests run, not a second
  * transpilation of the sources; tsc's other outputs stay where they are (the tools, and the tests that load dist/'s
  * modules one by one, use them).
  *
@@ -16,6 +16,7 @@
  *   - `__dirname` in our modules still names the module's own folder (the read pool and the summary writer find their
  *     worker scripts next to themselves): each use is rewritten to the bundle's folder joined with that folder.
  *   - the packages in EXTERNAL are loaded from node_modules as before, each for the reason given there.
+ * What is new: a bundle is all ASCII (asciiRegExps), and has no source map (tsc's map of the entry is removed).
  * An entry that is already a bundle (tsc did not run since) is left alone.
  */
 import * as fs from 'node:fs';
@@ -84,6 +85,50 @@ function plugin(dist: string, entryDir: string): Plugin {
   };
 }
 
+/**
+ * The bundle's regular expression literals with every character outside ASCII written as `\uXXXX` (esbuild escapes
+ * them in strings and templates, not in regular expressions: our Chinese labels, units and dates). node reads a script
+ * as UTF-8: a file that is all ASCII is decoded on a fast path into a one-byte string; one character outside it makes
+ * the whole 1.3 MB a two-byte string, decoded slowly (~30 ms of every run's start, ~1.4 MB more held).
+ * The same regular expression: a code unit escaped means the same in every flag mode (an astral character, two
+ * escaped code units, is still one character with `u` or `v`); a non-ASCII character after an odd run of backslashes
+ * (an identity escape, allowed without `u` only) loses that backslash. Found by TypeScript's parser, not by a pattern:
+ * `/` is division or a regular expression by context.
+ */
+export function asciiRegExps(code: string): { code: string; escaped: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  if (!/[\u0080-\uffff]/.test(code)) return { code, escaped: 0 };
+  const sf = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const spans: [number, number][] = [];
+  const visit = (n: import('typescript').Node): void => {
+    if (n.kind === ts.SyntaxKind.RegularExpressionLiteral) spans.push([n.getStart(sf), n.end]);
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  let out = '';
+  let at = 0;
+  let escaped = 0;
+  for (const [start, end] of spans) {
+    out += code.slice(at, start);
+    let backslashes = 0;
+    for (let i = start; i < end; i++) {
+      const c = code.charCodeAt(i);
+      if (c <= 0x7f) {
+        out += code[i];
+        backslashes = c === 0x5c ? backslashes + 1 : 0;
+        continue;
+      }
+      if (backslashes % 2 === 1) out = out.slice(0, -1);
+      out += `\\u${c.toString(16).padStart(4, '0')}`;
+      backslashes = 0;
+      escaped++;
+    }
+    at = end;
+  }
+  return { code: out + code.slice(at), escaped };
+}
+
 function isBundle(file: string): boolean {
   const head = fs.readFileSync(file, 'utf8').slice(0, 200);
   return head.replace(/^#!.*\n/, '').startsWith(BUNDLE_MARK);
@@ -103,7 +148,7 @@ export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => 
     const r = await esbuild.build({
       entryPoints: [file],
       outfile: file,
-      allowOverwrite: true,
+      write: false,
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -112,13 +157,20 @@ export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => 
       minifyWhitespace: true,
       minifySyntax: true,
       banner: { js: BUNDLE_MARK },
-      sourcemap: 'linked',
       metafile: true,
       logLevel: 'warning',
       plugins: [plugin(dist, path.dirname(file))],
     });
-    const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint);
-    log(`${entry}.js: ${out ? Object.keys(out.inputs).length : '?'} modules, ${out ? (out.bytes / 1024).toFixed(0) : '?'} KB`);
+    const out = r.outputFiles.find((o) => o.path === file);
+    if (!out) throw new Error(`esbuild wrote no ${file}`);
+    const { code, escaped } = asciiRegExps(out.text);
+    const left = [...code].filter((c) => c.charCodeAt(0) > 0x7f).length;
+    if (left) throw new Error(`${entry}.js: ${left} characters outside ASCII are left outside regular expressions`);
+    fs.writeFileSync(file, code);
+    // tsc's map of the entry does not describe the bundle
+    fs.rmSync(`${file}.map`, { force: true });
+    const meta = Object.values(r.metafile.outputs).find((o) => o.entryPoint);
+    log(`${entry}.js: ${meta ? Object.keys(meta.inputs).length : '?'} modules, ${(code.length / 1024).toFixed(0)} KB, ${escaped} characters escaped in regular expressions`);
   }
 }
 
