@@ -14,7 +14,7 @@ import { MIN_ROWS } from '../../io/write/xlsx/row-thread';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'dist');
-const UNBUNDLED = path.join(ROOT, '.tmp', `unbundled-${process.pid}`);
+const UNBUNDLED = path.join(ROOT, 'test-output', `unbundled-${process.pid}`);
 const LOAD_LOG = path.join(ROOT, 'test', 'support', 'load-log.js');
 
 beforeAll(() => {

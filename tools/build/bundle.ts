@@ -8,9 +8,9 @@
  *
  * Why: node's module loader costs per module (resolving, stat calls, package.json reads, one compile each). On the
  * sample county the main thread spent ~0.45 s inside require() (306 modules, their top-level code included) and the
- * read worker ~0.13 s loading its ~110 (docs/dev/performance.md, "Fifth pass"). What is bundled is tsc's own output, the code the tests run, not a second
- * transpilation of the sources; tsc's other outputs stay where they are (the tools, and the tests that load dist/'s
- * modules one by one, use them).
+ * read worker ~0.13 s loading its ~110 (docs/dev/performance.md, "Fifth pass"). What is bundled is tsc's own output,
+ * the code the tests run, not a second transpilation of the sources; tsc's other outputs stay where they are (the
+ * tools, and the tests that load dist/'s modules one by one, use them).
  *
  * What the bundles keep as they were:
  *   - `__dirname` in our modules still names the module's own folder (the read pool and the summary writer find their
@@ -51,8 +51,8 @@ function isExternal(request: string): boolean {
 
 /**
  * Text replaced in a package's file (its path from the project's root), each found exactly once, else the build fails
- * (the package changed). archiver-utils calls the deprecated `new Buffer()`; node warns (DEP0005) about such calls only from outside
- * node_modules, which a bundle is, so a run would print the warning.
+ * (the package changed). archiver-utils calls the deprecated `new Buffer()`; node warns (DEP0005) about such calls
+ * only from outside node_modules, which a bundle is, so a run would print the warning.
  */
 const PATCHES: { file: string; from: string; to: string }[] = [
   { file: 'node_modules/archiver-utils/index.js', from: 'return new Buffer(0);', to: 'return Buffer.alloc(0);' },
