@@ -115,3 +115,12 @@ test('bundling again leaves a bundle as it is', () => {
   expect(out.match(/already a bundle/g)).toHaveLength(BUNDLED_ENTRIES.length);
   BUNDLED_ENTRIES.forEach((e, i) => expect(fs.readFileSync(path.join(BUNDLED, `${e}.js`)).equals(before[i]!)).toBe(true));
 });
+
+test('where esbuild cannot run, bundling touches nothing and the build goes on (tsc\'s output is a working CLI: above)', () => {
+  const before = BUNDLED_ENTRIES.map((e) => fs.readFileSync(path.join(BUNDLED, `${e}.js`)));
+  // a binary that exits at once: as on a machine whose esbuild package for its platform is missing
+  const r = spawnSync(process.execPath, [path.join(BUNDLED, 'tools', 'build', 'bundle.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESBUILD_BINARY_PATH: '/bin/false' } });
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/^bundle: esbuild cannot run here \(.+\); the CLI stays as tsc built it/);
+  BUNDLED_ENTRIES.forEach((e, i) => expect(fs.readFileSync(path.join(BUNDLED, `${e}.js`)).equals(before[i]!)).toBe(true));
+});

@@ -17,7 +17,9 @@
  *     worker scripts next to themselves): each use is rewritten to the bundle's folder joined with that folder.
  *   - the packages in EXTERNAL are loaded from node_modules as before, each for the reason given there.
  * What is new: a bundle is all ASCII (asciiRegExps), and has no source map (tsc's map of the entry is removed).
- * An entry that is already a bundle (tsc did not run since) is left alone.
+ * An entry that is already a bundle (tsc did not run since) is left alone. Where esbuild cannot run (an install from a
+ * mirror without its binary for this platform), nothing is touched and the build goes on: tsc's output is a working
+ * CLI, only slower to start.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -96,9 +98,9 @@ function plugin(dist: string, entryDir: string): Plugin {
  * `/` is division or a regular expression by context.
  */
 export function asciiRegExps(code: string): { code: string; escaped: number } {
+  if (!/[\u0080-\uffff]/.test(code)) return { code, escaped: 0 };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
-  if (!/[\u0080-\uffff]/.test(code)) return { code, escaped: 0 };
   const sf = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const spans: [number, number][] = [];
   const visit = (n: import('typescript').Node): void => {
@@ -134,10 +136,23 @@ function isBundle(file: string): boolean {
   return head.replace(/^#!.*\n/, '').startsWith(BUNDLE_MARK);
 }
 
+/** esbuild cannot run on this machine (not installed, or its binary for this platform missing): nothing was touched. */
+export class EsbuildUnavailable extends Error {}
+
+function loadEsbuild(): typeof import('esbuild') {
+  try {
+    // loaded here, not at the top: the tests load this module's constants without esbuild's service
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    esbuild.transformSync(''); // starts its binary: a missing platform package fails here
+    return esbuild;
+  } catch (err) {
+    throw new EsbuildUnavailable(err instanceof Error ? err.message.split('\n')[0] : String(err));
+  }
+}
+
 export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
-  // loaded here, not at the top: the tests load this module's constants without esbuild's service
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = loadEsbuild();
   for (const entry of BUNDLED_ENTRIES) {
     const file = path.join(dist, `${entry}.js`);
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
@@ -164,7 +179,7 @@ export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => 
     const out = r.outputFiles.find((o) => o.path === file);
     if (!out) throw new Error(`esbuild wrote no ${file}`);
     const { code, escaped } = asciiRegExps(out.text);
-    const left = [...code].filter((c) => c.charCodeAt(0) > 0x7f).length;
+    const left = code.match(/[\u0080-\uffff]/g)?.length ?? 0;
     if (left) throw new Error(`${entry}.js: ${left} characters outside ASCII are left outside regular expressions`);
     fs.writeFileSync(file, code);
     // tsc's map of the entry does not describe the bundle
@@ -176,6 +191,11 @@ export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => 
 
 if (require.main === module) {
   bundleDist().catch((err: unknown) => {
+    if (err instanceof EsbuildUnavailable) {
+      // an install from a mirror without esbuild's binary for this platform still gives a working CLI: tsc's output
+      process.stderr.write(`bundle: esbuild cannot run here (${err.message}); the CLI stays as tsc built it: it works, its start is slower\n`);
+      return;
+    }
     process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });
