@@ -6,7 +6,7 @@
  * weekly run pays). The reports are generated here (towns × 30 projects, a few red, a few stalled, towns missing now
  * and then), written as the CLI writes them (JSON, two-space indent).
  *
- *   node dist/tools/bench/history.js --child <folder> <towns>     (the measured process)
+ *   node dist/tools/bench/history.js --child <folder> <towns> [--out <dir>]   (the measured process; --out: then its outputs)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,8 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   ConsolidationResult, HISTORY_STORE_FILE, JsonReport, ProjectRecord, REPORT_VERSION, ReportSchema, TownResult, applyHistory, lightOf, round, timeProgress,
+  toJsonReport,
 } from '../../core';
 import { loadHistory } from '../../io/read/history';
+
 
 export const HISTORY_GOALS = { countySeconds: 0.3, provinceSeconds: 10, provinceRssMb: 400 };
 const PROJECTS = 30;
@@ -120,8 +122,12 @@ function currentResult(towns: number): ConsolidationResult {
   };
 }
 
-/** The measured process: load the folder's history and apply it to this week's result; prints its figures (JSON). */
-async function child(folder: string, towns: number): Promise<void> {
+/**
+ * The measured process: load the folder's history and apply it to this week's result; prints its figures (JSON).
+ * With `out` (a folder), then writes what the history ends in, to compare two builds with `cmp` (not timed): the JSON
+ * report (report.json, as the CLI writes it) and the summary workbook with its 走势 and 督办清单 (summary.xlsx).
+ */
+async function child(folder: string, towns: number, out?: string): Promise<void> {
   const result = currentResult(towns);
   const roster = result.towns.map((t) => ({ name: t.town, aliases: [] }));
   const c0 = process.cpuUsage();
@@ -136,6 +142,14 @@ async function child(folder: string, towns: number): Promise<void> {
     loadSeconds: Number(t1 - t0) / 1e9, applySeconds: Number(t2 - t1) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6, readInFull: h.readInFull, weeks: hist.weeks.length,
     supervision: hist.supervision.length, skipped: h.skipped.length, heapMb: process.memoryUsage().heapUsed / 1048576,
   })}\n`);
+  if (out) {
+    // loaded only here: the measured figures above are the process's without the writer
+    const { writeJsonFile } = await import('../../io/write/json-stream');
+    const { writeSummaryWorkbook } = await import('../../io/write/summary-workbook');
+    fs.mkdirSync(out, { recursive: true });
+    await writeJsonFile(path.join(out, 'report.json'), toJsonReport(result));
+    await writeSummaryWorkbook(result, path.join(out, 'summary.xlsx'), { county: '基准县' });
+  }
 }
 
 export interface HistoryCase {
@@ -186,9 +200,9 @@ export function historyBench(root: string, tmp: string, log: (s: string) => void
 }
 
 if (require.main === module) {
-  const [flag, folder, towns] = process.argv.slice(2);
+  const [flag, folder, towns, outFlag, out] = process.argv.slice(2);
   if (flag === '--child') {
-    child(folder, Number(towns)).catch((e) => {
+    child(folder, Number(towns), outFlag === '--out' ? out : undefined).catch((e) => {
       process.stderr.write(String(e instanceof Error ? e.stack : e));
       process.exit(1);
     });
