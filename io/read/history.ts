@@ -63,13 +63,24 @@ export async function loadHistory(
   let readInFull = 0;
   let dirty = false;
   const outside = new Set<HistoryEntry>();
-  // the old table's index → the new table's, one map for every entry kept: a name the weeks share is moved once
+  // the old table's index → the new table's, one map for every entry kept: a name the weeks share is moved once, and
+  // a name the old table holds more than once (a compact file written before 2026-12-02 copied the year's names into
+  // it once per week) goes into the new table once
   const moved = new Map<number, number>();
+  const byName = new Map<string, number>();
+  let inByName = 0;
   const move = (i: number) => {
     let j = moved.get(i);
     if (j === undefined) {
-      j = store.names.length;
-      store.names.push(oldNames[i] ?? '');
+      // the names a report read in full put into the new table meanwhile are known too
+      for (; inByName < store.names.length; inByName++) if (!byName.has(store.names[inByName])) byName.set(store.names[inByName], inByName);
+      const name = oldNames[i] ?? '';
+      j = byName.get(name);
+      if (j === undefined) {
+        j = store.names.length;
+        store.names.push(name);
+        byName.set(name, j);
+      }
       moved.set(i, j);
     }
     return j;

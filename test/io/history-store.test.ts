@@ -3,7 +3,7 @@
  * what JSON.parse of the whole text gives (or null where that is not a store of ours), and written in pieces, exactly
  * JSON.stringify(store). And the loader (io/read/history.ts) over a real folder: a run that finds one report new or
  * changed rewrites the compact file with each project name once (before, each kept week carried its own copy of the
- * names, so the table grew by a year's names every week), and folds the same history as a first run.
+ * names into the table), also from a file written that way, and folds the same history as a first run.
  */
 import fc from 'fast-check';
 import * as fs from 'node:fs';
@@ -164,6 +164,37 @@ describe('the loader over a folder', () => {
     expect(third.h.readInFull).toBe(0);
     expect(fs.readFileSync(path.join(dir, HISTORY_STORE_FILE))).toEqual(bytes);
     expect(third.history).toEqual(first.history);
+  });
+
+  test('a compact file with the names once per week (as written before) is read the same, and rewritten with each once', async () => {
+    const first = await apply();
+    const names = distinctNames();
+    // each entry's names copied into a table of their own, one after the other: what the old loader wrote
+    const file = path.join(dir, HISTORY_STORE_FILE);
+    const store = storeFile();
+    const table: string[] = [];
+    for (const e of store.entries) {
+      const mine = new Map<number, number>();
+      for (const t of e.week!.towns) {
+        for (let k = 0; t.p && k < t.p.length; k += 3) {
+          if (!mine.has(t.p[k])) mine.set(t.p[k], table.push(store.names[t.p[k]]) - 1);
+          t.p[k] = mine.get(t.p[k])!;
+        }
+      }
+    }
+    store.names = table;
+    expect(table.length).toBeGreaterThan(2 * names);
+    fs.writeFileSync(file, JSON.stringify(store));
+    const kept = await apply();
+    expect(kept.h.readInFull).toBe(0);
+    expect(kept.history).toEqual(first.history);
+    expect(kept.towns).toEqual(first.towns);
+    fs.utimesSync(path.join(dir, `report-${DATES[0]}.json`), new Date(), new Date(Date.now() + 5000));
+    const rewritten = await apply();
+    expect(rewritten.h.readInFull).toBe(1);
+    expect(storeFile().names).toHaveLength(names);
+    expect(rewritten.history).toEqual(first.history);
+    expect(rewritten.towns).toEqual(first.towns);
   });
 
   test('a cut compact file is rebuilt from the reports, with the same history', async () => {
