@@ -78,6 +78,11 @@ export function parseHistoryStore(text: string): HistoryStore | null {
   } catch {
     return null;
   }
+  return checkHistoryStore(data);
+}
+
+/** A compact file's parsed value → the store, or null when it is not one this program wrote (then it is rebuilt). */
+export function checkHistoryStore(data: unknown): HistoryStore | null {
   const s = data as HistoryStore;
   if (!s || typeof s !== 'object' || s.format !== HISTORY_STORE_FORMAT || s.version !== HISTORY_STORE_VERSION) return null;
   if (!Array.isArray(s.names) || !Array.isArray(s.entries)) return null;

@@ -8,9 +8,11 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
   HISTORY_STORE_FILE, HistoryEntry, HistoryFold, HistoryStore, Issue, RosterTown, emptyHistoryStore, foldWeek, historyWeekFromReport,
-  makeIssue, parseHistoryStore, readReportText, selectHistoryWeeks, startFold,
+  makeIssue, readReportText, selectHistoryWeeks, startFold,
 } from '../../core';
-import { writeTextAtomic } from '../output/atomic';
+import { historyStorePieces, parseHistoryStoreBytes } from './history-store';
+import { writeAtomic } from '../output/atomic';
+import { writePieces } from '../write/json-stream';
 
 const HISTORY_CODES = { notJson: 'W_HISTORY_NOT_JSON', notReport: 'W_HISTORY_NOT_REPORT', version: 'W_HISTORY_VERSION' } as const;
 /** A report larger than this is not one of ours (a province's is ~35 MB). */
@@ -51,13 +53,38 @@ export async function loadHistory(
 ): Promise<LoadedHistory> {
   const dir = path.resolve(folder);
   const storePath = path.join(dir, HISTORY_STORE_FILE);
-  const old = parseHistoryStore(await fsp.readFile(storePath, 'utf8').catch(() => ''));
+  // the compact file's bytes, parsed a week at a time (history-store.ts); let go once parsed
+  let old = parseHistoryStoreBytes(await fsp.readFile(storePath).catch(() => Buffer.alloc(0)));
   const store = emptyHistoryStore();
   const known = new Map((old?.entries ?? []).map((e) => [e.file, e]));
   const oldNames = old?.names ?? [];
+  const oldCount = old ? old.entries.length : -1;
+  old = null;
   let readInFull = 0;
   let dirty = false;
   const outside = new Set<HistoryEntry>();
+  // the old table's index → the new table's, one map for every entry kept: a name the weeks share is moved once, and
+  // a name the old table holds more than once (a compact file written before 2026-12-02 copied the year's names into
+  // it once per week) goes into the new table once
+  const moved = new Map<number, number>();
+  const byName = new Map<string, number>();
+  let inByName = 0;
+  const move = (i: number) => {
+    let j = moved.get(i);
+    if (j === undefined) {
+      // the names a report read in full put into the new table meanwhile are known too
+      for (; inByName < store.names.length; inByName++) if (!byName.has(store.names[inByName])) byName.set(store.names[inByName], inByName);
+      const name = oldNames[i] ?? '';
+      j = byName.get(name);
+      if (j === undefined) {
+        j = store.names.length;
+        store.names.push(name);
+        byName.set(name, j);
+      }
+      moved.set(i, j);
+    }
+    return j;
+  };
   const names = (await fsp.readdir(dir, { withFileTypes: true }))
     .filter((d) => d.isFile() && /\.json$/i.test(d.name) && !d.name.startsWith('.') && d.name !== HISTORY_STORE_FILE)
     .map((d) => d.name)
@@ -72,19 +99,7 @@ export async function loadHistory(
     const had = f.cache ? known.get(f.file) : undefined;
     if (had && had.size === st.size && had.mtimeMs === st.mtimeMs) {
       // the compact file's entry still stands: its names move into the new table
-      if (had.week) {
-        const index = new Map<number, number>();
-        const intern = (i: number) => {
-          let j = index.get(i);
-          if (j === undefined) {
-            j = store.names.length;
-            store.names.push(oldNames[i] ?? '');
-            index.set(i, j);
-          }
-          return j;
-        };
-        for (const t of had.week.towns) if (t.p) for (let k = 0; k < t.p.length; k += 3) t.p[k] = intern(t.p[k]);
-      }
+      if (had.week) for (const t of had.week.towns) if (t.p) for (let k = 0; k < t.p.length; k += 3) t.p[k] = move(t.p[k]);
       store.entries.push(had);
       continue;
     }
@@ -97,15 +112,22 @@ export async function loadHistory(
   }
   let storeProblem: string | null = null;
   const kept = { ...store, entries: store.entries.filter((e) => !outside.has(e)) };
-  if (dirty || !old || old.entries.length !== kept.entries.length) {
+  if (dirty || oldCount !== kept.entries.length) {
     try {
-      await writeTextAtomic(storePath, JSON.stringify(kept));
+      await writeAtomic(storePath, (tmp) => writePieces(tmp, historyStorePieces(kept)));
     } catch (err) {
       storeProblem = err instanceof Error ? err.message : String(err);
     }
   }
   const { weeks, skipped } = selectHistoryWeeks(store, { asOf: o.asOf, roster: o.roster });
+  // folded one week at a time, each let go once folded: the store's entries are not needed any more (written above)
+  store.entries = [];
+  kept.entries = [];
+  known.clear();
   const fold = startFold(store.names);
-  for (const w of weeks) foldWeek(fold, w.week, w.file);
+  for (let i = 0; i < weeks.length; i++) {
+    foldWeek(fold, weeks[i].week, weeks[i].file);
+    weeks[i] = undefined!;
+  }
   return { fold, skipped, storeProblem, readInFull };
 }

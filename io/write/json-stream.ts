@@ -72,13 +72,21 @@ export function* jsonPieces(value: unknown, depth = 3, pad = ''): Generator<stri
 
 /** Writes JSON.stringify(value, null, 2) + '\n' to a new file (flag wx), a megabyte at most at a time. */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await writePieces(file, (function* () {
+    yield* jsonPieces(value);
+    yield '\n';
+  })());
+}
+
+/** Writes the pieces' text to a new file (flag wx) in UTF-8, a megabyte at most at a time. */
+export async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
   const fh = await fsp.open(file, 'wx');
   try {
     // the pieces are encoded straight into one buffer (a string joined from thousands of pieces is a rope that
     // Buffer.from flattens first: measured, that was half of the JSON stage)
     const out = Buffer.allocUnsafe(1 << 20);
     let used = 0;
-    for (const piece of jsonPieces(value)) {
+    for (const piece of pieces) {
       // a UTF-8 byte count bound: 3 bytes per UTF-16 unit
       if (used + piece.length * 3 > out.length) {
         if (used > 0) await writeAll(fh, out.subarray(0, used));
@@ -90,7 +98,6 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
       }
       used += out.write(piece, used, 'utf8');
     }
-    used += out.write('\n', used, 'utf8');
     await writeAll(fh, out.subarray(0, used));
   } finally {
     await fh.close();

@@ -1,12 +1,13 @@
 /**
  * Bench section for --history (issue #14): a year (52 weekly reports) of a county's and of a province's history,
  * read by the CLI's own loader (io/read/history.ts) and folded onto this week's result (core applyHistory), in a
- * child process under /usr/bin/time: wall seconds and peak RSS. Two cases each: cold (no compact file yet: every
- * report read and checked with the report's schema once) and warm (the compact file holds the year: what every
- * weekly run pays). The reports are generated here (towns × 30 projects, a few red, a few stalled, towns missing now
+ * child process under /usr/bin/time: wall seconds and peak RSS. Three cases each: cold (no compact file yet: every
+ * report read and checked with the report's schema once), warm (the compact file holds the year) and one new (the
+ * compact file holds the year but last week's report is new: read in full, the compact file rewritten — what a
+ * county's weekly run pays when each week's --json goes into the history folder). The reports are generated here (towns × 30 projects, a few red, a few stalled, towns missing now
  * and then), written as the CLI writes them (JSON, two-space indent).
  *
- *   node dist/tools/bench/history.js --child <folder> <towns>     (the measured process)
+ *   node dist/tools/bench/history.js --child <folder> <towns> [--out <dir>]   (the measured process; --out: then its outputs)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,8 +15,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   ConsolidationResult, HISTORY_STORE_FILE, JsonReport, ProjectRecord, REPORT_VERSION, ReportSchema, TownResult, applyHistory, lightOf, round, timeProgress,
+  toJsonReport,
 } from '../../core';
 import { loadHistory } from '../../io/read/history';
+
 
 export const HISTORY_GOALS = { countySeconds: 0.3, provinceSeconds: 10, provinceRssMb: 400 };
 const PROJECTS = 30;
@@ -120,8 +123,12 @@ function currentResult(towns: number): ConsolidationResult {
   };
 }
 
-/** The measured process: load the folder's history and apply it to this week's result; prints its figures (JSON). */
-async function child(folder: string, towns: number): Promise<void> {
+/**
+ * The measured process: load the folder's history and apply it to this week's result; prints its figures (JSON).
+ * With `out` (a folder), then writes what the history ends in, to compare two builds with `cmp` (not timed): the JSON
+ * report (report.json, as the CLI writes it) and the summary workbook with its 走势 and 督办清单 (summary.xlsx).
+ */
+async function child(folder: string, towns: number, out?: string): Promise<void> {
   const result = currentResult(towns);
   const roster = result.towns.map((t) => ({ name: t.town, aliases: [] }));
   const c0 = process.cpuUsage();
@@ -136,6 +143,14 @@ async function child(folder: string, towns: number): Promise<void> {
     loadSeconds: Number(t1 - t0) / 1e9, applySeconds: Number(t2 - t1) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6, readInFull: h.readInFull, weeks: hist.weeks.length,
     supervision: hist.supervision.length, skipped: h.skipped.length, heapMb: process.memoryUsage().heapUsed / 1048576,
   })}\n`);
+  if (out) {
+    // loaded only here: the measured figures above are the process's without the writer
+    const { writeJsonFile } = await import('../../io/write/json-stream');
+    const { writeSummaryWorkbook } = await import('../../io/write/summary-workbook');
+    fs.mkdirSync(out, { recursive: true });
+    await writeJsonFile(path.join(out, 'report.json'), toJsonReport(result));
+    await writeSummaryWorkbook(result, path.join(out, 'summary.xlsx'), { county: '基准县' });
+  }
 }
 
 export interface HistoryCase {
@@ -144,6 +159,8 @@ export interface HistoryCase {
   compactMb: number;
   cold: { wall: number; rssMb: number; loadSeconds: number; applySeconds: number; cpuSeconds: number };
   warm: { wall: number; rssMb: number; loadSeconds: number; applySeconds: number; cpuSeconds: number; weeks: number; supervision: number };
+  /** The week as a county lives it: the compact file holds the year but last week's report is new (read, file rewritten). */
+  oneNew: { wall: number; rssMb: number; loadSeconds: number; applySeconds: number; cpuSeconds: number; readInFull: number };
   baseline: { wall: number; rssMb: number };
 }
 
@@ -164,9 +181,17 @@ export function historyCase(root: string, tmp: string, towns: number, log: (s: s
   const cold = measure(['--child', folder, String(towns)]);
   log(`history：${towns} 个乡镇，有历史摘要文件 …`);
   const warm = measure(['--child', folder, String(towns)]);
+  log(`history：${towns} 个乡镇，上周的报告新到（摘要文件重写）…`);
+  const newest = path.join(folder, `report-${FRIDAYS[FRIDAYS.length - 1]}.json`);
+  const now = new Date();
+  fs.utimesSync(newest, now, now);
+  const oneNew = measure(['--child', folder, String(towns)]);
+  if (oneNew.readInFull !== 1) throw new Error(`history bench: ${oneNew.readInFull} reports read in full, 1 expected`);
   const baseline = measure(['--baseline']);
-  return { towns, reportsMb: bytes / 1048576, compactMb: fs.statSync(path.join(folder, HISTORY_STORE_FILE)).size / 1048576, cold, warm, baseline };
+  return { towns, reportsMb: bytes / 1048576, compactMb: fs.statSync(path.join(folder, HISTORY_STORE_FILE)).size / 1048576, cold, warm, oneNew, baseline };
 }
+
+const oneNewAdded = (c: HistoryCase) => c.oneNew.loadSeconds + c.oneNew.applySeconds;
 
 /** The section of `npm run bench`: a county (30 towns) and a province (1,300 towns). */
 export function historyBench(root: string, tmp: string, log: (s: string) => void, sizes = [30, 1300]): { text: string; cases: HistoryCase[] } {
@@ -180,15 +205,16 @@ export function historyBench(root: string, tmp: string, log: (s: string) => void
       `  ${c.towns} 个乡镇：报告 ${c.reportsMb.toFixed(1)} MB，历史摘要文件 ${c.compactMb.toFixed(1)} MB`,
       `    冷启动（逐份读取并校验报告，写出摘要文件）：加载 ${c.cold.loadSeconds.toFixed(2)} s + 套用 ${c.cold.applySeconds.toFixed(2)} s（CPU ${c.cold.cpuSeconds.toFixed(2)} s）；进程 ${c.cold.wall.toFixed(2)} s，峰值 ${c.cold.rssMb.toFixed(0)} MB`,
       `    每周（摘要文件已有）：加载 ${c.warm.loadSeconds.toFixed(2)} s + 套用 ${c.warm.applySeconds.toFixed(2)} s = ${added.toFixed(2)} s（CPU ${c.warm.cpuSeconds.toFixed(2)} s）   目标 ≤ ${goal} s   ${ok(Math.min(added, c.warm.cpuSeconds) <= goal)}；进程峰值 ${c.warm.rssMb.toFixed(0)} MB（node 空进程 ${c.baseline.rssMb.toFixed(0)} MB）${c.towns >= 1000 ? `   目标 ≤ ${HISTORY_GOALS.provinceRssMb} MB   ${ok(c.warm.rssMb <= HISTORY_GOALS.provinceRssMb)}` : ''}；${c.warm.weeks} 周，督办 ${c.warm.supervision} 项`,
+      `    每周（上周的报告新到：读它一份，重写摘要文件）：加载 ${c.oneNew.loadSeconds.toFixed(2)} s + 套用 ${c.oneNew.applySeconds.toFixed(2)} s = ${oneNewAdded(c).toFixed(2)} s（CPU ${c.oneNew.cpuSeconds.toFixed(2)} s）   目标 ≤ ${goal} s   ${ok(Math.min(oneNewAdded(c), c.oneNew.cpuSeconds) <= goal)}；进程峰值 ${c.oneNew.rssMb.toFixed(0)} MB${c.towns >= 1000 ? `   目标 ≤ ${HISTORY_GOALS.provinceRssMb} MB   ${ok(c.oneNew.rssMb <= HISTORY_GOALS.provinceRssMb)}` : ''}`,
     );
   }
   return { text: lines.join('\n'), cases };
 }
 
 if (require.main === module) {
-  const [flag, folder, towns] = process.argv.slice(2);
+  const [flag, folder, towns, outFlag, out] = process.argv.slice(2);
   if (flag === '--child') {
-    child(folder, Number(towns)).catch((e) => {
+    child(folder, Number(towns), outFlag === '--out' ? out : undefined).catch((e) => {
       process.stderr.write(String(e instanceof Error ? e.stack : e));
       process.exit(1);
     });
