@@ -188,7 +188,3 @@ export async function commitStaged(staged: Staged[], removeAlso: string[] = []):
 export async function writeAtomic(target: string, write: (tmpPath: string) => Promise<void>): Promise<void> {
   await commitStaged([await stageAtomic(target, write)]);
 }
-
-export async function writeTextAtomic(target: string, text: string): Promise<void> {
-  await writeAtomic(target, (tmp) => fsp.writeFile(tmp, text, { flag: 'wx' }));
-}
