@@ -194,7 +194,9 @@ interface Body {
   totalChecks: TotalCheck[];
   detailRows: number[];
   /** Amounts (万元) of each project row, for the total checks. */
-  amounts: Map<number, Record<string, number | null>>;
+  amounts: Map<number, (number | null)[]>;
+  /** Field key → its place in a row's amounts (the table's amount fields in order). */
+  amountSlots: Map<string, number>;
 }
 
 export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
@@ -321,7 +323,8 @@ function amountUnits(ctx: TableCtx): AmountUnits {
 /** The values of one body row, by field, read and checked cell by cell. */
 interface RowValues {
   raw: Record<string, unknown>;
-  amounts: Record<string, number | null>;
+  /** The amount fields' values (万元), in the order of body.amountSlots. */
+  amounts: (number | null)[];
   anyNumber: boolean;
   hasError: boolean;
 }
@@ -349,7 +352,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
     }
   }
   const raw: Record<string, unknown> = {};
-  const amounts: Record<string, number | null> = {};
+  const amounts: (number | null)[] = [];
   let anyNumber = false;
   let hasError = false;
   for (let i = 0; i < fieldInfos.length; i++) {
@@ -363,7 +366,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
         const factor = fieldInfos[i]!.factor;
         const value = factor === undefined ? null : cell.value * factor;
         raw[f.key] = value;
-        amounts[f.key] = value;
+        amounts.push(value);
       } else {
         anyNumber = true;
         raw[f.key] = cell.value;
@@ -443,7 +446,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
       }
     }
     raw[f.key] = value;
-    if (f.type === 'amount') amounts[f.key] = value;
+    if (f.type === 'amount') amounts.push(value);
   }
   return { raw, amounts, anyNumber, hasError };
 }
@@ -451,7 +454,9 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
 /** The body, row by row: data rows typed and checked; total, subtotal, section and 「其中」 rows set aside. */
 function readBody(ctx: TableCtx, units: AmountUnits): Body {
   const { grid, t, sheet, kind, issues, nameCol, opts } = ctx;
-  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [], amounts: new Map() };
+  // each amount field's place in a row's amounts: readRow gives them in the order of the fields
+  const amountSlots = new Map(ctx.fields.filter((f) => f.type === 'amount').map((f, i) => [f.key, i]));
+  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [], amounts: new Map(), amountSlots };
   const departments = opts.departmentIndex ?? DEFAULT_DEPARTMENT_INDEX;
   const seenNames = new Map<string, number>();
   let section: string | null = null;
@@ -631,7 +636,8 @@ function checkProjectTotals(ctx: TableCtx, body: Body, colFactor: Map<string, nu
       const factor = colFactor.get(key);
       if (factor === undefined) continue;
       const stated = p.value * factor;
-      const computed = sumAmounts(tc.rows.map((rr) => body.amounts.get(rr)?.[key] ?? null));
+      const slot = body.amountSlots.get(key);
+      const computed = slot === undefined ? 0 : sumAmounts(tc.rows.map((rr) => body.amounts.get(rr)?.[slot] ?? null));
       const diff = stated - computed;
       // hand-typed totals of rounded figures: up to one unit of the second decimal per row, in the table's unit
       const tolerance = 0.01 * Math.max(1, tc.rows.length) * factor + 1e-6;
