@@ -232,7 +232,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     if (pw?.analysis) {
       for (const t of pw.analysis.tables) {
         if (t.kind !== 'projects') continue;
-        for (const p of t.projects) {
+        for (let i = 0; i < t.projects.length; i++) {
+          const p = t.projects[i]!;
           const v = p.values;
           // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
           const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
@@ -356,7 +357,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 
   const lagging: LaggingProject[] = [];
   const problems: ProblemItem[] = [];
-  for (const t of towns) for (const p of t.projectList) {
+  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) {
+    const p = t.projectList[i]!;
     if (p.light === 'yellow' || p.light === 'red') {
       lagging.push({
         town: t.town, project: p.name, leader: p.leader, annualPlan: p.annualPlan, completedYtd: p.completedYtd,

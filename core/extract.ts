@@ -560,8 +560,8 @@ function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, sect
   if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
   // the schema's quick check vouches for a clean row; any other goes through zod for its issues
   const parsed = projectRowIsClean(raw) ? null : ROW_SCHEMAS.projects.safeParse(raw);
-  const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
-  for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
+  const zodIssues = !parsed || parsed.success ? NO_ZOD_ISSUES : parsed.error.issues;
+  for (let i = 0; i < zodIssues.length; i++) issues.push(zodIssue(zodIssues[i]!, r, t, sheet, raw));
   // an annual plan and no cumulative figure: the project counts as 0 % done, and the clerk must see why
   const ytdInfo = t.fieldCols.get('completedYtd');
   if (ytdInfo && raw.completedYtd === null && typeof raw.annualPlan === 'number' && raw.annualPlan > 0) {
@@ -578,6 +578,8 @@ function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, sect
   const hardError = zodIssues.length > 0 && zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
   return !hardError && !rowHasError ? { row: r, values: raw as ProjectRow } : null;
 }
+
+const NO_ZOD_ISSUES: readonly z.ZodIssue[] = [];
 
 /** 「基础设施类」「基础设施类项目」 → 基础设施 */
 const CATEGORY_SUFFIX_RE = /(类项目|类)$/;

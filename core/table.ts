@@ -234,7 +234,10 @@ interface Scan<K extends SchemaKind = SchemaKind> {
 
 function newScan<K extends SchemaKind>(grid: Grid, kinds: readonly K[], lexicon: HeaderLexicon, memo: boolean): Scan<K> {
   let width = 0;
-  for (const row of grid.rows) if (row && row.length > width) width = row.length;
+  for (let r = 0; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (row && row.length > width) width = row.length;
+  }
   return { grid, merges: mergeIndex(grid), width, kinds, lexicon, memo, nameRows: [], heads: new Map(), labels: new Map(), matched: new Map() };
 }
 
@@ -503,8 +506,8 @@ const DIGIT_RE = /\d/;
 function hasNumbers(grid: Grid, r: number, cols: number[]): boolean {
   const row = grid.rows[r];
   if (!row) return false;
-  for (const c of cols) {
-    const cell = row[c];
+  for (let i = 0; i < cols.length; i++) {
+    const cell = row[cols[i]!];
     if (!cell) continue;
     const v = cell.value;
     if (typeof v === 'number' || isCellError(v) || cell.noResult) return true;
