@@ -84,15 +84,22 @@ export function lightOfGap(gap: number | null, yellowBelow: number): Light {
 
 /** A completion rate's gap to 序时进度 (percentage points) and its light. */
 export function lightOf(completion: number | null, tp: number, th: Thresholds): { light: Light; gap: number | null } {
-  if (completion === null || !Number.isFinite(completion)) return { light: null, gap: null };
-  const gap = round((completion - tp) * 100, 6);
+  const gap = gapOf(completion, tp);
   return { light: lightOfGap(gap, th.yellowBelow), gap };
+}
+
+/** A completion rate's gap to 序时进度 in percentage points (null without a rate). */
+function gapOf(completion: number | null, tp: number): number | null {
+  return completion === null || !Number.isFinite(completion) ? null : round((completion - tp) * 100, 6);
 }
 
 function ratio(a: number | null, b: number | null): number | null {
   if (a === null || b === null || !(b > 0)) return null;
   return a / b;
 }
+
+/** What a clerk writes in 存在问题 when there is none. */
+const NO_PROBLEM_RE = /^(无|暂无|没有|无问题|\/|-)$/;
 
 export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): ConsolidationResult {
   const th = opts.thresholds ?? DEFAULT_THRESHOLDS;
@@ -225,11 +232,13 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     if (pw?.analysis) {
       for (const t of pw.analysis.tables) {
         if (t.kind !== 'projects') continue;
-        for (const p of t.projects) {
+        for (let i = 0; i < t.projects.length; i++) {
+          const p = t.projects[i]!;
           const v = p.values;
           // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
           const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
-          const { light, gap } = lightOf(completion, tp, th);
+          const gap = gapOf(completion, tp);
+          const light = lightOfGap(gap, th.yellowBelow);
           projectList.push({
             seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,
             totalInvestment: v.totalInvestment, annualPlan: v.annualPlan, weekDone: v.weekDone, completedYtd: v.completedYtd,
@@ -295,11 +304,21 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
         results.get(file)?.issues.push(makeIssue('W_TARGET_NOT_REPORTED', null, null, { name: n.name, target: n.target === null ? '—' : fmtAmount(round(n.target, 6)), unit: n.unit }));
       }
     }
+    // the town's totals and its totals by category and by status in one pass over its projects
+    const sums = newSums();
+    const byCategory = new Map<string, ProjectSums>();
+    const byStatus = new Map<string, ProjectSums>();
+    for (let i = 0; i < projectList.length; i++) {
+      const p = projectList[i]!;
+      addProject(sums, p);
+      addProject(groupSums(byCategory, p.category ?? '未分类'), p);
+      addProject(groupSums(byStatus, p.status ?? '未填'), p);
+    }
     towns.push({
       town: name, status: 'submitted', reportDate: pw?.date || iw?.date || ow?.date || null, files,
-      projects: pw ? totals(projectList, tp, th) : null, projectList, indicators, rank: null,
-      byCategory: groupTotals(projectList, (p) => p.category ?? '未分类'),
-      byStatus: groupTotals(projectList, (p) => p.status ?? '未填'),
+      projects: pw ? totalsOf(sums, tp, th) : null, projectList, indicators, rank: null,
+      byCategory: groupTotals(byCategory),
+      byStatus: groupTotals(byStatus),
       powers: ow ? powerTotals(powerList, departmentNames) : null,
       powerList,
       ...(notReported ? { indicatorsNotReported: notReported } : {}),
@@ -317,7 +336,10 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     (a.rank ?? 1e9) - (b.rank ?? 1e9) || statusOrder[a.status] - statusOrder[b.status] || rosterNames.indexOf(a.town) - rosterNames.indexOf(b.town));
 
   // county
-  const countyProjects = totals(towns.flatMap((t) => t.projectList), tp, th);
+  // every town's projects in the towns' order, as one list would be summed
+  const countySums = newSums();
+  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) addProject(countySums, t.projectList[i]!);
+  const countyProjects = totalsOf(countySums, tp, th);
   const countyIndicators: CountyIndicator[] = [];
   const indByName = new Map<string, IndicatorRecord[]>();
   for (const t of towns) for (const ind of t.indicators ?? []) {
@@ -335,22 +357,31 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 
   const lagging: LaggingProject[] = [];
   const problems: ProblemItem[] = [];
-  for (const t of towns) for (const p of t.projectList) {
+  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) {
+    const p = t.projectList[i]!;
     if (p.light === 'yellow' || p.light === 'red') {
       lagging.push({
         town: t.town, project: p.name, leader: p.leader, annualPlan: p.annualPlan, completedYtd: p.completedYtd,
         completion: p.completion!, gap: p.gap!, light: p.light, problems: p.problems, source: p.source,
       });
     }
-    if (p.problems && !/^(无|暂无|没有|无问题|\/|-)$/.test(p.problems.trim())) {
+    if (p.problems && !NO_PROBLEM_RE.test(p.problems.trim())) {
       problems.push({ town: t.town, project: p.name, leader: p.leader, problems: p.problems, light: p.light, source: p.source });
     }
   }
-  const lightRank = (l: Light) => (l === 'red' ? 0 : l === 'yellow' ? 1 : l === 'green' ? 3 : 2);
   // ties in roster order, as the ranks: a collation ('zh-CN' pinyin) depends on the ICU data of the runtime (Node,
-  // Excel's browser), so the same inputs could be listed in another order elsewhere
-  lagging.sort((a, b) => lightRank(a.light) - lightRank(b.light) || a.gap - b.gap || rosterNames.indexOf(a.town) - rosterNames.indexOf(b.town));
-  problems.sort((a, b) => lightRank(a.light) - lightRank(b.light));
+  // Excel's browser), so the same inputs could be listed in another order elsewhere. The keys are looked up once per
+  // item, not per comparison (a town may list thousands of lagging projects)
+  const rosterIndex = new Map<string, number>();
+  rosterNames.forEach((n, i) => {
+    if (!rosterIndex.has(n)) rosterIndex.set(n, i);
+  });
+  const laggingKeys = lagging.map((item) => ({ item, light: lightRank(item.light), gap: item.gap, town: rosterIndex.get(item.town) ?? -1 }));
+  laggingKeys.sort((a, b) => a.light - b.light || a.gap - b.gap || a.town - b.town);
+  laggingKeys.forEach((k, i) => (lagging[i] = k.item));
+  const problemKeys = problems.map((item) => ({ item, light: lightRank(item.light) }));
+  problemKeys.sort((a, b) => a.light - b.light);
+  problemKeys.forEach((k, i) => (problems[i] = k.item));
 
   const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const result: ConsolidationResult = {
@@ -388,57 +419,87 @@ function indicatorsNotReported(
     .map((t) => ({ name: t.name, unit: t.unit, target: countyTarget(town, t.name)?.target ?? null }));
 }
 
-export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {
-  // one pass (a county holds tens of thousands of projects), summing as sumAmounts does: in units of 1e-6 万元
-  const units = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) : 0);
-  let completedYtd = 0;
-  let annualPlan = 0;
-  let totalInvestment = 0;
-  let weekDone = 0;
+const lightRank = (l: Light) => (l === 'red' ? 0 : l === 'yellow' ? 1 : l === 'green' ? 3 : 2);
+
+/**
+ * What totals are made of, summed as sumAmounts does: amounts in units of 1e-6 万元 (integers, so the order of the
+ * additions does not matter), and the lights counted.
+ */
+interface ProjectSums {
+  count: number;
+  completedYtd: number;
+  annualPlan: number;
+  totalInvestment: number;
+  weekDone: number;
   // like for like: only projects with an annual plan (a 前期 project's spending has no plan to be measured against)
-  let plannedPlan = 0;
-  let plannedYtd = 0;
-  let red = 0;
-  let yellow = 0;
-  let green = 0;
-  for (const p of list) {
-    completedYtd += units(p.completedYtd);
-    annualPlan += units(p.annualPlan);
-    totalInvestment += units(p.totalInvestment);
-    weekDone += units(p.weekDone);
-    if (p.annualPlan !== null && p.annualPlan > 0) {
-      plannedPlan += units(p.annualPlan);
-      plannedYtd += units(p.completedYtd);
-    }
-    if (p.light === 'red') red++;
-    else if (p.light === 'yellow') yellow++;
-    else if (p.light === 'green') green++;
+  plannedPlan: number;
+  plannedYtd: number;
+  red: number;
+  yellow: number;
+  green: number;
+}
+
+function newSums(): ProjectSums {
+  return { count: 0, completedYtd: 0, annualPlan: 0, totalInvestment: 0, weekDone: 0, plannedPlan: 0, plannedYtd: 0, red: 0, yellow: 0, green: 0 };
+}
+
+/** An amount in units of 1e-6 万元 (0 for none). */
+function units(v: number | null): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) : 0;
+}
+
+function addProject(s: ProjectSums, p: ProjectRecord): void {
+  s.count++;
+  s.completedYtd += units(p.completedYtd);
+  s.annualPlan += units(p.annualPlan);
+  s.totalInvestment += units(p.totalInvestment);
+  s.weekDone += units(p.weekDone);
+  if (p.annualPlan !== null && p.annualPlan > 0) {
+    s.plannedPlan += units(p.annualPlan);
+    s.plannedYtd += units(p.completedYtd);
   }
-  const completion = plannedPlan / 1e6 > 0 ? plannedYtd / 1e6 / (plannedPlan / 1e6) : null;
+  if (p.light === 'red') s.red++;
+  else if (p.light === 'yellow') s.yellow++;
+  else if (p.light === 'green') s.green++;
+}
+
+function totalsOf(s: ProjectSums, tp: number, th: Thresholds): ProjectTotals {
+  const completion = s.plannedPlan / 1e6 > 0 ? s.plannedYtd / 1e6 / (s.plannedPlan / 1e6) : null;
   return {
-    count: list.length,
-    totalInvestment: totalInvestment / 1e6,
-    annualPlan: annualPlan / 1e6,
-    completedYtd: completedYtd / 1e6,
-    weekDone: weekDone / 1e6,
-    red,
-    yellow,
-    green,
+    count: s.count,
+    totalInvestment: s.totalInvestment / 1e6,
+    annualPlan: s.annualPlan / 1e6,
+    completedYtd: s.completedYtd / 1e6,
+    weekDone: s.weekDone / 1e6,
+    red: s.red,
+    yellow: s.yellow,
+    green: s.green,
     completion,
     gap: lightOf(completion, tp, th).gap,
   };
 }
 
-function groupTotals(list: ProjectRecord[], key: (p: ProjectRecord) => string): GroupTotals[] {
-  const m = new Map<string, ProjectRecord[]>();
-  for (const p of list) {
-    const k = key(p);
-    if (!m.has(k)) m.set(k, []);
-    m.get(k)!.push(p);
+export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {
+  // one pass (a county holds tens of thousands of projects)
+  const s = newSums();
+  for (let i = 0; i < list.length; i++) addProject(s, list[i]!);
+  return totalsOf(s, tp, th);
+}
+
+/** The sums of a group (created at the group's first project: groups come in the order of their first projects). */
+function groupSums(groups: Map<string, ProjectSums>, key: string): ProjectSums {
+  let s = groups.get(key);
+  if (!s) {
+    s = newSums();
+    groups.set(key, s);
   }
-  return [...m.entries()].map(([k, ps]) => {
-    const t = totals(ps, 0, DEFAULT_THRESHOLDS);
-    return { key: k, count: ps.length, annualPlan: t.annualPlan, completedYtd: t.completedYtd, completion: t.completion };
+  return s;
+}
+
+function groupTotals(groups: Map<string, ProjectSums>): GroupTotals[] {
+  return [...groups].map(([key, s]) => {
+    const t = totalsOf(s, 0, DEFAULT_THRESHOLDS);
+    return { key, count: s.count, annualPlan: t.annualPlan, completedYtd: t.completedYtd, completion: t.completion };
   });
 }
 

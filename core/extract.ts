@@ -5,7 +5,7 @@ import { z } from 'zod/v3';
 import { FIELDS, FieldSpec, INDICATOR_CATALOG, CatalogEntry, DEFAULT_DEPARTMENTS, IndicatorRow, KIND_LABEL, PowerRow, ProjectRow, ROW_SCHEMAS, indicatorRowIsClean, makePowerRowIsClean, makePowerRowSchema, projectRowIsClean } from './schema';
 import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay, indexDepartments, matchDepartment } from './departments';
 import { dateCellIso, findDates } from './dates';
-import { Grid, GridCell, address, cellText, isCellError } from './grid';
+import { CellError, Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, isCode, makeIssue, severityOf } from './messages';
 import { parseNumber, sumAmounts } from './numbers';
 import { ColumnInfo, FoundTable, missingFields } from './table';
@@ -146,8 +146,13 @@ function cellAt(r: number, info: { col: number } | undefined): string | null {
 function textValue(cell: GridCell | undefined): string | null {
   if (!cell) return null;
   const v = cell.value;
+  // text first (most cells of a text column): its own cellText
+  if (typeof v === 'string') {
+    if (isSettledText(v)) return v === '' ? null : v;
+    const t = cleanText(stripControl(v));
+    return t === '' ? null : t;
+  }
   if (v === null || v === undefined || isCellError(v)) return null;
-  if (typeof v === 'string' && isSettledText(v)) return v === '' ? null : v;
   const t = cleanText(stripControl(cellText(v)));
   return t === '' ? null : t;
 }
@@ -189,7 +194,9 @@ interface Body {
   totalChecks: TotalCheck[];
   detailRows: number[];
   /** Amounts (万元) of each project row, for the total checks. */
-  amounts: Map<number, Record<string, number | null>>;
+  amounts: Map<number, (number | null)[]>;
+  /** Field key → its place in a row's amounts (the table's amount fields in order). */
+  amountSlots: Map<string, number>;
 }
 
 export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
@@ -316,32 +323,59 @@ function amountUnits(ctx: TableCtx): AmountUnits {
 /** The values of one body row, by field, read and checked cell by cell. */
 interface RowValues {
   raw: Record<string, unknown>;
-  amounts: Record<string, number | null>;
+  /** The amount fields' values (万元), in the order of body.amountSlots. */
+  amounts: (number | null)[];
   anyNumber: boolean;
   hasError: boolean;
 }
 
-type FieldInfo = { f: FieldSpec; info: ColumnInfo | undefined; inherited: boolean };
+/** A field of the table, looked up once per table: its column, whether a vertical merge gives it, its amount's factor. */
+type FieldInfo = { f: FieldSpec; info: ColumnInfo | undefined; inherited: boolean; factor: number | undefined };
 
-function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: AmountUnits, mergedAbove: Map<string, string>): RowValues {
+const NO_UNITS: readonly string[] = [];
+
+/** Whether a cell value is a formula error (most values are text or numbers: no call for them). */
+function errorValue(v: GridCell['value']): boolean {
+  return typeof v === 'object' && v !== null && isCellError(v);
+}
+
+function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove: Map<string, string>): RowValues {
   const { grid, t, sheet, kind, issues, opts } = ctx;
+  const gridRow = grid.rows[r];
   // formula errors in columns the table does not use as fields: warning only
-  for (const oc of t.otherCols) {
-    const cell = grid.rows[r]?.[oc.col];
-    if (cell && isCellError(cell.value)) {
-      issues.push(makeIssue('W_FORMULA_ERROR_DERIVED', sheet, address(r, oc.col), { label: oc.header, error: cell.value.error }));
+  const otherCols = t.otherCols;
+  for (let i = 0; i < otherCols.length; i++) {
+    const oc = otherCols[i]!;
+    const cell = gridRow?.[oc.col];
+    if (cell && errorValue(cell.value)) {
+      issues.push(makeIssue('W_FORMULA_ERROR_DERIVED', sheet, address(r, oc.col), { label: oc.header, error: (cell.value as CellError).error }));
     }
   }
   const raw: Record<string, unknown> = {};
-  const amounts: Record<string, number | null> = {};
+  const amounts: (number | null)[] = [];
   let anyNumber = false;
   let hasError = false;
-  const gridRow = grid.rows[r];
-  for (const { f, info, inherited } of fieldInfos) {
+  for (let i = 0; i < fieldInfos.length; i++) {
+    const { f, info, inherited } = fieldInfos[i]!;
     const cell = info && gridRow ? gridRow[info.col] : undefined;
+    if (f.type !== 'date' && f.type !== 'text' && cell && typeof cell.value === 'number' && !cell.noResult && !cell.percent && Number.isFinite(cell.value)) {
+      // a plain number (most figures): what parseNumber reads it as, without asking it (a number, no percent, no unit)
+      if (f.type === 'int') raw[f.key] = cell.value;
+      else if (f.type === 'amount') {
+        anyNumber = true;
+        const factor = fieldInfos[i]!.factor;
+        const value = factor === undefined ? null : cell.value * factor;
+        raw[f.key] = value;
+        amounts.push(value);
+      } else {
+        anyNumber = true;
+        raw[f.key] = cell.value;
+      }
+      continue;
+    }
     if (f.type === 'date') {
-      if (cell && isCellError(cell.value)) {
-        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
+      if (cell && errorValue(cell.value)) {
+        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: (cell.value as CellError).error }));
         hasError = true;
       }
       raw[f.key] = dateValue(cell);
@@ -351,8 +385,8 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: Amoun
       let v = textValue(cell);
       // 类别 or 项目组长 merged down over several projects: each of them has it (amounts are never spread)
       if (v === null && info && inherited) v = mergedAbove.get(`${r},${info.col}`) ?? null;
-      if (cell && isCellError(cell.value)) {
-        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: cell.value.error }));
+      if (cell && errorValue(cell.value)) {
+        issues.push(makeIssue('E_FORMULA_ERROR', sheet, cellAt(r, info), { label: info!.header, error: (cell.value as CellError).error }));
         hasError = true;
       }
       if (v && v.length > (opts.maxText ?? MAX_TEXT)) {
@@ -362,7 +396,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: Amoun
       raw[f.key] = v;
       continue;
     }
-    const p = parseNumber(cell, kind === 'projects' ? UNIT_SPELLINGS : []);
+    const p = parseNumber(cell, kind === 'projects' ? UNIT_SPELLINGS : NO_UNITS);
     let value: number | null = null;
     if (f.type === 'int') {
       // 序号 is informational: 「1-1」, a formula without result or an error value there is no one's figure
@@ -398,7 +432,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: Amoun
             hasError = true;
             break;
           }
-          const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : units.colFactor.get(f.key);
+          const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : fieldInfos[i]!.factor;
           if (factor === null || factor === undefined) {
             if (p.unit) {
               issues.push(makeIssue('E_UNIT', sheet, cellAt(r, info), { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
@@ -412,7 +446,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: Amoun
       }
     }
     raw[f.key] = value;
-    if (f.type === 'amount') amounts[f.key] = value;
+    if (f.type === 'amount') amounts.push(value);
   }
   return { raw, amounts, anyNumber, hasError };
 }
@@ -420,7 +454,9 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], units: Amoun
 /** The body, row by row: data rows typed and checked; total, subtotal, section and 「其中」 rows set aside. */
 function readBody(ctx: TableCtx, units: AmountUnits): Body {
   const { grid, t, sheet, kind, issues, nameCol, opts } = ctx;
-  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [], amounts: new Map() };
+  // each amount field's place in a row's amounts: readRow gives them in the order of the fields
+  const amountSlots = new Map(ctx.fields.filter((f) => f.type === 'amount').map((f, i) => [f.key, i]));
+  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [], amounts: new Map(), amountSlots };
   const departments = opts.departmentIndex ?? DEFAULT_DEPARTMENT_INDEX;
   const seenNames = new Map<string, number>();
   let section: string | null = null;
@@ -432,13 +468,15 @@ function readBody(ctx: TableCtx, units: AmountUnits): Body {
   let topTotal: TotalCheck | null = null;
   const mergedAbove = verticalMergeValues(grid, t);
   // the table's column of each field, looked up once, not per row
-  const fieldInfos: FieldInfo[] = ctx.fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key) }));
+  const fieldInfos: FieldInfo[] = ctx.fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key), factor: units.colFactor.get(f.key) }));
   const counted = (r: number) => {
     groupRows.push(r);
     allRows.push(r);
     if (topTotal) topTotal.rows.push(r);
   };
-  for (const br of t.rows) {
+  const bodyRows = t.rows;
+  for (let b = 0; b < bodyRows.length; b++) {
+    const br = bodyRows[b]!;
     if (br.type === 'section') {
       if (pendingSection) body.totalChecks.push(pendingSection);
       section = br.section || null;
@@ -466,7 +504,7 @@ function readBody(ctx: TableCtx, units: AmountUnits): Body {
       continue;
     }
     const r = br.r;
-    const { raw, amounts, anyNumber, hasError } = readRow(ctx, r, fieldInfos, units, mergedAbove);
+    const { raw, amounts, anyNumber, hasError } = readRow(ctx, r, fieldInfos, mergedAbove);
     let rowHasError = hasError;
     const name = raw.name as string | null;
     // a project or a power is reported by its name; an indicator only by a figure (templates come with the names filled in)
@@ -518,12 +556,12 @@ function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, sect
   const { t, sheet, issues, grid } = ctx;
   // the section heading (「一、基础设施类」) is the category of its rows where the row names none
   if (!raw.category && section) raw.category = section;
-  if (typeof raw.category === 'string') raw.category = raw.category.replace(/(类项目|类)$/, '') || raw.category;
+  if (typeof raw.category === 'string') raw.category = raw.category.replace(CATEGORY_SUFFIX_RE, '') || raw.category;
   if (typeof raw.status === 'string') raw.status = STATUS_INDEX.get(labelKey(raw.status as string)) ?? raw.status;
   // the schema's quick check vouches for a clean row; any other goes through zod for its issues
   const parsed = projectRowIsClean(raw) ? null : ROW_SCHEMAS.projects.safeParse(raw);
-  const zodIssues = !parsed || parsed.success ? [] : parsed.error.issues;
-  for (const zi of zodIssues) issues.push(zodIssue(zi, r, t, sheet, raw));
+  const zodIssues = !parsed || parsed.success ? NO_ZOD_ISSUES : parsed.error.issues;
+  for (let i = 0; i < zodIssues.length; i++) issues.push(zodIssue(zodIssues[i]!, r, t, sheet, raw));
   // an annual plan and no cumulative figure: the project counts as 0 % done, and the clerk must see why
   const ytdInfo = t.fieldCols.get('completedYtd');
   if (ytdInfo && raw.completedYtd === null && typeof raw.annualPlan === 'number' && raw.annualPlan > 0) {
@@ -537,9 +575,14 @@ function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, sect
     }
   }
   // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
-  const hardError = zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
+  const hardError = zodIssues.length > 0 && zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
   return !hardError && !rowHasError ? { row: r, values: raw as ProjectRow } : null;
 }
+
+const NO_ZOD_ISSUES: readonly z.ZodIssue[] = [];
+
+/** 「基础设施类」「基础设施类项目」 → 基础设施 */
+const CATEGORY_SUFFIX_RE = /(类项目|类)$/;
 
 /** Rows hidden by hand or by a filter (counted: the clerk may not see them) and 「其中」 rows (not counted). */
 function sayHiddenAndDetailRows(ctx: TableCtx, body: Body): void {
@@ -561,10 +604,13 @@ function checkAmountSizes(ctx: TableCtx, projects: ExtractedProject[], unitAssum
   const { t, sheet, issues } = ctx;
   if (!unitAssumed) {
     // a column in 元 under a 万元 header (the county total would be off ten-thousandfold)
-    for (const p of projects) {
-      for (const key of ['totalInvestment', 'annualPlan', 'completedYtd'] as const) {
-        const v = p.values[key];
-        const info = t.fieldCols.get(key);
+    const keys = ['totalInvestment', 'annualPlan', 'completedYtd'] as const;
+    const infos = keys.map((key) => t.fieldCols.get(key));
+    for (let i = 0; i < projects.length; i++) {
+      const p = projects[i]!;
+      for (let k = 0; k < keys.length; k++) {
+        const v = p.values[keys[k]!];
+        const info = infos[k];
         if (v !== null && v > AMBIGUOUS_ABOVE && info) {
           issues.push(makeIssue('E_AMOUNT_IMPLAUSIBLE', sheet, address(p.row, info.col), { label: info.header, value: fmtAmount(v), max: fmtAmount(AMBIGUOUS_ABOVE) }));
         }
@@ -592,7 +638,8 @@ function checkProjectTotals(ctx: TableCtx, body: Body, colFactor: Map<string, nu
       const factor = colFactor.get(key);
       if (factor === undefined) continue;
       const stated = p.value * factor;
-      const computed = sumAmounts(tc.rows.map((rr) => body.amounts.get(rr)?.[key] ?? null));
+      const slot = body.amountSlots.get(key);
+      const computed = slot === undefined ? 0 : sumAmounts(tc.rows.map((rr) => body.amounts.get(rr)?.[slot] ?? null));
       const diff = stated - computed;
       // hand-typed totals of rounded figures: up to one unit of the second decimal per row, in the table's unit
       const tolerance = 0.01 * Math.max(1, tc.rows.length) * factor + 1e-6;

@@ -72,7 +72,8 @@ const KEY_AMOUNTS: Record<SchemaKind, string[]> = {
 /** The kinds of table a town's report may hold (the county's own tables are looked for only when asked). */
 export const TOWN_TABLE_KINDS: readonly TableKind[] = ['projects', 'indicators', 'powers'];
 
-const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人|审核|负责人|项目组长签字|组长签字|签字|单位负责人|分管领导|联系人|联系电话|填报日期|报送日期|日期|说明|注|备注|附注)[:：\s]/;
+/** A footer line's word, then a colon, a space or the end of the text. */
+const FOOTER_RE = /^(填报单位|填报人|填表人|制表人|制表|审核人|审核|负责人|项目组长签字|组长签字|签字|单位负责人|分管领导|联系人|联系电话|填报日期|报送日期|日期|说明|注|备注|附注)(?:[:：\s]|$)/;
 /** 「合计」「全镇合计」「本页小计」「合计（30个）」 — the keyword ends the label, so 「总计划…」 is no total. */
 const TOTAL_RE = /^.{0,4}?(合计|总计|小计|共计|汇总)(\(.*\))?$/;
 const SUBTOTAL_RE = /小计/;
@@ -83,6 +84,10 @@ const DETAIL_RE = /^其中[:：]?/;
 /** A signature line without a colon-word the footer list knows: 「领导签字」「（盖章）」. */
 const SIGN_RE = /^.{0,8}?(签字|签名|盖章)/;
 const SECTION_RE = /^(?:[一二三四五六七八九十]+|[ⅰ-ⅻⅠ-Ⅻ]+|[IVX]+)[、.．,，\s]|^[(（][一二三四五六七八九十]+[)）]/;
+/** 「一」 alone in 序号: the numeral of a section whose name is in the name column. */
+const BARE_NUMERAL_RE = /^[一二三四五六七八九十]+$/;
+/** 「基础设施类」「产业类项目（8个）」 in the name column: a section heading without a numeral. */
+const CATEGORY_HEADING_RE = /类(项目)?([(（]\d+个?[)）])?$/;
 
 function textAt(grid: Grid, r: number, c: number): string {
   const cell = grid.rows[r]?.[c];
@@ -229,7 +234,10 @@ interface Scan<K extends SchemaKind = SchemaKind> {
 
 function newScan<K extends SchemaKind>(grid: Grid, kinds: readonly K[], lexicon: HeaderLexicon, memo: boolean): Scan<K> {
   let width = 0;
-  for (const row of grid.rows) if (row && row.length > width) width = row.length;
+  for (let r = 0; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (row && row.length > width) width = row.length;
+  }
   return { grid, merges: mergeIndex(grid), width, kinds, lexicon, memo, nameRows: [], heads: new Map(), labels: new Map(), matched: new Map() };
 }
 
@@ -397,11 +405,11 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
   let r = cand.bottom + 1;
   for (; r < grid.rows.length; r++) {
     const row = grid.rows[r];
-    if (!row || row.every((c) => !c || c.value === null || (typeof c.value === 'string' && !c.value.trim()))) {
+    if (!row || isBlankRow(row)) {
       if (!row?.some((c) => c?.noResult)) continue;
     }
     const first = firstText(grid, r, width);
-    if (first && (FOOTER_RE.test(`${toHalfWidth(first)} `) || SIGN_RE.test(first)) && !hasNumbers(grid, r, amountCols)) {
+    if (first && (FOOTER_RE.test(toHalfWidth(first)) || SIGN_RE.test(first)) && !hasNumbers(grid, r, amountCols)) {
       end = r;
       break;
     }
@@ -424,20 +432,21 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
       continue;
     }
     // 「一、基础设施类」 in one cell, or 「一」 in 序号 and 「基础设施类」 in the name column
-    const bareNumeral = /^[一二三四五六七八九十]+$/.test(seqText) && nameText ? `${seqText}、${nameText}` : '';
+    const bareNumeral = nameText && BARE_NUMERAL_RE.test(seqText) ? `${seqText}、${nameText}` : '';
     const sectionText = bareNumeral || (SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '');
     // whether the row holds nothing but its label (read only for a row that may be a section: most rows are data)
-    let only: boolean | undefined;
-    const onlyLabel = (): boolean => (only ??= labelOnly(grid, r, usedCols, nameCol, seqCol));
-    if (sectionText && (onlyLabel() || !seqText || bareNumeral || SECTION_RE.test(seqText))) {
-      const withNumbers = hasNumbers(grid, r, amountCols);
-      const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
-      if (onlyLabel() || withNumbers) {
-        rows.push({ r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers });
-        continue;
+    if (sectionText) {
+      const only = labelOnly(grid, r, usedCols, nameCol, seqCol);
+      if (only || !seqText || bareNumeral || SECTION_RE.test(seqText)) {
+        const withNumbers = hasNumbers(grid, r, amountCols);
+        const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
+        if (only || withNumbers) {
+          rows.push({ r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers });
+          continue;
+        }
       }
     }
-    if (nameText && !seqText && /类(项目)?([(（]\d+个?[)）])?$/.test(nameText) && onlyLabel()) {
+    if (nameText && !seqText && CATEGORY_HEADING_RE.test(nameText) && labelOnly(grid, r, usedCols, nameCol, seqCol)) {
       rows.push({ r, type: 'section', section: sectionName(nameText) });
       continue;
     }
@@ -469,6 +478,15 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
   };
 }
 
+/** Whether a row has nothing in it: no value, or only blank text. */
+function isBlankRow(row: (GridCell | undefined)[]): boolean {
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (cell && cell.value !== null && (typeof cell.value !== 'string' || cell.value.trim())) return false;
+  }
+  return true;
+}
+
 /** Whether row r has text in none of the table's columns but its name and 序号 columns. */
 function labelOnly(grid: Grid, r: number, usedCols: number[], nameCol: number, seqCol: number | undefined): boolean {
   return usedCols.every((c) => c === nameCol || c === seqCol || !textAt(grid, r, c));
@@ -483,15 +501,17 @@ function firstText(grid: Grid, r: number, width: number): string {
   return '';
 }
 
+const DIGIT_RE = /\d/;
+
 function hasNumbers(grid: Grid, r: number, cols: number[]): boolean {
   const row = grid.rows[r];
   if (!row) return false;
-  for (const c of cols) {
-    const cell = row[c];
+  for (let i = 0; i < cols.length; i++) {
+    const cell = row[cols[i]!];
     if (!cell) continue;
     const v = cell.value;
     if (typeof v === 'number' || isCellError(v) || cell.noResult) return true;
-    if (typeof v === 'string' && /\d/.test(v) && parseNumberValue(v, UNIT_SPELLINGS).kind === 'number') return true;
+    if (typeof v === 'string' && DIGIT_RE.test(v) && parseNumberValue(v, UNIT_SPELLINGS).kind === 'number') return true;
   }
   return false;
 }

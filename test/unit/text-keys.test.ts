@@ -33,6 +33,27 @@ test('toHalfWidth, labelKey, nameKey, cleanText: as the full steps', () => {
   }), { numRuns: 4000, seed: 7 });
 });
 
+/** isSettledText as it was written before its regular expression: a look at each character. */
+function slowSettled(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (/\s/.test(s[0]!) || /\s/.test(s[n - 1]!)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0xa0 || c === 0x3000 || (c === 0x20 && s.charCodeAt(i + 1) === 0x20)) return false;
+  }
+  return true;
+}
+
+test('isSettledText: as the character loop it replaced', () => {
+  // every C0 control, DEL, the spaces \s knows (at either end and inside), a surrogate pair at either end
+  const extra = fc.constantFrom(...[...Array(32).keys()].map((c) => String.fromCharCode(c)), '\u007f', '\u0085', '\u2028', '\ufeff', '\u2003', '\ud83d\ude00', '\u00a0', '\u3000', ' ', ' ', '项', 'a');
+  fc.assert(fc.property(fc.array(fc.oneof(chars, extra), { maxLength: 10 }).map((a) => a.join('')), (s) => {
+    expect(isSettledText(s)).toBe(slowSettled(s));
+  }), { numRuns: 6000, seed: 11 });
+  for (const s of ['', ' ', '  ', 'a  b', 'a b', '\u2003项', '项\u2003', '项\u2003目', '\ufeff', '项\n目', '项\u0085']) expect(isSettledText(s)).toBe(slowSettled(s));
+});
+
 test('isSettledText: only text that stripControl and cleanText leave as it is', () => {
   let settled = 0;
   fc.assert(fc.property(text, (s) => {
