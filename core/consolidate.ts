@@ -316,7 +316,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     }
     towns.push({
       town: name, status: 'submitted', reportDate: pw?.date || iw?.date || ow?.date || null, files,
-      projects: pw ? totalsOf(sums, tp, th) : null, projectList, indicators, rank: null,
+      projects: pw ? totalsOf(sums, tp) : null, projectList, indicators, rank: null,
       byCategory: groupTotals(byCategory),
       byStatus: groupTotals(byStatus),
       powers: ow ? powerTotals(powerList, departmentNames) : null,
@@ -339,7 +339,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   // every town's projects in the towns' order, as one list would be summed
   const countySums = newSums();
   for (const t of towns) for (let i = 0; i < t.projectList.length; i++) addProject(countySums, t.projectList[i]!);
-  const countyProjects = totalsOf(countySums, tp, th);
+  const countyProjects = totalsOf(countySums, tp);
   const countyIndicators: CountyIndicator[] = [];
   const indByName = new Map<string, IndicatorRecord[]>();
   for (const t of towns) for (const ind of t.indicators ?? []) {
@@ -463,7 +463,7 @@ function addProject(s: ProjectSums, p: ProjectRecord): void {
   else if (p.light === 'green') s.green++;
 }
 
-function totalsOf(s: ProjectSums, tp: number, th: Thresholds): ProjectTotals {
+function totalsOf(s: ProjectSums, tp: number): ProjectTotals {
   const completion = s.plannedPlan / 1e6 > 0 ? s.plannedYtd / 1e6 / (s.plannedPlan / 1e6) : null;
   return {
     count: s.count,
@@ -475,15 +475,8 @@ function totalsOf(s: ProjectSums, tp: number, th: Thresholds): ProjectTotals {
     yellow: s.yellow,
     green: s.green,
     completion,
-    gap: lightOf(completion, tp, th).gap,
+    gap: gapOf(completion, tp),
   };
-}
-
-export function totals(list: ProjectRecord[], tp: number, th: Thresholds): ProjectTotals {
-  // one pass (a county holds tens of thousands of projects)
-  const s = newSums();
-  for (let i = 0; i < list.length; i++) addProject(s, list[i]!);
-  return totalsOf(s, tp, th);
 }
 
 /** The sums of a group (created at the group's first project: groups come in the order of their first projects). */
@@ -498,7 +491,7 @@ function groupSums(groups: Map<string, ProjectSums>, key: string): ProjectSums {
 
 function groupTotals(groups: Map<string, ProjectSums>): GroupTotals[] {
   return [...groups].map(([key, s]) => {
-    const t = totalsOf(s, 0, DEFAULT_THRESHOLDS);
+    const t = totalsOf(s, 0);
     return { key, count: s.count, annualPlan: t.annualPlan, completedYtd: t.completedYtd, completion: t.completion };
   });
 }

@@ -356,14 +356,13 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
   let anyNumber = false;
   let hasError = false;
   for (let i = 0; i < fieldInfos.length; i++) {
-    const { f, info, inherited } = fieldInfos[i]!;
+    const { f, info, inherited, factor } = fieldInfos[i]!;
     const cell = info && gridRow ? gridRow[info.col] : undefined;
     if (f.type !== 'date' && f.type !== 'text' && cell && typeof cell.value === 'number' && !cell.noResult && !cell.percent && Number.isFinite(cell.value)) {
       // a plain number (most figures): what parseNumber reads it as, without asking it (a number, no percent, no unit)
       if (f.type === 'int') raw[f.key] = cell.value;
       else if (f.type === 'amount') {
         anyNumber = true;
-        const factor = fieldInfos[i]!.factor;
         const value = factor === undefined ? null : cell.value * factor;
         raw[f.key] = value;
         amounts.push(value);
@@ -432,15 +431,15 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
             hasError = true;
             break;
           }
-          const factor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : fieldInfos[i]!.factor;
-          if (factor === null || factor === undefined) {
+          const unitFactor = p.unit ? conversionFactor(findUnit(p.unit)!, BASE_MONEY) : factor;
+          if (unitFactor === null || unitFactor === undefined) {
             if (p.unit) {
               issues.push(makeIssue('E_UNIT', sheet, cellAt(r, info), { unit: p.unit, target: '万元', what: `「${info!.header}」` }));
               hasError = true;
             }
             break;
           }
-          value = p.value * factor;
+          value = p.value * unitFactor;
         } else value = p.value; // indicators: converted below with the row's unit
         break;
       }
@@ -575,7 +574,7 @@ function projectRow(ctx: TableCtx, r: number, raw: Record<string, unknown>, sect
     }
   }
   // warnings from the schema (W_…) do not make the row unusable; the base types hold, so raw is a ProjectRow
-  const hardError = zodIssues.length > 0 && zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
+  const hardError = zodIssues.some((zi) => severityOf(zi.message.split('|')[0]!) === 'error');
   return !hardError && !rowHasError ? { row: r, values: raw as ProjectRow } : null;
 }
 

@@ -48,7 +48,7 @@ const EXTERNAL: Record<string, string> = {
 function isExternal(request: string): boolean {
   if (request === 'exceljs') return true; // the bare name only: exceljs/lib/… parts are bundled
   const name = request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]!;
-  return name !== 'exceljs' && name in EXTERNAL;
+  return name !== 'exceljs' && Object.hasOwn(EXTERNAL, name);
 }
 
 /**
