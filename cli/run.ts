@@ -10,6 +10,7 @@ import { OutputError, removeStaleTemps } from '../io/output/atomic';
 import { OutputLock, lockOutputs } from '../io/output/lock';
 import { PdfBytes, PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf';
 import { summaryWriter } from '../io/write/writer';
+import { ChartThread } from '../io/write/chart-thread';
 import { type ReadPool, createReadPool } from '../io/read/pool';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
@@ -41,6 +42,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
   let lock: OutputLock | null = null;
   const outputs = new RunOutputs();
   let making: Promise<PdfBytes> | undefined;
+  let chartThread: ChartThread | null = null;
   const stage = stageTimer();
   try {
     const { folder, pdfPath, outputs: targets } = await checkOptions(o);
@@ -63,7 +65,10 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       headers: inputs.config.headers,
     };
     let analyzed: AnalyzedFile[] | null = await readTowns(folder, exclude, pool, opts, !o.quiet, o.convert !== false);
-    // every file is read: the workers' memory goes back before the summary is built and written
+    // a small run's one worker, idle now, draws the bulletin's chart while this thread writes the sheets (its heap is
+    // small; ../io/write/chart-thread.ts says why); every other worker's memory goes back before the summary
+    const worker = analyzed.length <= FILES_PER_WORKER ? pool.handOver() : null;
+    if (worker) chartThread = new ChartThread(worker);
     await pool.close();
     stage.mark('read');
     const result = consolidate(analyzed, { ...opts, targets: inputs.targets, previous: inputs.previous });
@@ -79,7 +84,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
     // while the summary's sheets are written (the picture's bytes go in before the summary's commit). The PDF
     // (LibreOffice, seconds) is converted while the summary and the JSON are written; when it fails the summary
     // stands alone.
-    const bulletin = summaryWriter().bulletinDraft(result, { county: o.county });
+    const bulletin = summaryWriter().bulletinDraft(result, { county: o.county, drawer: chartThread ?? undefined });
     bulletin.input.catch(() => undefined);
     making = pdfPath ? bulletin.input.then((b) => makeBulletinPdf(result, { county: o.county, bulletin: b })) : undefined;
     making?.catch(() => undefined);
@@ -112,6 +117,7 @@ export async function runConsolidation(o: RunOptions, log: Log = (l) => process.
       pending.delete(lock.releaseSync);
     }
     await pool.close();
+    await chartThread?.close();
   }
 }
 

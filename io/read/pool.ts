@@ -45,7 +45,7 @@ import {
   type ResolvedReadOptions,
 } from './options';
 import { parseWorkbookBytes } from './parse';
-import { dropPrestarted, takePrestarted } from './prestart';
+import { READ_WORKER_YOUNG_MB, dropPrestarted, takePrestarted } from './prestart';
 import { findWorkerSpec, startWorker } from './worker-script';
 
 export interface ReadPool {
@@ -66,6 +66,12 @@ export interface ReadPool {
    * hands them all over at once, so the worker never waits for this thread, whatever this thread is doing.
    */
   limit(n: number, queue?: number): void;
+  /**
+   * Gives up one started worker that has no job left, now the reading is done: the pool no longer uses it, nor ends it
+   * in close(); the caller does (a small run's worker draws the bulletin's chart: ../write/chart-thread.ts). Null when
+   * there is none (in-process mode, no worker started, every worker busy, a closed pool).
+   */
+  handOver(): Worker | null;
   /** Terminates the workers; jobs still running or waiting end with E_READ_FAILED. */
   close(): Promise<void>;
 }
@@ -183,7 +189,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     slot.knownSettings.clear();
     // the CLI's worker started before its modules loaded (prestart.ts), when it is this pool's kind
     const pre = spec!.kind === 'file' ? takePrestarted(spec!.file, heapMb) : null;
-    const w = pre ? pre.worker : startWorker(spec!, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const w = pre ? pre.worker : startWorker(spec!, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: READ_WORKER_YOUNG_MB } });
     slot.worker = w;
     let markReady!: () => void;
     let markFailed!: (err: unknown) => void;
@@ -430,6 +436,15 @@ export function createReadPool(size: number = os.availableParallelism(), options
       const order = [...slots].sort((a, b) => Number(!!b.worker || b.taken > 0) - Number(!!a.worker || a.taken > 0));
       active = order.slice(0, keep);
       for (const slot of order.slice(keep)) if (slot.taken === 0 && slot.worker) kill(slot);
+    },
+    handOver() {
+      if (closed) return null;
+      const slot = slots.find(s => s.worker && s.taken === 0 && s.jobs.length === 0);
+      if (!slot) return null;
+      const w = slot.worker!;
+      slot.worker = null;
+      slot.ready = null;
+      return w;
     },
     async close() {
       if (closed) return;

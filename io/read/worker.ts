@@ -2,7 +2,8 @@
  * Worker thread of the read pool (pool.ts): receives a file's path (read(): the file is read and checked here) or the
  * bytes of one that passed the prechecks (readBuffer()), runs the parse and the conversion to Grids (and the analysis,
  * when asked), posts the ReadOutcome back (Grids hold Dates and plain objects only, which structured clone keeps).
- * One job at a time; the pool terminates the thread on timeout.
+ * One job at a time; the pool terminates the thread on timeout. A small run's worker, handed over once every file is
+ * read (pool.ts handOver), then draws the bulletin's chart: one `draw` job (../write/chart-thread.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { readFailedFailure } from '../grid/exceljs-grid';
@@ -10,6 +11,7 @@ import { loadFileBytesSync, shortReason } from './guards';
 import { catalogToPlaces, withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
 import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes, readWorkbookBytesInProcess } from './parse';
 import { loadFastReader } from './fast-xlsx';
+import { answerDraw, type ChartDrawJob } from '../write/chart-thread';
 
 export interface ReadWorkerJob {
   type: 'job';
@@ -83,9 +85,11 @@ if (port) {
   if (booted) {
     // one job at a time, in order: the pool posts the next job while this one runs (its time-out starts at our turn)
     let queue = Promise.resolve();
-    port.on('message', (msg: ReadWorkerJob) => {
+    port.on('message', (msg: ReadWorkerJob | ChartDrawJob) => {
       // (a failure run() could not even report ends the worker, as an unhandled rejection did before the chain)
       if (msg && msg.type === 'job') queue = queue.then(() => run(msg)).catch(err => process.nextTick(() => { throw err; }));
+      // a small run's worker, handed over once every file is read, draws the bulletin's chart (../write/chart-thread.ts)
+      else if (msg && msg.type === 'draw') queue = queue.then(() => answerDraw(port, msg)).catch(err => process.nextTick(() => { throw err; }));
     });
     port.postMessage({ type: 'ready' } satisfies ReadWorkerReply);
   }

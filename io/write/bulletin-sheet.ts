@@ -11,6 +11,7 @@ import type * as ExcelJS from 'exceljs';
 import { Bulletin, BulletinLine, buildBulletin, bulletinChartSvg } from '../../core/bulletin';
 import type { ConsolidationResult } from '../../core/types';
 import { ChartPng, expectedChartPng, renderChartPng, renderChartPngAsync } from './chart-png';
+import type { ChartDrawer } from './chart-thread';
 import { cellTextOf } from '../../core/text';
 import { SUMMARY_SHEET } from '../../core/labels';
 import { A4_FIT_WIDTH, hf, stampedWorkbookWriter } from './xlsx/workbook';
@@ -43,9 +44,9 @@ export function renderBulletinChart(b: Bulletin, render: ChartRenderer = renderC
 }
 
 /**
- * The 通报 sheet's content for `result` (core's bulletin and its chart) while the chart is being drawn: with the
- * default renderer on libuv's thread pool, so the caller writes other sheets (or the JSON report) meanwhile; a test's
- * renderer runs as given. Built once per run: the summary and the PDF take the same object.
+ * The 通报 sheet's content for `result` (core's bulletin and its chart) while the chart is being drawn: by `drawer`
+ * (another thread, ./chart-thread.ts) when given, else on libuv's thread pool, so the caller writes other sheets (or
+ * the JSON report) meanwhile; a test's renderer runs as given. Built once per run: the summary and the PDF take the same object.
  * - `early`: the content with the chart's expected outcome (a picture whose PNG is still empty, and the warning it will
  *   carry). The summary writes the sheet from it at once and puts the picture's bytes in before the workbook's commit
  *   (../summary/bulletin.ts). Null when there is nothing to expect (a test's renderer, which runs at once; no resvg).
@@ -56,12 +57,12 @@ export interface BulletinDraft {
   input: Promise<BulletinSheetInput>;
 }
 
-export function bulletinDraft(result: ConsolidationResult, o: { county?: string; footer: string; chart?: ChartRenderer }): BulletinDraft {
+export function bulletinDraft(result: ConsolidationResult, o: { county?: string; footer: string; chart?: ChartRenderer; drawer?: ChartDrawer }): BulletinDraft {
   try {
     const bulletin = buildBulletin(result, { county: o.county ?? '' });
     if (o.chart) return { early: null, input: Promise.resolve({ bulletin, chart: renderBulletinChart(bulletin, o.chart), footer: o.footer }) };
     const { svg, width, height } = bulletinChartSvg(bulletin.chart);
-    const input = renderChartPngAsync(svg, width, height).then((png): BulletinSheetInput => ({ bulletin, chart: { png, width, height }, footer: o.footer }));
+    const input = renderChartPngAsync(svg, width, height, o.drawer).then((png): BulletinSheetInput => ({ bulletin, chart: { png, width, height }, footer: o.footer }));
     const expected = expectedChartPng();
     return { early: expected ? { bulletin, chart: { png: expected, width, height }, footer: o.footer } : null, input };
   } catch (err) {

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CHART_FONTS } from '../../core/bulletin';
 import { chartFontSubset } from './chart-font';
+import type { ChartDrawer, DrawnPng } from './chart-thread';
 
 export type ChartPng =
   | { ok: true; png: Buffer; width: number; height: number; /** e.g. no CJK font: the picture is there but says less */ warning?: string }
@@ -178,10 +179,14 @@ function cjkWarning(mod: ResvgModule): string | undefined {
   return hasCjkFont(mod) ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
 }
 
-function rendered(mod: ResvgModule, out: Rendered): ChartPng {
-  const png = out.asPng();
+/** resvg's picture encoded, on the thread that drew it. */
+function encoded(out: Rendered): DrawnPng {
+  return { png: out.asPng(), width: out.width, height: out.height };
+}
+
+function rendered(mod: ResvgModule, out: DrawnPng): ChartPng {
   const warning = cjkWarning(mod);
-  return { ok: true, png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
+  return { ok: true, png: out.png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
 }
 
 /**
@@ -204,19 +209,23 @@ export function renderChartPng(svg: string, width: number, height?: number): Cha
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
     const input = renderInput(svg, width, height);
-    return rendered(mod, new mod.Resvg(input.svg, input.options).render());
+    return rendered(mod, encoded(new mod.Resvg(input.svg, input.options).render()));
   } catch (err) {
     return failed(err);
   }
 }
 
-/** renderChartPng off the main thread (resvg's renderAsync): the same PNG, byte for byte. */
-export async function renderChartPngAsync(svg: string, width: number, height?: number): Promise<ChartPng> {
+/**
+ * renderChartPng off this thread: the same PNG, byte for byte. Drawn and encoded by `drawer` (another thread:
+ * chart-thread.ts) when one is given and it can; else drawn on libuv's thread pool (resvg's renderAsync) and encoded here.
+ */
+export async function renderChartPngAsync(svg: string, width: number, height?: number, drawer?: ChartDrawer): Promise<ChartPng> {
   const mod = resvg();
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
     const input = renderInput(svg, width, height);
-    return rendered(mod, await mod.renderAsync(input.svg, input.options));
+    const drawn = drawer ? await drawer.draw(input.svg, input.options).catch(() => null) : null;
+    return rendered(mod, drawn ?? encoded(await mod.renderAsync(input.svg, input.options)));
   } catch (err) {
     return failed(err);
   }

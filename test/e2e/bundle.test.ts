@@ -30,6 +30,8 @@ interface Run {
   json: Buffer;
   /** dist/'s files each thread compiled (thread id → paths relative to the build's folder). */
   loaded: Map<number, string[]>;
+  /** The threads that loaded resvg (the chart's drawing: main for its expected outcome, the thread that draws it). */
+  resvgThreads: number[];
 }
 
 /** The CLI of the build in `dist` on `folder`; every file node compiles is logged (test/support/load-log.js). */
@@ -42,8 +44,10 @@ async function run(dist: string, folder: string, args: string[]): Promise<Run> {
     env: { ...process.env, XCS_LOAD_LOG: log },
   });
   const loaded = new Map<number, string[]>();
+  const resvgThreads: number[] = [];
   for (const line of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
     const [thread, file] = line.split('\t') as [string, string];
+    if (/[\\/]@resvg[\\/]resvg-js[\\/]index\.js$/.test(file)) resvgThreads.push(Number(thread));
     if (!file.startsWith(dist + path.sep)) continue;
     const list = loaded.get(Number(thread)) ?? [];
     list.push(path.relative(dist, file).split(path.sep).join('/'));
@@ -57,6 +61,7 @@ async function run(dist: string, folder: string, args: string[]): Promise<Run> {
     summary: fs.readFileSync(path.join(dir, 's.xlsx')),
     json: fs.readFileSync(path.join(dir, 'r.json')),
     loaded,
+    resvgThreads: resvgThreads.sort((a, b) => a - b),
   };
 }
 
@@ -91,6 +96,10 @@ test('the sample county: the bundles alone are loaded, the files are read on a w
     [0, ['cli/consolidate.js']],
     [expect.any(Number), ['io/read/worker.js']],
   ]);
+  // a county's one worker, once the files are read, draws the chart (io/write/chart-thread.ts); the main thread loads
+  // resvg too, for the picture's expected outcome
+  const worker = [...bundled.loaded.entries()].find(([, files]) => files.includes('io/read/worker.js'))![0];
+  expect(bundled.resvgThreads).toEqual([0, worker]);
   // the unbundled build loads its modules one by one, and reads on a worker too
   expect(unbundled.loaded.get(0)!.length).toBeGreaterThan(50);
   expect([...unbundled.loaded.values()].some((files) => files.includes('io/read/worker.js'))).toBe(true);
@@ -107,6 +116,8 @@ test(`a run whose 项目明细 has more than ${MIN_ROWS} rows renders them on th
   expect([...bundled.loaded.values()].every((files) => files.length === 1)).toBe(true);
   expect(bundled.loaded.get(0)).toEqual(['cli/consolidate.js']);
   expect(new Set([...bundled.loaded.values()].flat())).toEqual(new Set(['cli/consolidate.js', 'io/read/worker.js', 'io/write/xlsx/row-worker.js']));
+  // more files than one worker reads: the workers' memory goes back after the read, the chart is drawn on libuv's pool
+  expect(bundled.resvgThreads).toEqual([0]);
 }, 180000);
 
 test('bundling again leaves a bundle as it is', () => {

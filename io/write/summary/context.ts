@@ -8,6 +8,7 @@ import { FILE_STATUS_LABEL, LIGHT_SHORT_LABEL, SEVERITY_LABEL, TOWN_STATUS_LABEL
 import { daysInMonth, parseIso } from '../../../core/dates';
 import { fieldHeader } from '../../../core/schema';
 import { type BulletinDraft, type BulletinSheetInput, type ChartRenderer, bulletinDraft, isBulletinDraft } from '../bulletin-sheet';
+import type { ChartDrawer } from '../chart-thread';
 import { Value, num } from '../xlsx/widths';
 
 export const P = (key: string) => fieldHeader('projects', key);
@@ -26,6 +27,8 @@ export interface SummaryOptions {
   county?: string;
   /** Renders the 通报 sheet's chart (default: resvg); a test passes a failing one. */
   chart?: ChartRenderer;
+  /** Another thread that draws and encodes the chart (../chart-thread.ts; the CLI's read worker after a small run). */
+  drawer?: ChartDrawer;
 }
 
 
@@ -120,7 +123,7 @@ export function context(result: ConsolidationResult, opts: SummaryOptions): Ctx 
   const footer = docTitle;
   return {
     result, county, asOf, dateSuffix, progressText, lightsText, docTitle, towns,
-    bulletinDraft: () => (draft ??= bulletinDraft(result, { county, footer, chart: opts.chart })),
+    bulletinDraft: () => (draft ??= bulletinDraft(result, { county, footer, chart: opts.chart, drawer: opts.drawer })),
   };
 }
 
