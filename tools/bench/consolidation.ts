@@ -40,6 +40,8 @@ export interface Run {
   rssMb: number;
   user: number;
   sys: number;
+  /** Minor page faults (first touches of memory: ~20–50 µs each on this project's VM; docs/dev/performance.md). */
+  faults: number;
 }
 
 interface Timed extends Run {
@@ -52,13 +54,13 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 /** Runs a command under /usr/bin/time; returns its stdout and the measured figures. */
 export function timed(name: string, cmd: string[], tmp: string, env: NodeJS.ProcessEnv = process.env): Timed {
   const out = path.join(tmp, `time-${process.hrtime.bigint()}.txt`);
-  const r = spawnSync(TIME, ['-f', '%e %M %U %S', '-o', out, ...cmd], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(TIME, ['-f', '%e %M %U %S %R', '-o', out, ...cmd], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) throw new Error(`${cmd[0]} 无法运行：${r.error.message}`);
   // the last line is time's (a "Command exited with non-zero status" line may precede it)
   const line = fs.readFileSync(out, 'utf8').trim().split('\n').pop() ?? '';
-  const [wall, kb, user, sys] = line.split(/\s+/).map(Number);
-  if (![wall, kb, user, sys].every(Number.isFinite)) throw new Error(`无法解析 time 的输出：${line}\n${r.stderr}`);
-  return { name, stdout: r.stdout, status: r.status, wall, rssMb: kb / 1024, user, sys };
+  const [wall, kb, user, sys, faults] = line.split(/\s+/).map(Number);
+  if (![wall, kb, user, sys, faults].every(Number.isFinite)) throw new Error(`无法解析 time 的输出：${line}\n${r.stderr}`);
+  return { name, stdout: r.stdout, status: r.status, wall, rssMb: kb / 1024, user, sys, faults };
 }
 
 /** The run of median wall time among `reps` runs of `make`. */
@@ -118,8 +120,12 @@ export function consolidationSection(t: Target, o: { tmp: string; skipPandas?: b
   const read2 = median(t.reps, () => timed('read floor (2 thr)', [process.execPath, floorJs, t.folder, '--workers', '2'], tmp));
   const read1 = median(t.reps, () => timed('read floor (1 thr)', [process.execPath, floorJs, t.folder, '--workers', '1'], tmp));
   const write = median(t.reps, () => timed(`write floor (1 core)`, [process.execPath, path.join(ROOT, 'dist', 'tools', 'bench', 'write-floor.js'), '--rows', String(summaryRows)], tmp));
-  const whole: Run = { name: 'whole-job floor', wall: read2.wall + write.wall, rssMb: Math.max(read2.rssMb, write.rssMb), user: read2.user + write.user, sys: read2.sys + write.sys };
+  const whole: Run = { name: 'whole-job floor', wall: read2.wall + write.wall, rssMb: Math.max(read2.rssMb, write.rssMb), user: read2.user + write.user, sys: read2.sys + write.sys, faults: read2.faults + write.faults };
   runs.push(pick(read2), pick(read1), pick(write), whole);
+  if (t.reps > 1) {
+    // node's own start in this environment, which every run of ours pays (NODE_EXTRA_CA_CERTS, when set, is part of it)
+    runs.push(pick(median(t.reps, () => timed('node -e 0 (start)', [process.execPath, '-e', '0'], tmp))));
+  }
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const lines: string[] = [];
@@ -150,7 +156,7 @@ function rowsOfSummary(reportJson: string): number {
   return rows;
 }
 
-const pick = (r: Run): Run => ({ name: r.name, wall: r.wall, rssMb: r.rssMb, user: r.user, sys: r.sys });
+const pick = (r: Run): Run => ({ name: r.name, wall: r.wall, rssMb: r.rssMb, user: r.user, sys: r.sys, faults: r.faults });
 
 function pad(s: string, n: number, right = false): string {
   const w = [...s].reduce((a, ch) => a + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
@@ -159,10 +165,10 @@ function pad(s: string, n: number, right = false): string {
 }
 
 function table(runs: Run[], oursWall: number): string {
-  const head = ['', 'wall s', 'vs ours', 'peak RSS MB', 'user s', 'sys s'];
+  const head = ['', 'wall s', 'vs ours', 'peak RSS MB', 'user s', 'sys s', 'page faults'];
   const lines = [head.map((h, i) => pad(h, i === 0 ? 22 : 12, i === 0)).join('')];
   for (const r of runs) {
-    const cells = [r.name, r.wall.toFixed(2), `${(r.wall / oursWall).toFixed(2)}×`, r.rssMb.toFixed(0), r.user.toFixed(2), r.sys.toFixed(2)];
+    const cells = [r.name, r.wall.toFixed(2), `${(r.wall / oursWall).toFixed(2)}×`, r.rssMb.toFixed(0), r.user.toFixed(2), r.sys.toFixed(2), String(r.faults)];
     lines.push(cells.map((x, i) => pad(x, i === 0 ? 22 : 12, i === 0)).join(''));
   }
   return lines.join('\n');
