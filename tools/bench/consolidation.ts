@@ -166,10 +166,12 @@ function pad(s: string, n: number, right = false): string {
 
 function table(runs: Run[], oursWall: number): string {
   const head = ['', 'wall s', 'vs ours', 'peak RSS MB', 'user s', 'sys s', 'page faults'];
-  const lines = [head.map((h, i) => pad(h, i === 0 ? 22 : 12, i === 0)).join('')];
+  // the first column as wide as its longest name
+  const first = Math.max(22, ...runs.map((r) => r.name.length + 2));
+  const lines = [head.map((h, i) => pad(h, i === 0 ? first : 12, i === 0)).join('')];
   for (const r of runs) {
     const cells = [r.name, r.wall.toFixed(2), `${(r.wall / oursWall).toFixed(2)}×`, r.rssMb.toFixed(0), r.user.toFixed(2), r.sys.toFixed(2), String(r.faults)];
-    lines.push(cells.map((x, i) => pad(x, i === 0 ? 22 : 12, i === 0)).join(''));
+    lines.push(cells.map((x, i) => pad(x, i === 0 ? first : 12, i === 0)).join(''));
   }
   return lines.join('\n');
 }
