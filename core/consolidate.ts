@@ -3,7 +3,7 @@
  * lights against 序时进度, ranks, lagging projects and the problems list. Pure.
  */
 import { HeaderExtras } from './headers';
-import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
+import { AnalyzeContext, AnalyzedTable, WorkbookAnalysis, analyzeWorkbook } from './analyze';
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { Grid } from './grid';
 import { fmtAmount, makeIssue, severityOf } from './messages';
@@ -230,24 +230,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     const iw = w.get('indicators');
     const projectList: ProjectRecord[] = [];
     if (pw?.analysis) {
-      for (const t of pw.analysis.tables) {
-        if (t.kind !== 'projects') continue;
-        for (let i = 0; i < t.projects.length; i++) {
-          const p = t.projects[i]!;
-          const v = p.values;
-          // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
-          const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
-          const gap = gapOf(completion, tp);
-          const light = lightOfGap(gap, th.yellowBelow);
-          projectList.push({
-            seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,
-            totalInvestment: v.totalInvestment, annualPlan: v.annualPlan, weekDone: v.weekDone, completedYtd: v.completedYtd,
-            progressText: v.progressText, weekProgress: v.weekProgress, nextWeekPlan: v.nextWeekPlan, problems: v.problems,
-            leader: v.leader, unit: v.unit, status: v.status, completion, light, gap,
-            source: { file: pw.file, sheet: t.sheet, row: p.row + 1 },
-          });
-        }
-      }
+      for (const t of pw.analysis.tables) if (t.kind === 'projects') addProjectRecords(projectList, pw.file, t, tp, th);
     }
     let indicators: IndicatorRecord[] | null = null;
     if (iw?.analysis) {
@@ -357,8 +340,68 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 
   const lagging: LaggingProject[] = [];
   const problems: ProblemItem[] = [];
-  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) {
-    const p = t.projectList[i]!;
+  for (const t of towns) addLaggingAndProblems(lagging, problems, t);
+  // ties in roster order, as the ranks: a collation ('zh-CN' pinyin) depends on the ICU data of the runtime (Node,
+  // Excel's browser), so the same inputs could be listed in another order elsewhere. The keys are looked up once per
+  // item, not per comparison (a town may list thousands of lagging projects)
+  const rosterIndex = new Map<string, number>();
+  rosterNames.forEach((n, i) => {
+    if (!rosterIndex.has(n)) rosterIndex.set(n, i);
+  });
+  // (in arrays beside the lists, not an object per item: the sort is stable, equal keys keep the lists' order)
+  const laggingLight = new Int8Array(lagging.length);
+  const laggingGap = new Float64Array(lagging.length);
+  const laggingTown = new Int32Array(lagging.length);
+  for (let i = 0; i < lagging.length; i++) {
+    const item = lagging[i]!;
+    laggingLight[i] = lightRank(item.light);
+    laggingGap[i] = item.gap;
+    laggingTown[i] = rosterIndex.get(item.town) ?? -1;
+  }
+  reorder(lagging, (a, b) => laggingLight[a]! - laggingLight[b]! || laggingGap[a]! - laggingGap[b]! || laggingTown[a]! - laggingTown[b]!);
+  const problemLight = new Int8Array(problems.length);
+  for (let i = 0; i < problems.length; i++) problemLight[i] = lightRank(problems[i]!.light);
+  reorder(problems, (a, b) => problemLight[a]! - problemLight[b]!);
+
+  const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const result: ConsolidationResult = {
+    asOf: opts.asOf, timeProgress: tp, thresholds: th, files: fileResults, towns,
+    county: { projects: countyProjects, indicators: countyIndicators, powers: addPowerTotals(towns.map((t) => t.powers ?? null), departmentNames) },
+    lagging, problems,
+  };
+  return opts.previous ? applyWeekOverWeek(result, opts.previous) : result;
+
+}
+
+/**
+ * A projects table's rows as the town's project records: completion, gap to 序时进度 and light of each. (The loops
+ * over every project are functions of their own, small ones: on a task pane's first 校验 of ten thousand rows they
+ * are compiled and optimised early and alone, not with the whole consolidation around them.)
+ */
+function addProjectRecords(out: ProjectRecord[], file: string, t: AnalyzedTable, tp: number, th: Thresholds): void {
+  const projects = t.projects;
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i]!;
+    const v = p.values;
+    // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
+    const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
+    const gap = gapOf(completion, tp);
+    const light = lightOfGap(gap, th.yellowBelow);
+    out.push({
+      seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,
+      totalInvestment: v.totalInvestment, annualPlan: v.annualPlan, weekDone: v.weekDone, completedYtd: v.completedYtd,
+      progressText: v.progressText, weekProgress: v.weekProgress, nextWeekPlan: v.nextWeekPlan, problems: v.problems,
+      leader: v.leader, unit: v.unit, status: v.status, completion, light, gap,
+      source: { file, sheet: t.sheet, row: p.row + 1 },
+    });
+  }
+}
+
+/** A town's yellow and red projects, and its projects with a problem written, in its list's order. */
+function addLaggingAndProblems(lagging: LaggingProject[], problems: ProblemItem[], t: TownResult): void {
+  const list = t.projectList;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
     if (p.light === 'yellow' || p.light === 'red') {
       lagging.push({
         town: t.town, project: p.name, leader: p.leader, annualPlan: p.annualPlan, completedYtd: p.completedYtd,
@@ -369,28 +412,6 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
       problems.push({ town: t.town, project: p.name, leader: p.leader, problems: p.problems, light: p.light, source: p.source });
     }
   }
-  // ties in roster order, as the ranks: a collation ('zh-CN' pinyin) depends on the ICU data of the runtime (Node,
-  // Excel's browser), so the same inputs could be listed in another order elsewhere. The keys are looked up once per
-  // item, not per comparison (a town may list thousands of lagging projects)
-  const rosterIndex = new Map<string, number>();
-  rosterNames.forEach((n, i) => {
-    if (!rosterIndex.has(n)) rosterIndex.set(n, i);
-  });
-  const laggingKeys = lagging.map((item) => ({ item, light: lightRank(item.light), gap: item.gap, town: rosterIndex.get(item.town) ?? -1 }));
-  laggingKeys.sort((a, b) => a.light - b.light || a.gap - b.gap || a.town - b.town);
-  laggingKeys.forEach((k, i) => (lagging[i] = k.item));
-  const problemKeys = problems.map((item) => ({ item, light: lightRank(item.light) }));
-  problemKeys.sort((a, b) => a.light - b.light);
-  problemKeys.forEach((k, i) => (problems[i] = k.item));
-
-  const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const result: ConsolidationResult = {
-    asOf: opts.asOf, timeProgress: tp, thresholds: th, files: fileResults, towns,
-    county: { projects: countyProjects, indicators: countyIndicators, powers: addPowerTotals(towns.map((t) => t.powers ?? null), departmentNames) },
-    lagging, problems,
-  };
-  return opts.previous ? applyWeekOverWeek(result, opts.previous) : result;
-
 }
 
 /** The indicators the county set a target for, per town (rows of the as-of year, or without a year), in their order. */
@@ -420,6 +441,15 @@ function indicatorsNotReported(
 }
 
 const lightRank = (l: Light) => (l === 'red' ? 0 : l === 'yellow' ? 1 : l === 'green' ? 3 : 2);
+
+/** Sorts a list in place by its items' places, compared on keys kept beside it (a stable sort, as the list's own). */
+function reorder<T>(list: T[], compare: (a: number, b: number) => number): void {
+  const order: number[] = [];
+  for (let i = 0; i < list.length; i++) order.push(i);
+  order.sort(compare);
+  const items = list.slice();
+  for (let i = 0; i < order.length; i++) list[i] = items[order[i]!]!;
+}
 
 /**
  * What totals are made of, summed as sumAmounts does: amounts in units of 1e-6 万元 (integers, so the order of the
