@@ -351,8 +351,12 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   rosterNames.forEach((n, i) => {
     if (!rosterIndex.has(n)) rosterIndex.set(n, i);
   });
-  sortLagging(lagging, rosterIndex, rosterNames.length);
-  sortByLight(problems);
+  const laggingKeys = lagging.map((item) => ({ item, light: lightRank(item.light), gap: item.gap, town: rosterIndex.get(item.town) ?? -1 }));
+  laggingKeys.sort((a, b) => a.light - b.light || a.gap - b.gap || a.town - b.town);
+  laggingKeys.forEach((k, i) => (lagging[i] = k.item));
+  const problemKeys = problems.map((item) => ({ item, light: lightRank(item.light) }));
+  problemKeys.sort((a, b) => a.light - b.light);
+  problemKeys.forEach((k, i) => (problems[i] = k.item));
 
   const fileResults = [...results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const result: ConsolidationResult = {
@@ -432,60 +436,6 @@ function indicatorsNotReported(
 }
 
 const lightRank = (l: Light) => (l === 'red' ? 0 : l === 'yellow' ? 1 : l === 'green' ? 3 : 2);
-
-/**
- * Lagging projects, in place: red before yellow, the furthest behind 序时进度 first, ties in roster order, then in the
- * list's order (what a stable sort on those keys gives). One sort of numbers, the engine's own, instead of a
- * comparison function called ~n·log n times (~90,000 calls, not yet optimised, for a task pane's 6,893 lagging
- * projects): each project's key packs its light, the rank of its gap among the list's gaps, its town's place in the
- * roster and its own place into one integer, exact below 2^53; a list too long for that is sorted by comparisons.
- */
-function sortLagging(lagging: LaggingProject[], rosterIndex: Map<string, number>, rosterSize: number): void {
-  const n = lagging.length;
-  // the distinct gaps in order (+ 0: -0 and 0 are one gap, as the comparison sees them)
-  const gaps = new Float64Array(n);
-  for (let i = 0; i < n; i++) gaps[i] = lagging[i]!.gap + 0;
-  gaps.sort();
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || gaps[i] !== gaps[distinct - 1]) gaps[distinct++] = gaps[i]!;
-  const towns = rosterSize + 1; // a town's place + 1: 0 for a town not in the roster
-  const lights = 2; // yellow and red only
-  const townOf = (item: LaggingProject) => (rosterIndex.get(item.town) ?? -1) + 1;
-  if (lights * distinct * towns * n > Number.MAX_SAFE_INTEGER) {
-    const keyed = lagging.map((item) => ({ item, light: lightRank(item.light), gap: item.gap, town: townOf(item) }));
-    keyed.sort((a, b) => a.light - b.light || a.gap - b.gap || a.town - b.town);
-    keyed.forEach((k, i) => (lagging[i] = k.item));
-    return;
-  }
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const item = lagging[i]!;
-    keys[i] = ((lightRank(item.light) * distinct + rankIn(gaps, distinct, item.gap)) * towns + townOf(item)) * n + i;
-  }
-  keys.sort();
-  const items = lagging.slice();
-  for (let i = 0; i < n; i++) lagging[i] = items[keys[i]! % n]!;
-}
-
-/** The place of v among the first `length` values of an ascending array that holds it (binary search). */
-function rankIn(sorted: Float64Array, length: number, v: number): number {
-  let lo = 0;
-  let hi = length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Items by light (red, yellow, none, green), in place; within a light in the list's order (a stable sort on the light). */
-function sortByLight<T extends { light: Light }>(list: T[]): void {
-  const byLight: T[][] = [[], [], [], []];
-  for (let i = 0; i < list.length; i++) byLight[lightRank(list[i]!.light)]!.push(list[i]!);
-  let k = 0;
-  for (const items of byLight) for (let i = 0; i < items.length; i++) list[k++] = items[i]!;
-}
 
 /**
  * What totals are made of, summed as sumAmounts does: amounts in units of 1e-6 万元 (integers, so the order of the
