@@ -3,7 +3,7 @@
  * lights against 序时进度, ranks, lagging projects and the problems list. Pure.
  */
 import { HeaderExtras } from './headers';
-import { AnalyzeContext, WorkbookAnalysis, analyzeWorkbook } from './analyze';
+import { AnalyzeContext, AnalyzedTable, WorkbookAnalysis, analyzeWorkbook } from './analyze';
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { Grid } from './grid';
 import { fmtAmount, makeIssue, severityOf } from './messages';
@@ -230,24 +230,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     const iw = w.get('indicators');
     const projectList: ProjectRecord[] = [];
     if (pw?.analysis) {
-      for (const t of pw.analysis.tables) {
-        if (t.kind !== 'projects') continue;
-        for (let i = 0; i < t.projects.length; i++) {
-          const p = t.projects[i]!;
-          const v = p.values;
-          // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
-          const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
-          const gap = gapOf(completion, tp);
-          const light = lightOfGap(gap, th.yellowBelow);
-          projectList.push({
-            seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,
-            totalInvestment: v.totalInvestment, annualPlan: v.annualPlan, weekDone: v.weekDone, completedYtd: v.completedYtd,
-            progressText: v.progressText, weekProgress: v.weekProgress, nextWeekPlan: v.nextWeekPlan, problems: v.problems,
-            leader: v.leader, unit: v.unit, status: v.status, completion, light, gap,
-            source: { file: pw.file, sheet: t.sheet, row: p.row + 1 },
-          });
-        }
-      }
+      for (const t of pw.analysis.tables) if (t.kind === 'projects') addProjectRecords(projectList, pw.file, t, tp, th);
     }
     let indicators: IndicatorRecord[] | null = null;
     if (iw?.analysis) {
@@ -308,11 +291,13 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
     const sums = newSums();
     const byCategory = new Map<string, ProjectSums>();
     const byStatus = new Map<string, ProjectSums>();
+    const terms = newTerms();
     for (let i = 0; i < projectList.length; i++) {
       const p = projectList[i]!;
-      addProject(sums, p);
-      addProject(groupSums(byCategory, p.category ?? '未分类'), p);
-      addProject(groupSums(byStatus, p.status ?? '未填'), p);
+      termsOf(p, terms);
+      addTerms(sums, terms);
+      addTerms(groupSums(byCategory, p.category ?? '未分类'), terms);
+      addTerms(groupSums(byStatus, p.status ?? '未填'), terms);
     }
     towns.push({
       town: name, status: 'submitted', reportDate: pw?.date || iw?.date || ow?.date || null, files,
@@ -338,7 +323,8 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   // county
   // every town's projects in the towns' order, as one list would be summed
   const countySums = newSums();
-  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) addProject(countySums, t.projectList[i]!);
+  const terms = newTerms();
+  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) addTerms(countySums, termsOf(t.projectList[i]!, terms));
   const countyProjects = totalsOf(countySums, tp);
   const countyIndicators: CountyIndicator[] = [];
   const indByName = new Map<string, IndicatorRecord[]>();
@@ -357,18 +343,7 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
 
   const lagging: LaggingProject[] = [];
   const problems: ProblemItem[] = [];
-  for (const t of towns) for (let i = 0; i < t.projectList.length; i++) {
-    const p = t.projectList[i]!;
-    if (p.light === 'yellow' || p.light === 'red') {
-      lagging.push({
-        town: t.town, project: p.name, leader: p.leader, annualPlan: p.annualPlan, completedYtd: p.completedYtd,
-        completion: p.completion!, gap: p.gap!, light: p.light, problems: p.problems, source: p.source,
-      });
-    }
-    if (p.problems && !NO_PROBLEM_RE.test(p.problems.trim())) {
-      problems.push({ town: t.town, project: p.name, leader: p.leader, problems: p.problems, light: p.light, source: p.source });
-    }
-  }
+  for (const t of towns) addLaggingAndProblems(lagging, problems, t);
   // ties in roster order, as the ranks: a collation ('zh-CN' pinyin) depends on the ICU data of the runtime (Node,
   // Excel's browser), so the same inputs could be listed in another order elsewhere. The keys are looked up once per
   // item, not per comparison (a town may list thousands of lagging projects)
@@ -391,6 +366,47 @@ export function consolidate(files: AnalyzedFile[], opts: ConsolidateOptions): Co
   };
   return opts.previous ? applyWeekOverWeek(result, opts.previous) : result;
 
+}
+
+/**
+ * A projects table's rows as the town's project records: completion, gap to 序时进度 and light of each. (The loops
+ * over every project are functions of their own, small ones: on a task pane's first 校验 of ten thousand rows they
+ * are compiled and optimised early and alone, not with the whole consolidation around them.)
+ */
+function addProjectRecords(out: ProjectRecord[], file: string, t: AnalyzedTable, tp: number, th: Thresholds): void {
+  const projects = t.projects;
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i]!;
+    const v = p.values;
+    // a project with a plan and an empty 累计 has done nothing yet: 0%, not "no light"
+    const completion = ratio(v.completedYtd ?? (v.annualPlan ? 0 : null), v.annualPlan);
+    const gap = gapOf(completion, tp);
+    const light = lightOfGap(gap, th.yellowBelow);
+    out.push({
+      seq: v.seq, name: v.name, category: v.category, scope: v.scope, period: v.period,
+      totalInvestment: v.totalInvestment, annualPlan: v.annualPlan, weekDone: v.weekDone, completedYtd: v.completedYtd,
+      progressText: v.progressText, weekProgress: v.weekProgress, nextWeekPlan: v.nextWeekPlan, problems: v.problems,
+      leader: v.leader, unit: v.unit, status: v.status, completion, light, gap,
+      source: { file, sheet: t.sheet, row: p.row + 1 },
+    });
+  }
+}
+
+/** A town's yellow and red projects, and its projects with a problem written, in its list's order. */
+function addLaggingAndProblems(lagging: LaggingProject[], problems: ProblemItem[], t: TownResult): void {
+  const list = t.projectList;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    if (p.light === 'yellow' || p.light === 'red') {
+      lagging.push({
+        town: t.town, project: p.name, leader: p.leader, annualPlan: p.annualPlan, completedYtd: p.completedYtd,
+        completion: p.completion!, gap: p.gap!, light: p.light, problems: p.problems, source: p.source,
+      });
+    }
+    if (p.problems && !NO_PROBLEM_RE.test(p.problems.trim())) {
+      problems.push({ town: t.town, project: p.name, leader: p.leader, problems: p.problems, light: p.light, source: p.source });
+    }
+  }
 }
 
 /** The indicators the county set a target for, per town (rows of the as-of year, or without a year), in their order. */
@@ -448,19 +464,45 @@ function units(v: number | null): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) : 0;
 }
 
-function addProject(s: ProjectSums, p: ProjectRecord): void {
+/** What one project adds to a sum (its amounts in units of 1e-6 万元): worked out once for the sums it goes into. */
+interface ProjectTerms {
+  completedYtd: number;
+  annualPlan: number;
+  totalInvestment: number;
+  weekDone: number;
+  /** Whether it has an annual plan (its plan and 累计 count in the like-for-like completion). */
+  planned: boolean;
+  light: Light;
+}
+
+function newTerms(): ProjectTerms {
+  return { completedYtd: 0, annualPlan: 0, totalInvestment: 0, weekDone: 0, planned: false, light: null };
+}
+
+/** A project's terms, into `t` (one object per loop, set again for each project). */
+function termsOf(p: ProjectRecord, t: ProjectTerms): ProjectTerms {
+  t.completedYtd = units(p.completedYtd);
+  t.annualPlan = units(p.annualPlan);
+  t.totalInvestment = units(p.totalInvestment);
+  t.weekDone = units(p.weekDone);
+  t.planned = p.annualPlan !== null && p.annualPlan > 0;
+  t.light = p.light;
+  return t;
+}
+
+function addTerms(s: ProjectSums, t: ProjectTerms): void {
   s.count++;
-  s.completedYtd += units(p.completedYtd);
-  s.annualPlan += units(p.annualPlan);
-  s.totalInvestment += units(p.totalInvestment);
-  s.weekDone += units(p.weekDone);
-  if (p.annualPlan !== null && p.annualPlan > 0) {
-    s.plannedPlan += units(p.annualPlan);
-    s.plannedYtd += units(p.completedYtd);
+  s.completedYtd += t.completedYtd;
+  s.annualPlan += t.annualPlan;
+  s.totalInvestment += t.totalInvestment;
+  s.weekDone += t.weekDone;
+  if (t.planned) {
+    s.plannedPlan += t.annualPlan;
+    s.plannedYtd += t.completedYtd;
   }
-  if (p.light === 'red') s.red++;
-  else if (p.light === 'yellow') s.yellow++;
-  else if (p.light === 'green') s.green++;
+  if (t.light === 'red') s.red++;
+  else if (t.light === 'yellow') s.yellow++;
+  else if (t.light === 'green') s.green++;
 }
 
 function totalsOf(s: ProjectSums, tp: number): ProjectTotals {

@@ -7,7 +7,7 @@ import { DepartmentIndex, canonicalPowerStatus, canonicalPowerType, canonicalWay
 import { dateCellIso, findDates } from './dates';
 import { CellError, Grid, GridCell, address, cellText, isCellError } from './grid';
 import { fmtAmount, fmtPercent, isCode, makeIssue, severityOf } from './messages';
-import { parseNumber, sumAmounts } from './numbers';
+import { parseNumber, sumAmountsOf } from './numbers';
 import { ColumnInfo, FoundTable, missingFields } from './table';
 import { closestField } from './headers';
 import { cleanText, isSettledText, labelKey, nameKey, stripControl, toHalfWidth } from './text';
@@ -178,11 +178,11 @@ interface AmountUnits {
   unitAssumed: boolean;
 }
 
-/** A 合计 / 小计 / section row and the rows it totals. */
+/** A 合计 / 小计 / section row and the rows it totals (their values as read, amounts in 万元). */
 interface TotalCheck {
   r: number;
   kind: string;
-  rows: number[];
+  rows: Record<string, unknown>[];
 }
 
 /** The body of a table read row by row. */
@@ -193,10 +193,6 @@ interface Body {
   rowCount: number;
   totalChecks: TotalCheck[];
   detailRows: number[];
-  /** Amounts (万元) of each project row, for the total checks. */
-  amounts: Map<number, (number | null)[]>;
-  /** Field key → its place in a row's amounts (the table's amount fields in order). */
-  amountSlots: Map<string, number>;
 }
 
 export function extractTable(grid: Grid, t: FoundTable, opts: ExtractOptions = {}): Extracted {
@@ -320,11 +316,8 @@ function amountUnits(ctx: TableCtx): AmountUnits {
   return { colFactor, unitProblem, unitAssumed: assumed };
 }
 
-/** The values of one body row, by field, read and checked cell by cell. */
-interface RowValues {
-  raw: Record<string, unknown>;
-  /** The amount fields' values (万元), in the order of body.amountSlots. */
-  amounts: (number | null)[];
+/** What readRow says of the row it read besides its values (one object per table, set again for each row). */
+interface RowFlags {
   anyNumber: boolean;
   hasError: boolean;
 }
@@ -339,7 +332,12 @@ function errorValue(v: GridCell['value']): boolean {
   return typeof v === 'object' && v !== null && isCellError(v);
 }
 
-function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove: Map<string, string>): RowValues {
+/**
+ * The values of one body row by field (amounts in 万元), read and checked cell by cell, into a copy of the table's
+ * blank row: every field's key is there from the start, in the order of the fields, so that a row is one object of
+ * one shape, not grown key by key (ten thousand rows of a task pane's first 校验 run in code not yet optimised).
+ */
+function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], blank: Record<string, null>, mergedAbove: Map<string, string>, flags: RowFlags): Record<string, unknown> {
   const { grid, t, sheet, kind, issues, opts } = ctx;
   const gridRow = grid.rows[r];
   // formula errors in columns the table does not use as fields: warning only
@@ -351,8 +349,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
       issues.push(makeIssue('W_FORMULA_ERROR_DERIVED', sheet, address(r, oc.col), { label: oc.header, error: (cell.value as CellError).error }));
     }
   }
-  const raw: Record<string, unknown> = {};
-  const amounts: (number | null)[] = [];
+  const raw: Record<string, unknown> = { ...blank };
   let anyNumber = false;
   let hasError = false;
   for (let i = 0; i < fieldInfos.length; i++) {
@@ -363,9 +360,7 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
       if (f.type === 'int') raw[f.key] = cell.value;
       else if (f.type === 'amount') {
         anyNumber = true;
-        const value = factor === undefined ? null : cell.value * factor;
-        raw[f.key] = value;
-        amounts.push(value);
+        raw[f.key] = factor === undefined ? null : cell.value * factor;
       } else {
         anyNumber = true;
         raw[f.key] = cell.value;
@@ -445,33 +440,36 @@ function readRow(ctx: TableCtx, r: number, fieldInfos: FieldInfo[], mergedAbove:
       }
     }
     raw[f.key] = value;
-    if (f.type === 'amount') amounts.push(value);
   }
-  return { raw, amounts, anyNumber, hasError };
+  flags.anyNumber = anyNumber;
+  flags.hasError = hasError;
+  return raw;
 }
 
 /** The body, row by row: data rows typed and checked; total, subtotal, section and 「其中」 rows set aside. */
 function readBody(ctx: TableCtx, units: AmountUnits): Body {
   const { grid, t, sheet, kind, issues, nameCol, opts } = ctx;
-  // each amount field's place in a row's amounts: readRow gives them in the order of the fields
-  const amountSlots = new Map(ctx.fields.filter((f) => f.type === 'amount').map((f, i) => [f.key, i]));
-  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [], amounts: new Map(), amountSlots };
+  const body: Body = { projects: [], indicators: [], powers: [], rowCount: 0, totalChecks: [], detailRows: [] };
   const departments = opts.departmentIndex ?? DEFAULT_DEPARTMENT_INDEX;
   const seenNames = new Map<string, number>();
   let section: string | null = null;
   // rows summed for total checks: since the last section start (for 小计 and section totals) and all
-  let groupRows: number[] = [];
-  const allRows: number[] = [];
+  let groupRows: Record<string, unknown>[] = [];
+  const allRows: Record<string, unknown>[] = [];
   let pendingSection: TotalCheck | null = null;
   // a 合计 above the rows it totals: the rows up to the next 合计 or the end of the table
   let topTotal: TotalCheck | null = null;
   const mergedAbove = verticalMergeValues(grid, t);
   // the table's column of each field, looked up once, not per row
   const fieldInfos: FieldInfo[] = ctx.fields.map((f) => ({ f, info: t.fieldCols.get(f.key), inherited: INHERITED.has(f.key), factor: units.colFactor.get(f.key) }));
-  const counted = (r: number) => {
-    groupRows.push(r);
-    allRows.push(r);
-    if (topTotal) topTotal.rows.push(r);
+  // a row with every field, all null: what readRow copies and fills
+  const blank: Record<string, null> = {};
+  for (const f of ctx.fields) blank[f.key] = null;
+  const flags: RowFlags = { anyNumber: false, hasError: false };
+  const counted = (raw: Record<string, unknown>) => {
+    groupRows.push(raw);
+    allRows.push(raw);
+    if (topTotal) topTotal.rows.push(raw);
   };
   const bodyRows = t.rows;
   for (let b = 0; b < bodyRows.length; b++) {
@@ -503,8 +501,9 @@ function readBody(ctx: TableCtx, units: AmountUnits): Body {
       continue;
     }
     const r = br.r;
-    const { raw, amounts, anyNumber, hasError } = readRow(ctx, r, fieldInfos, mergedAbove);
-    let rowHasError = hasError;
+    const raw = readRow(ctx, r, fieldInfos, blank, mergedAbove, flags);
+    const anyNumber = flags.anyNumber;
+    let rowHasError = flags.hasError;
     const name = raw.name as string | null;
     // a project or a power is reported by its name; an indicator only by a figure (templates come with the names filled in)
     if (anyNumber || (name && kind !== 'indicators')) body.rowCount++;
@@ -519,7 +518,7 @@ function readBody(ctx: TableCtx, units: AmountUnits): Body {
       }
       const p = powerRow(raw, r, t, sheet, section, departments, issues, seenNames);
       if (p && !rowHasError) body.powers.push(p);
-      counted(r);
+      counted(raw);
       continue;
     }
     if (!name) {
@@ -538,8 +537,7 @@ function readBody(ctx: TableCtx, units: AmountUnits): Body {
     if (kind === 'projects') {
       const p = projectRow(ctx, r, raw, section, rowHasError);
       if (p) body.projects.push(p);
-      counted(r);
-      body.amounts.set(r, amounts);
+      counted(raw);
     } else {
       const ind = indicatorRow(raw, r, t, sheet, grid, issues, opts);
       if (ind && !rowHasError) body.indicators.push(ind);
@@ -637,8 +635,7 @@ function checkProjectTotals(ctx: TableCtx, body: Body, colFactor: Map<string, nu
       const factor = colFactor.get(key);
       if (factor === undefined) continue;
       const stated = p.value * factor;
-      const slot = body.amountSlots.get(key);
-      const computed = slot === undefined ? 0 : sumAmounts(tc.rows.map((rr) => body.amounts.get(rr)?.[slot] ?? null));
+      const computed = sumAmountsOf(tc.rows, key);
       const diff = stated - computed;
       // hand-typed totals of rounded figures: up to one unit of the second decimal per row, in the table's unit
       const tolerance = 0.01 * Math.max(1, tc.rows.length) * factor + 1e-6;

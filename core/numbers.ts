@@ -83,6 +83,16 @@ export function sumAmounts(values: Iterable<number | null | undefined>): number 
   return acc / 1e6;
 }
 
+/** sumAmounts of one key of each row (no list of the values made first). */
+export function sumAmountsOf(rows: readonly Record<string, unknown>[], key: string): number {
+  let acc = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i]![key];
+    if (typeof v === 'number' && Number.isFinite(v)) acc += Math.round(v * 1e6);
+  }
+  return acc / 1e6;
+}
+
 /**
  * `v` as Intl's en-US number format writes it (`v.toLocaleString('en-US', { minimumFractionDigits, maximumFractionDigits })`):
  * thousands separators, rounded half away from zero on the number's shortest decimal form (what ICU rounds), trailing

@@ -395,62 +395,22 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
       if (u.unit) break;
     }
   }
-  const nameCol = fieldCols.get('name')!.col;
-  const seqCol = fieldCols.get('seq')?.col;
-  const usedCols = cand.cols.map((c) => c.col);
-  const amountCols = [...fieldCols.values()].filter((c) => c.meaning.field && !['text', 'int', 'date'].includes(c.meaning.field.type)).map((c) => c.col);
+  const body: BodyColumns = {
+    nameCol: fieldCols.get('name')!.col,
+    seqCol: fieldCols.get('seq')?.col,
+    usedCols: cand.cols.map((c) => c.col),
+    amountCols: [...fieldCols.values()].filter((c) => c.meaning.field && !['text', 'int', 'date'].includes(c.meaning.field.type)).map((c) => c.col),
+  };
   const rows: BodyRow[] = [];
   const footerTexts: string[] = [];
   let end = grid.rows.length;
-  let r = cand.bottom + 1;
-  for (; r < grid.rows.length; r++) {
-    const row = grid.rows[r];
-    if (!row || isBlankRow(row)) {
-      if (!row?.some((c) => c?.noResult)) continue;
-    }
-    const first = firstText(grid, r, width);
-    if (first && (FOOTER_RE.test(toHalfWidth(first)) || SIGN_RE.test(first)) && !hasNumbers(grid, r, amountCols)) {
+  for (let r = cand.bottom + 1; r < grid.rows.length; r++) {
+    const br = bodyRowAt(scan, cand.kind, body, r);
+    if (br === END_OF_TABLE) {
       end = r;
       break;
     }
-    // a register has no amount columns: there a row with any number in it (序号, a date) is no header
-    const noNumbers = cand.kind !== 'powers' || !row.some(isNumberish);
-    if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(scan, r)) {
-      end = r;
-      break;
-    }
-    const nameText = textAt(grid, r, nameCol);
-    const seqText = seqCol !== undefined ? textAt(grid, r, seqCol) : '';
-    const label = labelKey(nameText || seqText || first || '');
-    const labelSeq = labelKey(seqText);
-    if (TOTAL_RE.test(label) || TOTAL_RE.test(labelSeq)) {
-      rows.push({ r, type: SUBTOTAL_RE.test(label) || SUBTOTAL_RE.test(labelSeq) ? 'subtotal' : 'total' });
-      continue;
-    }
-    if (DETAIL_RE.test(label) || DETAIL_RE.test(labelSeq)) {
-      rows.push({ r, type: 'detail' });
-      continue;
-    }
-    // 「一、基础设施类」 in one cell, or 「一」 in 序号 and 「基础设施类」 in the name column
-    const bareNumeral = nameText && BARE_NUMERAL_RE.test(seqText) ? `${seqText}、${nameText}` : '';
-    const sectionText = bareNumeral || (SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '');
-    // whether the row holds nothing but its label (read only for a row that may be a section: most rows are data)
-    if (sectionText) {
-      const only = labelOnly(grid, r, usedCols, nameCol, seqCol);
-      if (only || !seqText || bareNumeral || SECTION_RE.test(seqText)) {
-        const withNumbers = hasNumbers(grid, r, amountCols);
-        const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
-        if (only || withNumbers) {
-          rows.push({ r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers });
-          continue;
-        }
-      }
-    }
-    if (nameText && !seqText && CATEGORY_HEADING_RE.test(nameText) && labelOnly(grid, r, usedCols, nameCol, seqCol)) {
-      rows.push({ r, type: 'section', section: sectionName(nameText) });
-      continue;
-    }
-    rows.push({ r, type: 'data' });
+    if (br) rows.push(br);
   }
   if (end < grid.rows.length) {
     for (let f = end; f < Math.min(grid.rows.length, end + 8); f++) {
@@ -476,6 +436,59 @@ function buildTable<K extends SchemaKind>(scan: Scan<K>, cand: HeaderCandidate<K
     unitNoteText,
     unitNoteCell,
   };
+}
+
+/** The columns of a table's body that tell its rows apart. */
+interface BodyColumns {
+  nameCol: number;
+  seqCol: number | undefined;
+  usedCols: number[];
+  amountCols: number[];
+}
+
+const END_OF_TABLE = 'end';
+
+/**
+ * What row r below a table's header is: a data, total, subtotal, section or 「其中」 row, null for a blank row, or
+ * END_OF_TABLE (a footer, a signature line, the next table's header). A function of its own, small: the row loop
+ * runs over every row of the sheet (ten thousand on a task pane's first 校验), and it is optimised early and alone.
+ */
+function bodyRowAt(scan: Scan, kind: SchemaKind, body: BodyColumns, r: number): BodyRow | null | typeof END_OF_TABLE {
+  const { grid, width } = scan;
+  const { nameCol, seqCol, usedCols, amountCols } = body;
+  const row = grid.rows[r];
+  if (!row || isBlankRow(row)) {
+    if (!row?.some((c) => c?.noResult)) return null;
+  }
+  const first = firstText(grid, r, width);
+  if (first && (FOOTER_RE.test(toHalfWidth(first)) || SIGN_RE.test(first)) && !hasNumbers(grid, r, amountCols)) return END_OF_TABLE;
+  // a register has no amount columns: there a row with any number in it (序号, a date) is no header
+  const noNumbers = kind !== 'powers' || !row.some(isNumberish);
+  if (noNumbers && !hasNumbers(grid, r, amountCols) && rowTextCells(grid, r) >= 2 && headerAt(scan, r)) return END_OF_TABLE;
+  const nameText = textAt(grid, r, nameCol);
+  const seqText = seqCol !== undefined ? textAt(grid, r, seqCol) : '';
+  const label = labelKey(nameText || seqText || first || '');
+  const labelSeq = labelKey(seqText);
+  if (TOTAL_RE.test(label) || TOTAL_RE.test(labelSeq)) {
+    return { r, type: SUBTOTAL_RE.test(label) || SUBTOTAL_RE.test(labelSeq) ? 'subtotal' : 'total' };
+  }
+  if (DETAIL_RE.test(label) || DETAIL_RE.test(labelSeq)) return { r, type: 'detail' };
+  // 「一、基础设施类」 in one cell, or 「一」 in 序号 and 「基础设施类」 in the name column
+  const bareNumeral = nameText && BARE_NUMERAL_RE.test(seqText) ? `${seqText}、${nameText}` : '';
+  const sectionText = bareNumeral || (SECTION_RE.test(seqText) ? seqText : SECTION_RE.test(nameText) ? nameText : '');
+  // whether the row holds nothing but its label (read only for a row that may be a section: most rows are data)
+  if (sectionText) {
+    const only = labelOnly(grid, r, usedCols, nameCol, seqCol);
+    if (only || !seqText || bareNumeral || SECTION_RE.test(seqText)) {
+      const withNumbers = hasNumbers(grid, r, amountCols);
+      const secLabel = sectionText === seqText && nameText && !SECTION_RE.test(nameText) ? `${seqText}${nameText}` : sectionText;
+      if (only || withNumbers) return { r, type: 'section', section: sectionName(secLabel), hasTotals: withNumbers };
+    }
+  }
+  if (nameText && !seqText && CATEGORY_HEADING_RE.test(nameText) && labelOnly(grid, r, usedCols, nameCol, seqCol)) {
+    return { r, type: 'section', section: sectionName(nameText) };
+  }
+  return { r, type: 'data' };
 }
 
 /** Whether a row has nothing in it: no value, or only blank text. */
