@@ -7,7 +7,7 @@ import { AnalyzeContext, AnalyzedTable, WorkbookAnalysis, analyzeWorkbook } from
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { Grid } from './grid';
 import { fmtAmount, makeIssue, severityOf } from './messages';
-import { round, sumAmounts } from './numbers';
+import { amountUnits, round, sumAmounts } from './numbers';
 import { RosterTown, townMatcher } from './roster';
 import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG, KIND_LABEL, POWER_STATUSES, POWER_WAYS } from './schema';
 import { CountyTargets, targetLookup, targetsDiffer } from './targets';
@@ -459,11 +459,6 @@ function newSums(): ProjectSums {
   return { count: 0, completedYtd: 0, annualPlan: 0, totalInvestment: 0, weekDone: 0, plannedPlan: 0, plannedYtd: 0, red: 0, yellow: 0, green: 0 };
 }
 
-/** An amount in units of 1e-6 万元 (0 for none). */
-function units(v: number | null): number {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) : 0;
-}
-
 /** What one project adds to a sum (its amounts in units of 1e-6 万元): worked out once for the sums it goes into. */
 interface ProjectTerms {
   completedYtd: number;
@@ -481,10 +476,10 @@ function newTerms(): ProjectTerms {
 
 /** A project's terms, into `t` (one object per loop, set again for each project). */
 function termsOf(p: ProjectRecord, t: ProjectTerms): ProjectTerms {
-  t.completedYtd = units(p.completedYtd);
-  t.annualPlan = units(p.annualPlan);
-  t.totalInvestment = units(p.totalInvestment);
-  t.weekDone = units(p.weekDone);
+  t.completedYtd = amountUnits(p.completedYtd);
+  t.annualPlan = amountUnits(p.annualPlan);
+  t.totalInvestment = amountUnits(p.totalInvestment);
+  t.weekDone = amountUnits(p.weekDone);
   t.planned = p.annualPlan !== null && p.annualPlan > 0;
   t.light = p.light;
   return t;
