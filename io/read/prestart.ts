@@ -14,11 +14,19 @@ import { Worker } from 'node:worker_threads';
 /** The worker's heap limit: the pool's default (maxOldGenerationSizeMb); the pool adopts only a worker of its own limit. */
 export const PRESTART_HEAP_MB = 1024;
 /**
- * Every read worker's young generation, MB (V8's default would let it grow to tens of MB). A worker's garbage is one
- * file's at a time, so a small young generation keeps up; each MB it does not grow is memory the run never touches: a
- * county's worker, which then draws the bulletin's chart (cli/run.ts), peaks ~6 MB lower.
+ * The prestarted worker's young generation, MB (V8's default would let it grow to tens of MB). In a county's run it is
+ * the only worker, and it lives on to draw the bulletin's chart (cli/run.ts): each MB it does not grow is memory the
+ * run never touches, and its peak is the run's (~6 MB lower than with V8's default). Its garbage is one small file's at
+ * a time, so a small young generation keeps up.
  */
-export const READ_WORKER_YOUNG_MB = 2;
+export const PRESTART_YOUNG_MB = 2;
+/**
+ * The young generation of a read worker the pool starts itself (a larger run's second worker; a replacement). A
+ * province's files are larger: with 2 MB, what one file's parse holds at once outlives scavenges, is copied and
+ * promoted, and the worker spends a fifth of its time collecting; 8 MB read the province ~0.4–1 s sooner
+ * (docs/dev/performance.md, "Seventh pass"), 16 MB no sooner.
+ */
+export const READ_WORKER_YOUNG_MB = 8;
 
 export interface Prestarted {
   worker: Worker;
@@ -39,7 +47,7 @@ export function prestartReadWorker(dir: string = __dirname): void {
   if (!existsSync(file)) return;
   let worker: Worker;
   try {
-    worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: PRESTART_HEAP_MB, maxYoungGenerationSizeMb: READ_WORKER_YOUNG_MB } });
+    worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: PRESTART_HEAP_MB, maxYoungGenerationSizeMb: PRESTART_YOUNG_MB } });
   } catch {
     return;
   }
