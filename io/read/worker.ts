@@ -12,6 +12,7 @@ import { catalogToPlaces, withAnalysis, type AnalyzeSettings, type ReadOutcome, 
 import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes, readWorkbookBytesInProcess } from './parse';
 import { loadFastReader } from './fast-xlsx';
 import { answerDraw, type ChartDrawJob } from '../write/chart-thread';
+import { codeCacheCheckpoint } from '../runtime/code-cache';
 
 export interface ReadWorkerJob {
   type: 'job';
@@ -32,6 +33,9 @@ export type ReadWorkerReply =
   | { type: 'done'; id: number; outcome: ReadOutcome };
 
 const port = parentPort;
+/** Jobs after which this thread's compiled code is kept for the next run, when it was not loaded from there (../runtime/code-cache.ts). */
+const CODE_CACHE_AFTER_JOBS = 8;
+let jobsDone = 0;
 /** The analysis settings of the pool's current run (sent once, then named by their id). */
 const settingsById = new Map<number, AnalyzeSettings>();
 
@@ -70,6 +74,7 @@ async function run(job: ReadWorkerJob): Promise<void> {
       outcome: readFailedFailure(`结果无法传回：${shortReason(err)}`),
     } satisfies ReadWorkerReply);
   }
+  if (++jobsDone === CODE_CACHE_AFTER_JOBS) codeCacheCheckpoint();
 }
 
 if (port) {
@@ -89,7 +94,7 @@ if (port) {
       // (a failure run() could not even report ends the worker, as an unhandled rejection did before the chain)
       if (msg && msg.type === 'job') queue = queue.then(() => run(msg)).catch(err => process.nextTick(() => { throw err; }));
       // a small run's worker, handed over once every file is read, draws the bulletin's chart (../write/chart-thread.ts)
-      else if (msg && msg.type === 'draw') queue = queue.then(() => answerDraw(port, msg)).catch(err => process.nextTick(() => { throw err; }));
+      else if (msg && msg.type === 'draw') queue = queue.then(() => (codeCacheCheckpoint(), answerDraw(port, msg))).catch(err => process.nextTick(() => { throw err; }));
     });
     port.postMessage({ type: 'ready' } satisfies ReadWorkerReply);
   }

@@ -13,9 +13,10 @@
  * nor starts the subsetter. XCS_CACHE_DIR moves the cache ('' or 'off' turns it off).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { userCacheDir } from '../runtime/cache-dir';
 
 /** The C functions of harfbuzz-subset.wasm that are used here (pointers and handles are numbers). */
 interface Hb {
@@ -174,33 +175,12 @@ function privateDir(): string {
 const CACHE_FORMAT = 1;
 
 /**
- * The folder where subsets are kept between runs: XCS_CACHE_DIR when set ('' or 'off': no cache), else the user's
- * cache folder (%LOCALAPPDATA%, $XDG_CACHE_HOME or ~/.cache) + /xcs-consolidate/chart-fonts. Made private to the user
- * (0700); a folder that is a link, another user's or writable by others is not used. null: no cache (subsets go to a private temporary
- * folder for this process only, as without a cache).
+ * The folder where subsets are kept between runs: the user's cache folder's `chart-fonts` (../runtime/cache-dir.ts:
+ * XCS_CACHE_DIR moves it, '' or 'off' turns it off; private to the user). null: no cache (subsets go to a private
+ * temporary folder for this process only, as without a cache).
  */
 export function fontCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  const own = env.XCS_CACHE_DIR;
-  let root: string;
-  if (own !== undefined) {
-    if (own === '' || own === 'off') return null;
-    root = own;
-  } else {
-    const base = process.platform === 'win32' ? env.LOCALAPPDATA : env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : '');
-    if (!base) return null;
-    root = path.join(base, 'xcs-consolidate');
-  }
-  const dir = path.join(root, 'chart-fonts');
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = lstatSync(dir);
-    if (!st.isDirectory()) return null;
-    // another user's folder, or one others may write into (a font planted there would be drawn): not used
-    if (process.platform !== 'win32' && typeof process.getuid === 'function' && (st.uid !== process.getuid() || (st.mode & 0o022) !== 0)) return null;
-    return dir;
-  } catch {
-    return null;
-  }
+  return userCacheDir('chart-fonts', env);
 }
 
 let hbVersion: string | undefined;

@@ -1,15 +1,16 @@
 /**
- * The built CLI and its worker scripts are bundles (tools/build/bundle.ts): a run loads those scripts and nothing else
- * of dist/, reads on a worker and, for a big sheet, renders rows on the row worker; and it writes the same bytes, and
+ * The built CLI and its worker scripts are bundles (tools/build/bundle.ts): a run loads those scripts (the CLI's and
+ * the read worker's through their launchers, with V8's code cache: io/runtime/code-cache.ts) and nothing else of
+ * dist/, reads on a worker and, for a big sheet, renders rows on the row worker; and it writes the same bytes, and
  * prints the same lines, as tsc's unbundled output of the same sources (built here into a folder of the project, so
- * that it finds the same node_modules).
+ * that it finds the same node_modules), from a code cache or without one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tmpDir } from '../support/books';
 import { corpus } from '../../tools/bench/corpus';
-import { BUNDLED_ENTRIES, BUNDLE_MARK } from '../../tools/build/bundle';
+import { BUNDLED_ENTRIES, BUNDLE_MARK, LAUNCHED, LAUNCHER_MARK, bundleFileOf } from '../../tools/build/bundle';
 import { MIN_ROWS } from '../../io/write/xlsx/row-thread';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,30 +29,38 @@ interface Run {
   stderr: string;
   summary: Buffer;
   json: Buffer;
-  /** dist/'s files each thread compiled (thread id → paths relative to the build's folder). */
+  /** dist/'s files each thread compiled (thread id → paths relative to the build's folder), in order. */
   loaded: Map<number, string[]>;
+  /** The scripts compiled through node:vm (a launcher's bundle), and how: 'compiled', 'cached' or 'rejected'. */
+  scripts: { thread: number; file: string; how: string }[];
   /** The threads that loaded resvg (the chart's drawing: main for its expected outcome, the thread that draws it). */
   resvgThreads: number[];
 }
 
-/** The CLI of the build in `dist` on `folder`; every file node compiles is logged (test/support/load-log.js). */
-async function run(dist: string, folder: string, args: string[]): Promise<Run> {
+/**
+ * The CLI of the build in `dist` on `folder`, with the code cache in `cache`; every file node compiles is logged
+ * (test/support/load-log.js).
+ */
+async function run(dist: string, folder: string, args: string[], cache: string): Promise<Run> {
   const dir = await tmpDir('xcs-bundle-');
   const log = path.join(dir, 'load.log');
   const r = spawnSync(process.execPath, ['--require', LOAD_LOG, path.join(dist, 'cli', 'consolidate.js'), folder, ...args, '--out', path.join(dir, 's.xlsx'), '--json', path.join(dir, 'r.json')], {
     encoding: 'utf8',
     timeout: 120000,
-    env: { ...process.env, XCS_LOAD_LOG: log },
+    env: { ...process.env, XCS_LOAD_LOG: log, XCS_CACHE_DIR: cache },
   });
   const loaded = new Map<number, string[]>();
+  const scripts: Run['scripts'] = [];
   const resvgThreads: number[] = [];
   for (const line of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
-    const [thread, file] = line.split('\t') as [string, string];
+    const [thread, file, how] = line.split('\t') as [string, string, string | undefined];
     if (/[\\/]@resvg[\\/]resvg-js[\\/]index\.js$/.test(file)) resvgThreads.push(Number(thread));
     if (!file.startsWith(dist + path.sep)) continue;
+    const rel = path.relative(dist, file).split(path.sep).join('/');
     const list = loaded.get(Number(thread)) ?? [];
-    list.push(path.relative(dist, file).split(path.sep).join('/'));
+    list.push(rel);
     loaded.set(Number(thread), list);
+    if (how) scripts.push({ thread: Number(thread), file: rel, how });
   }
   return {
     code: r.status,
@@ -61,9 +70,13 @@ async function run(dist: string, folder: string, args: string[]): Promise<Run> {
     summary: fs.readFileSync(path.join(dir, 's.xlsx')),
     json: fs.readFileSync(path.join(dir, 'r.json')),
     loaded,
+    scripts,
     resvgThreads: resvgThreads.sort((a, b) => a - b),
   };
 }
+
+/** What a thread loads of dist/ to run the bundle of `entry`: its launcher, the code cache's two modules, the bundle. */
+const launched = (entry: string): string[] => [`${entry}.js`, 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
 
 function expectSame(a: Run, b: Run): void {
   expect(a.code).toBe(b.code);
@@ -73,10 +86,20 @@ function expectSame(a: Run, b: Run): void {
   expect(a.summary.equals(b.summary)).toBe(true);
 }
 
-test.each(BUNDLED_ENTRIES.map((e) => [e]))('dist/%s.js is a bundle', (entry) => {
-  const head = fs.readFileSync(path.join(BUNDLED, `${entry}.js`), 'utf8').slice(0, 300);
-  expect(head.replace(/^#!.*\n/, '').startsWith(BUNDLE_MARK)).toBe(true);
-  expect(fs.readFileSync(path.join(UNBUNDLED, `${entry}.js`), 'utf8')).not.toContain(BUNDLE_MARK);
+const head = (file: string): string => fs.readFileSync(file, 'utf8').slice(0, 300).replace(/^#!.*\n/, '');
+
+test.each(BUNDLED_ENTRIES.map((e) => [e]))('dist/%s.js is a bundle, or the launcher of one', (entry) => {
+  const file = path.join(BUNDLED, `${entry}.js`);
+  if (Object.hasOwn(LAUNCHED, entry)) {
+    expect(head(file).startsWith(LAUNCHER_MARK)).toBe(true);
+    expect(head(path.join(BUNDLED, bundleFileOf(entry))).startsWith(BUNDLE_MARK)).toBe(true);
+  } else {
+    expect(bundleFileOf(entry)).toBe(`${entry}.js`);
+    expect(head(file).startsWith(BUNDLE_MARK)).toBe(true);
+  }
+  const plain = fs.readFileSync(path.join(UNBUNDLED, `${entry}.js`), 'utf8');
+  expect(plain).not.toContain(BUNDLE_MARK);
+  expect(plain).not.toContain(LAUNCHER_MARK);
 });
 
 test('the sample county: the bundles alone are loaded, the files are read on a worker, the outputs are the same as unbundled', async () => {
@@ -86,19 +109,28 @@ test('the sample county: the bundles alone are loaded, the files are read on a w
     '--targets', path.join(ROOT, 'sample', 'targets.xlsx'), '--previous', path.join(ROOT, 'sample', 'last-week.json'),
   ];
   const folder = path.join(ROOT, 'sample', 'county');
-  const [bundled, unbundled] = [await run(BUNDLED, folder, args), await run(UNBUNDLED, folder, args)];
+  // the first run with an empty code cache, the second from the cache the first kept
+  const cache = await tmpDir('xcs-code-cache-');
+  const [bundled, again, unbundled] = [await run(BUNDLED, folder, args, cache), await run(BUNDLED, folder, args, cache), await run(UNBUNDLED, folder, args, cache)];
   expect(bundled.code).toBe(1);
   expect(bundled.stdout).toContain('汇总表');
   expect(bundled.stderr).toBe(''); // no warning either (e.g. node's DEP0005 for a package's `new Buffer()`)
   expectSame(bundled, unbundled);
-  // the main thread (0) loads the CLI's bundle, one worker thread the read worker's; no other file of dist/
-  expect([...bundled.loaded.entries()].sort((a, b) => a[0] - b[0])).toEqual([
-    [0, ['cli/consolidate.js']],
-    [expect.any(Number), ['io/read/worker.js']],
-  ]);
+  expectSame(again, bundled);
+  // the main thread (0) loads the CLI's launcher and bundle, one worker thread the read worker's; no other file of dist/
+  for (const r of [bundled, again]) {
+    expect([...r.loaded.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, launched('cli/consolidate')],
+      [expect.any(Number), launched('io/read/worker')],
+    ]);
+  }
+  // both bundles compiled, their code kept (the CLI's at its exit, the worker's after its first files), then taken
+  const worker = [...bundled.loaded.entries()].find(([, files]) => files.includes('io/read/worker.js'))![0];
+  expect(bundled.scripts).toEqual([{ thread: 0, file: 'cli/consolidate.bundle.js', how: 'compiled' }, { thread: worker, file: 'io/read/worker.bundle.js', how: 'compiled' }]);
+  expect(fs.readdirSync(path.join(cache, 'code')).map((f) => f.replace(/-[^-]+-[^-]+\.v8$/, '')).sort()).toEqual(['consolidate', 'read-worker']);
+  expect(again.scripts.map((s) => `${s.file} ${s.how}`)).toEqual(['cli/consolidate.bundle.js cached', 'io/read/worker.bundle.js cached']);
   // a county's one worker, once the files are read, draws the chart (io/write/chart-thread.ts); the main thread loads
   // resvg too, for the picture's expected outcome
-  const worker = [...bundled.loaded.entries()].find(([, files]) => files.includes('io/read/worker.js'))![0];
   expect(bundled.resvgThreads).toEqual([0, worker]);
   // the unbundled build loads its modules one by one, and reads on a worker too
   expect(unbundled.loaded.get(0)!.length).toBeGreaterThan(50);
@@ -109,29 +141,38 @@ test(`a run whose 项目明细 has more than ${MIN_ROWS} rows renders them on th
   const c = await corpus(50, 7);
   expect(c.projects).toBeGreaterThanOrEqual(MIN_ROWS);
   const args = ['--roster', c.roster, '--as-of', '2015-10-31', '--quiet'];
-  const [bundled, unbundled] = [await run(BUNDLED, c.folder, args), await run(UNBUNDLED, c.folder, args)];
+  const cache = await tmpDir('xcs-code-cache-');
+  const [bundled, unbundled] = [await run(BUNDLED, c.folder, args, cache), await run(UNBUNDLED, c.folder, args, cache)];
   expect(bundled.code).toBe(0);
   expectSame(bundled, unbundled);
-  // each thread loads one file of dist/: the CLI's bundle (main), the read worker's (one or more), the row worker's
-  expect([...bundled.loaded.values()].every((files) => files.length === 1)).toBe(true);
-  expect(bundled.loaded.get(0)).toEqual(['cli/consolidate.js']);
-  expect(new Set([...bundled.loaded.values()].flat())).toEqual(new Set(['cli/consolidate.js', 'io/read/worker.js', 'io/write/xlsx/row-worker.js']));
+  // each thread loads one script of dist/: the CLI's bundle (main), the read worker's (one or more), each through its
+  // launcher, and the row worker's bundle
+  expect(bundled.loaded.get(0)).toEqual(launched('cli/consolidate'));
+  const others = [...bundled.loaded.entries()].filter(([t]) => t !== 0).map(([, files]) => files);
+  const single = others.filter((files) => files.length === 1);
+  expect(single.length).toBeGreaterThanOrEqual(1);
+  expect(single.every((files) => files[0] === 'io/write/xlsx/row-worker.js')).toBe(true);
+  expect(others.filter((files) => files.length !== 1).every((files) => JSON.stringify(files) === JSON.stringify(launched('io/read/worker')))).toBe(true);
+  expect(others.length).toBeGreaterThanOrEqual(2);
   // more files than one worker reads: the workers' memory goes back after the read, the chart is drawn on libuv's pool
   expect(bundled.resvgThreads).toEqual([0]);
 }, 180000);
 
+/** Every file the bundler writes: the entries (launchers or bundles) and the launchers' bundles. */
+const WRITTEN = [...new Set(BUNDLED_ENTRIES.flatMap((e) => [`${e}.js`, bundleFileOf(e)]))];
+
 test('bundling again leaves a bundle as it is', () => {
-  const before = BUNDLED_ENTRIES.map((e) => fs.readFileSync(path.join(BUNDLED, `${e}.js`)));
+  const before = WRITTEN.map((f) => fs.readFileSync(path.join(BUNDLED, f)));
   const out = execFileSync(process.execPath, [path.join(BUNDLED, 'tools', 'build', 'bundle.js')], { cwd: ROOT, encoding: 'utf8' });
   expect(out.match(/already a bundle/g)).toHaveLength(BUNDLED_ENTRIES.length);
-  BUNDLED_ENTRIES.forEach((e, i) => expect(fs.readFileSync(path.join(BUNDLED, `${e}.js`)).equals(before[i]!)).toBe(true));
+  WRITTEN.forEach((f, i) => expect(fs.readFileSync(path.join(BUNDLED, f)).equals(before[i]!)).toBe(true));
 });
 
 test('where esbuild cannot run, bundling touches nothing and the build goes on (tsc\'s output is a working CLI: above)', () => {
-  const before = BUNDLED_ENTRIES.map((e) => fs.readFileSync(path.join(BUNDLED, `${e}.js`)));
+  const before = WRITTEN.map((f) => fs.readFileSync(path.join(BUNDLED, f)));
   // a binary that exits at once: as on a machine whose esbuild package for its platform is missing
   const r = spawnSync(process.execPath, [path.join(BUNDLED, 'tools', 'build', 'bundle.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESBUILD_BINARY_PATH: '/bin/false' } });
   expect(r.status).toBe(0);
   expect(r.stderr).toMatch(/^bundle: esbuild cannot run here \(.+\); the CLI stays as tsc built it/);
-  BUNDLED_ENTRIES.forEach((e, i) => expect(fs.readFileSync(path.join(BUNDLED, `${e}.js`)).equals(before[i]!)).toBe(true));
+  WRITTEN.forEach((f, i) => expect(fs.readFileSync(path.join(BUNDLED, f)).equals(before[i]!)).toBe(true));
 });

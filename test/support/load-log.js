@@ -1,9 +1,12 @@
 /**
  * Preloaded by a test (`node --require test/support/load-log.js …`, workers inherit it): every file node compiles is
- * appended to XCS_LOAD_LOG as `<thread id>\t<path>` (test/e2e/bundle.test.ts: which of dist/'s files a run loads).
+ * appended to XCS_LOAD_LOG as `<thread id>\t<path>`, and every script a launcher compiles through node:vm (a bundle run
+ * with V8's code cache: io/runtime/code-cache.ts) as `<thread id>\t<path>\t<how>`, how = `compiled` (no cache given),
+ * `cached` (V8 took the cache) or `rejected` (V8 refused it). test/e2e/bundle.test.ts, code-cache.test.ts.
  */
 const Module = require('node:module');
 const fs = require('node:fs');
+const vm = require('node:vm');
 const { threadId } = require('node:worker_threads');
 
 const log = process.env.XCS_LOAD_LOG;
@@ -11,4 +14,12 @@ const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, filename) {
   if (log) fs.appendFileSync(log, `${threadId}\t${filename}\n`);
   return compile.call(this, content, filename);
+};
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options);
+    const how = options?.cachedData === undefined ? 'compiled' : this.cachedDataRejected ? 'rejected' : 'cached';
+    if (log && options?.filename) fs.appendFileSync(log, `${threadId}\t${options.filename}\t${how}\n`);
+  }
 };

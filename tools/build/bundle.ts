@@ -1,10 +1,11 @@
 /**
  * `node dist/tools/build/bundle.js` (run by `npm run build:node` and `prepare`, after tsc): the built CLI and its two
- * worker scripts, each made one file in place (esbuild), so that a run loads three scripts instead of ~300 modules.
+ * worker scripts, each made one file (esbuild), so that a run loads three scripts instead of ~300 modules.
  *
- *   dist/cli/consolidate.js            the CLI, with the writer (exceljs's streaming writer, archiver) it loads lazily
- *   dist/io/read/worker.js             the read worker (the fast reader, the core)
- *   dist/io/write/xlsx/row-worker.js   a province's row worker
+ *   dist/cli/consolidate.js            launcher → consolidate.bundle.js: the CLI, with the writer (exceljs's streaming
+ *                                      writer, archiver) it loads lazily
+ *   dist/io/read/worker.js             launcher → worker.bundle.js: the read worker (the fast reader, the core)
+ *   dist/io/write/xlsx/row-worker.js   a province's row worker (bundled in place)
  *
  * Why: node's module loader costs per module (resolving, stat calls, package.json reads, one compile each). On the
  * sample county the main thread spent ~0.45 s inside require() (306 modules, their top-level code included) and the
@@ -12,12 +13,16 @@
  * the code the tests run, not a second transpilation of the sources; tsc's other outputs stay where they are (the
  * tools, and the tests that load dist/'s modules one by one, use them).
  *
+ * A launcher (LAUNCHED) is the file node starts, under the same name as before: it runs its bundle through V8's code
+ * cache (io/runtime/code-cache.ts: a run after the first starts from the compiled code kept in the user's cache
+ * folder; "Seventh pass"). The row worker runs on a province only, once: it is bundled in place.
+ *
  * What the bundles keep as they were:
  *   - `__dirname` in our modules still names the module's own folder (the read pool and the summary writer find their
  *     worker scripts next to themselves): each use is rewritten to the bundle's folder joined with that folder.
  *   - the packages in EXTERNAL are loaded from node_modules as before, each for the reason given there.
  * What is new: a bundle is all ASCII (asciiRegExps), and has no source map (tsc's map of the entry is removed).
- * An entry that is already a bundle (tsc did not run since) is left alone. Where esbuild cannot run (an install from a
+ * An entry that is already bundled (tsc did not run since) is left alone. Where esbuild cannot run (an install from a
  * mirror without its binary for this platform), nothing is touched and the build goes on: tsc's output is a working
  * CLI, only slower to start.
  */
@@ -31,8 +36,32 @@ const ROOT = path.dirname(DIST);
 /** The scripts node starts (entries, relative to dist/, without .js). */
 export const BUNDLED_ENTRIES = ['cli/consolidate', 'io/read/worker', 'io/write/xlsx/row-worker'] as const;
 
+/** The entries started through a launcher (the others are bundled in place), and the name of each one's code cache. */
+export const LAUNCHED: Record<string, string> = { 'cli/consolidate': 'consolidate', 'io/read/worker': 'read-worker' };
+
 /** The first line of a bundle (after the entry's #! line): how a bundled entry is told from tsc's output. */
 export const BUNDLE_MARK = '/* xcs-weekly bundle: tools/build/bundle.ts */';
+/** The first line of a launcher (after its #! line). */
+export const LAUNCHER_MARK = '/* xcs-weekly launcher: tools/build/bundle.ts */';
+
+/** Where the bundle of `entry` is (relative to dist/, with .js): beside its launcher, or the entry's own file. */
+export function bundleFileOf(entry: string): string {
+  return Object.hasOwn(LAUNCHED, entry) ? `${entry}.bundle.js` : `${entry}.js`;
+}
+
+/** The launcher of `entry` (at dist/<entry>.js): its bundle run by io/runtime/code-cache.ts's runBundle. */
+export function launcherText(dist: string, entry: string, shebang: boolean): string {
+  const from = path.dirname(path.join(dist, entry));
+  const runtime = path.relative(from, path.join(dist, 'io', 'runtime', 'code-cache.js')).split(path.sep).join('/');
+  const bundle = path.basename(bundleFileOf(entry));
+  return [
+    ...(shebang ? ['#!/usr/bin/env node'] : []),
+    LAUNCHER_MARK,
+    "'use strict';",
+    `require(${JSON.stringify(runtime.startsWith('.') ? runtime : `./${runtime}`)}).runBundle(require('node:path').join(__dirname, ${JSON.stringify(bundle)}), module, ${JSON.stringify(LAUNCHED[entry])});`,
+    '',
+  ].join('\n');
+}
 
 /** Packages the bundles load from node_modules (a bare name also covers its subpaths). */
 const EXTERNAL: Record<string, string> = {
@@ -131,9 +160,17 @@ export function asciiRegExps(code: string): { code: string; escaped: number } {
   return { code: out + code.slice(at), escaped };
 }
 
-function isBundle(file: string): boolean {
+function startsWith(file: string, mark: string): boolean {
+  if (!fs.existsSync(file)) return false;
   const head = fs.readFileSync(file, 'utf8').slice(0, 200);
-  return head.replace(/^#!.*\n/, '').startsWith(BUNDLE_MARK);
+  return head.replace(/^#!.*\n/, '').startsWith(mark);
+}
+
+/** The entry is bundled already (tsc did not write its file since). */
+function isBundled(dist: string, entry: string): boolean {
+  const file = path.join(dist, `${entry}.js`);
+  if (!Object.hasOwn(LAUNCHED, entry)) return startsWith(file, BUNDLE_MARK);
+  return startsWith(file, LAUNCHER_MARK) && startsWith(path.join(dist, bundleFileOf(entry)), BUNDLE_MARK);
 }
 
 /** esbuild cannot run on this machine (not installed, or its binary for this platform missing): nothing was touched. */
@@ -156,13 +193,15 @@ export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => 
   for (const entry of BUNDLED_ENTRIES) {
     const file = path.join(dist, `${entry}.js`);
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
-    if (isBundle(file)) {
+    if (isBundled(dist, entry)) {
       log(`${entry}.js: already a bundle`);
       continue;
     }
+    if (startsWith(file, LAUNCHER_MARK)) throw new Error(`${file} is a launcher without its bundle: run tsc -p tsconfig.json first`);
+    const outfile = path.join(dist, bundleFileOf(entry));
     const r = await esbuild.build({
       entryPoints: [file],
-      outfile: file,
+      outfile,
       write: false,
       bundle: true,
       platform: 'node',
@@ -176,16 +215,18 @@ export async function bundleDist(dist = DIST, log: (l: string) => void = (l) => 
       logLevel: 'warning',
       plugins: [plugin(dist, path.dirname(file))],
     });
-    const out = r.outputFiles.find((o) => o.path === file);
-    if (!out) throw new Error(`esbuild wrote no ${file}`);
+    const out = r.outputFiles.find((o) => o.path === outfile);
+    if (!out) throw new Error(`esbuild wrote no ${outfile}`);
     const { code, escaped } = asciiRegExps(out.text);
     const left = code.match(/[\u0080-\uffff]/g)?.length ?? 0;
     if (left) throw new Error(`${entry}.js: ${left} characters outside ASCII are left outside regular expressions`);
-    fs.writeFileSync(file, code);
+    fs.writeFileSync(outfile, code);
+    // the launcher last: until it is written, tsc's entry (a working CLI) is what node starts
+    if (outfile !== file) fs.writeFileSync(file, launcherText(dist, entry, code.startsWith('#!')));
     // tsc's map of the entry does not describe the bundle
     fs.rmSync(`${file}.map`, { force: true });
     const meta = Object.values(r.metafile.outputs).find((o) => o.entryPoint);
-    log(`${entry}.js: ${meta ? Object.keys(meta.inputs).length : '?'} modules, ${(code.length / 1024).toFixed(0)} KB, ${escaped} characters escaped in regular expressions`);
+    log(`${bundleFileOf(entry)}: ${meta ? Object.keys(meta.inputs).length : '?'} modules, ${(code.length / 1024).toFixed(0)} KB, ${escaped} characters escaped in regular expressions`);
   }
 }
 
