@@ -6,8 +6,11 @@
  *   - write floor: the summary's cells as bare sheet XML, deflated, on one core, for the same number of rows as the
  *     summary holds (tools/bench/write-floor.ts);
  *   - whole-job floor: read floor (2 threads) + write floor: reading and writing, nothing else.
- * Each runs as a child process under `/usr/bin/time -f '%e %M %U %S'` (wall, peak RSS of the whole process with its
- * threads, user and system CPU). Ours also reports its stages (XCS_STAGES, cli/stages.ts).
+ * Each runs as a child process under `/usr/bin/time -f '%e %M %U %S %R'` (wall, peak RSS of the whole process with its
+ * threads, user and system CPU, page faults). Ours also reports its stages (XCS_STAGES, cli/stages.ts).
+ * The timed commands run in rounds (ours, pandas, the floors; then again), not each one's runs in a block: this
+ * machine's speed drifts by tens of percent over minutes, and a ratio of two figures taken minutes apart measured the
+ * drift as much as the code. Each figure is the median of its runs.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,8 +30,12 @@ export interface Target {
   asOf: string;
   /** Exit code ours must give (the sample county has a rejected and a missing town: 1). */
   expectCode: 0 | 1;
-  /** Runs of each timed command; the median is shown (a county run is short: noise matters). */
+  /** Rounds of the timed commands; each one's median is shown (a county run is short: noise matters). */
   reps: number;
+  /** Rounds in which pandas runs too (default: every round; the province's takes ~45 s). */
+  pandasReps?: number;
+  /** Also time `npm run consolidate` and `node -e 0` (what starting costs: the county's figures). */
+  startLines?: boolean;
   /** Checks ours' JSON report (throws when the consolidation is not what the corpus holds). */
   check?: (reportJson: string) => void;
   goals: { pandasOverOurs: number; oursOverWholeFloor?: number; oursRssMb: number };
@@ -63,10 +70,15 @@ export function timed(name: string, cmd: string[], tmp: string, env: NodeJS.Proc
   return { name, stdout: r.stdout, status: r.status, wall, rssMb: kb / 1024, user, sys, faults };
 }
 
+/** The run of median wall time (the lower middle one of an even count). */
+function middle<T extends Run>(runs: T[]): T {
+  const sorted = [...runs].sort((a, b) => a.wall - b.wall);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 /** The run of median wall time among `reps` runs of `make`. */
 function median<T extends Run>(reps: number, make: () => T): T {
-  const runs = Array.from({ length: Math.max(1, reps) }, make).sort((a, b) => a.wall - b.wall);
-  return runs[Math.floor((runs.length - 1) / 2)];
+  return middle(Array.from({ length: Math.max(1, reps) }, make));
 }
 
 export interface ConsolidationFigures {
@@ -83,14 +95,15 @@ export function consolidationSection(t: Target, o: { tmp: string; skipPandas?: b
   const stagesFile = path.join(tmp, 'stages.json');
   const cli = path.join(ROOT, 'dist', 'cli', 'consolidate.js');
   const args = [t.folder, '--roster', t.roster, '--as-of', t.asOf, '--out', out, '--json', json, '--quiet'];
-  log(`${t.label}：ours（node dist/cli/consolidate.js …）× ${t.reps}`);
+  log(`${t.label}：${t.reps} 轮（ours、pandas、floors 轮流）`);
   let stages: Record<string, number> = {};
   let summaryRows = 0;
-  // the chart's font subsets are cached between runs (io/write/chart-font.ts): the bench's own cache folder, filled by
-  // the first run; a week's run after the first finds it so. The first run (empty cache) is shown on its own line.
+  // the chart's font subsets are cached between runs (io/write/chart-font.ts), and so is V8's compiled code of the
+  // CLI (io/runtime/code-cache.ts): the bench's own cache folder, filled by the first run; a week's run after the first
+  // finds it so. The first run (empty caches) is shown on its own line.
   const cache = path.join(tmp, 'cache');
-  const cold = timed('ours, first run (empty font cache)', [process.execPath, cli, ...args], tmp, { ...process.env, XCS_CACHE_DIR: cache });
-  const ours = median(t.reps, () => {
+  const cold = timed('ours, first run (empty caches)', [process.execPath, cli, ...args], tmp, { ...process.env, XCS_CACHE_DIR: cache });
+  const runOurs = () => {
     fs.rmSync(json, { force: true });
     const r = timed('ours', [process.execPath, cli, ...args], tmp, { ...process.env, XCS_STAGES: stagesFile, XCS_CACHE_DIR: cache });
     if (r.status !== t.expectCode || !fs.existsSync(json)) throw new Error(`汇总脚本退出码 ${r.status}（应为 ${t.expectCode}）`);
@@ -98,31 +111,41 @@ export function consolidationSection(t: Target, o: { tmp: string; skipPandas?: b
     t.check?.(text);
     summaryRows = rowsOfSummary(text);
     return { ...r, stages: JSON.parse(fs.readFileSync(stagesFile, 'utf8')) as Record<string, number> };
-  });
+  };
+  const runPandas = () => {
+    const r = timed('pandas', [PYTHON, BASELINE, t.folder], tmp);
+    if (r.status !== 0 || !/pandas baseline: \d+ files/.test(r.stdout)) throw new Error(`pandas 基线失败（退出码 ${r.status}）：${r.stdout.slice(-500)}`);
+    return r;
+  };
+  const floorJs = path.join(ROOT, 'dist', 'tools', 'bench', 'floor.js');
+  const writeJs = path.join(ROOT, 'dist', 'tools', 'bench', 'write-floor.js');
+  const rounds = { ours: [] as ReturnType<typeof runOurs>[], pandas: [] as Timed[], read2: [] as Timed[], read1: [] as Timed[], write: [] as Timed[] };
+  const pandasReps = o.skipPandas ? 0 : (t.pandasReps ?? t.reps);
+  for (let i = 0; i < Math.max(1, t.reps); i++) {
+    rounds.ours.push(runOurs());
+    if (i < pandasReps) rounds.pandas.push(runPandas());
+    rounds.read2.push(timed('read floor (2 thr)', [process.execPath, floorJs, t.folder, '--workers', '2'], tmp));
+    rounds.read1.push(timed('read floor (1 thr)', [process.execPath, floorJs, t.folder, '--workers', '1'], tmp));
+    rounds.write.push(timed('write floor (1 core)', [process.execPath, writeJs, '--rows', String(summaryRows)], tmp));
+  }
+  const ours = middle(rounds.ours);
   stages = ours.stages;
   const runs: Run[] = [pick(ours), pick(cold)];
-  if (t.reps > 1) {
+  if (t.startLines) {
     // what `npm run` adds in front of the same command, for the record
     runs.push(pick(median(t.reps, () => timed('ours via npm run', ['npm', 'run', '-s', 'consolidate', '--', ...args], tmp, { ...process.env, XCS_CACHE_DIR: cache }))));
   }
   let pandas: Run | undefined;
-  if (!o.skipPandas) {
-    log(`${t.label}：pandas × ${t.reps}`);
-    pandas = median(t.reps, () => {
-      const r = timed('pandas', [PYTHON, BASELINE, t.folder], tmp);
-      if (r.status !== 0 || !/pandas baseline: \d+ files/.test(r.stdout)) throw new Error(`pandas 基线失败（退出码 ${r.status}）：${r.stdout.slice(-500)}`);
-      return r;
-    });
+  if (rounds.pandas.length) {
+    pandas = middle(rounds.pandas);
     runs.push(pick(pandas));
   }
-  log(`${t.label}：floors`);
-  const floorJs = path.join(ROOT, 'dist', 'tools', 'bench', 'floor.js');
-  const read2 = median(t.reps, () => timed('read floor (2 thr)', [process.execPath, floorJs, t.folder, '--workers', '2'], tmp));
-  const read1 = median(t.reps, () => timed('read floor (1 thr)', [process.execPath, floorJs, t.folder, '--workers', '1'], tmp));
-  const write = median(t.reps, () => timed(`write floor (1 core)`, [process.execPath, path.join(ROOT, 'dist', 'tools', 'bench', 'write-floor.js'), '--rows', String(summaryRows)], tmp));
+  const read2 = middle(rounds.read2);
+  const read1 = middle(rounds.read1);
+  const write = middle(rounds.write);
   const whole: Run = { name: 'whole-job floor', wall: read2.wall + write.wall, rssMb: Math.max(read2.rssMb, write.rssMb), user: read2.user + write.user, sys: read2.sys + write.sys, faults: read2.faults + write.faults };
   runs.push(pick(read2), pick(read1), pick(write), whole);
-  if (t.reps > 1) {
+  if (t.startLines) {
     // node's own start in this environment, which every run of ours pays (NODE_EXTRA_CA_CERTS, when set, is part of it)
     runs.push(pick(median(t.reps, () => timed('node -e 0 (start)', [process.execPath, '-e', '0'], tmp))));
   }
@@ -140,6 +163,10 @@ export function consolidationSection(t: Target, o: { tmp: string; skipPandas?: b
   ratios.oursOverReadFloor = ours.wall / read2.wall;
   const wf = t.goals.oursOverWholeFloor;
   lines.push(`ours / whole-job floor  ${ratios.oursOverWholeFloor.toFixed(2)}×${wf ? `   目标 ≤ ${wf}   ${mark(ratios.oursOverWholeFloor <= wf)}` : ''}（ours / read floor ${ratios.oursOverReadFloor.toFixed(2)}×）`);
+  if (rounds.ours.length > 1) {
+    const each = rounds.ours.map((r, i) => r.wall / (rounds.read2[i]!.wall + rounds.write[i]!.wall));
+    lines.push(`  各轮 ours / whole-job floor：${each.map((x) => `${x.toFixed(2)}×`).join(' / ')}（同一轮内相邻测得）`);
+  }
   lines.push(`ours 峰值内存           ${ours.rssMb.toFixed(0)} MB   目标 < ${t.goals.oursRssMb} MB   ${mark(ours.rssMb < t.goals.oursRssMb)}`);
   const st = Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' · ');
   lines.push(`ours 各阶段（秒；图表在 summary 中与各表重叠，PDF 与 summary、json 重叠）：${st}`);
