@@ -38,11 +38,16 @@ export interface Prestarted {
   exited: boolean;
 }
 
-let spare: Prestarted | null = null;
+/**
+ * The prestarted worker, kept on the global object: the CLI's launcher (tools/build/bundle.ts) starts it with its own
+ * copy of this module before the CLI's bundle is even read, and the bundle's copy (the pool's) adopts it.
+ */
+const SPARE = Symbol.for('xcs-weekly.prestarted-read-worker');
+const holder = globalThis as { [SPARE]?: Prestarted | null };
 
 /** Starts one read worker now (idempotent); does nothing when there is no built worker script. */
 export function prestartReadWorker(dir: string = __dirname): void {
-  if (spare) return;
+  if (holder[SPARE]) return;
   const file = path.join(dir, 'worker.js');
   if (!existsSync(file)) return;
   let worker: Worker;
@@ -68,20 +73,20 @@ export function prestartReadWorker(dir: string = __dirname): void {
   // which would otherwise hold it
   worker.unref();
   p.ready.catch(() => undefined);
-  spare = p;
+  holder[SPARE] = p;
 }
 
 /** The prestarted worker for `file` with heap limit `heapMb`, handed over once; null when none is alive. */
 export function takePrestarted(file: string, heapMb: number): Prestarted | null {
-  const p = spare;
+  const p = holder[SPARE];
   if (!p || p.exited || p.file !== file || p.heapMb !== heapMb) return null;
-  spare = null;
+  holder[SPARE] = null;
   return p;
 }
 
 /** Ends a prestarted worker nobody adopted (the pool's close()). */
 export function dropPrestarted(): void {
-  const p = spare;
-  spare = null;
+  const p = holder[SPARE];
+  holder[SPARE] = null;
   if (p && !p.exited) void p.worker.terminate().catch(() => undefined);
 }

@@ -75,8 +75,14 @@ async function run(dist: string, folder: string, args: string[], cache: string):
   };
 }
 
-/** What a thread loads of dist/ to run the bundle of `entry`: its launcher, the code cache's two modules, the bundle. */
-const launched = (entry: string): string[] => [`${entry}.js`, 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
+/**
+ * What a thread loads of dist/ to run the bundle of `entry`: its launcher, what the launcher starts first (the CLI's
+ * read worker: io/read/prestart.js), the code cache's two modules, the bundle.
+ */
+const launched = (entry: string): string[] => {
+  const first = LAUNCHED[entry]!.first;
+  return [`${entry}.js`, ...(first ? [`${first.module}.js`] : []), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
+};
 
 function expectSame(a: Run, b: Run): void {
   expect(a.code).toBe(b.code);

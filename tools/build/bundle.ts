@@ -36,8 +36,15 @@ const ROOT = path.dirname(DIST);
 /** The scripts node starts (entries, relative to dist/, without .js). */
 export const BUNDLED_ENTRIES = ['cli/consolidate', 'io/read/worker', 'io/write/xlsx/row-worker'] as const;
 
-/** The entries started through a launcher (the others are bundled in place), and the name of each one's code cache. */
-export const LAUNCHED: Record<string, string> = { 'cli/consolidate': 'consolidate', 'io/read/worker': 'read-worker' };
+/**
+ * The entries started through a launcher (the others are bundled in place): the name of each one's code cache, and
+ * what the launcher starts first when node runs it as the main script (tsc's output of a module of node's modules only
+ * and its function): the CLI's read worker (io/read/prestart.ts), so that it boots while the CLI's bundle is read.
+ */
+export const LAUNCHED: Record<string, { cache: string; first?: { module: string; call: string } }> = {
+  'cli/consolidate': { cache: 'consolidate', first: { module: 'io/read/prestart', call: 'prestartReadWorker' } },
+  'io/read/worker': { cache: 'read-worker' },
+};
 
 /** The first line of a bundle (after the entry's #! line): how a bundled entry is told from tsc's output. */
 export const BUNDLE_MARK = '/* xcs-weekly bundle: tools/build/bundle.ts */';
@@ -52,13 +59,18 @@ export function bundleFileOf(entry: string): string {
 /** The launcher of `entry` (at dist/<entry>.js): its bundle run by io/runtime/code-cache.ts's runBundle. */
 export function launcherText(dist: string, entry: string, shebang: boolean): string {
   const from = path.dirname(path.join(dist, entry));
-  const runtime = path.relative(from, path.join(dist, 'io', 'runtime', 'code-cache.js')).split(path.sep).join('/');
+  const rel = (module: string) => {
+    const r = path.relative(from, path.join(dist, `${module}.js`)).split(path.sep).join('/');
+    return JSON.stringify(r.startsWith('.') ? r : `./${r}`);
+  };
   const bundle = path.basename(bundleFileOf(entry));
+  const { cache, first } = LAUNCHED[entry]!;
   return [
     ...(shebang ? ['#!/usr/bin/env node'] : []),
     LAUNCHER_MARK,
     "'use strict';",
-    `require(${JSON.stringify(runtime.startsWith('.') ? runtime : `./${runtime}`)}).runBundle(require('node:path').join(__dirname, ${JSON.stringify(bundle)}), module, ${JSON.stringify(LAUNCHED[entry])});`,
+    ...(first ? [`if (require.main === module) require(${rel(first.module)}).${first.call}();`] : []),
+    `require(${rel('io/runtime/code-cache')}).runBundle(require('node:path').join(__dirname, ${JSON.stringify(bundle)}), module, ${JSON.stringify(cache)});`,
     '',
   ].join('\n');
 }
