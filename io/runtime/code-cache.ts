@@ -25,9 +25,13 @@ import { threadId } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import { userCacheDir } from './cache-dir';
 
-/** A cache file: these 8 bytes, the CRC-32 of the rest (4 bytes, little-endian), then V8's cached data. */
-const MAGIC = Buffer.from('XCSV8CC1', 'latin1');
-const HEAD = MAGIC.length + 4;
+/**
+ * A cache file: these 8 bytes, the CRC-32 of V8's cached data (4 bytes, little-endian), 4 bytes of zeros, then the
+ * cached data, at 16 bytes from the start: V8 copies cached data that is not aligned to a pointer's size before it
+ * reads it (~1.4 MB more memory for the CLI's).
+ */
+const MAGIC = Buffer.from('XCSV8CC2', 'latin1');
+const HEAD = 16;
 /** Where the launcher leaves its saver, for the bundle's codeCacheCheckpoint() (another copy of this module). */
 const SAVER = Symbol.for('xcs-weekly.code-cache.save');
 /** A temporary file older than this was left by a run that was killed while writing: removed. */
