@@ -86,7 +86,11 @@ function saver(script: vm.Script, dir: string, file: string, name: string): () =
       for (const f of readdirSync(dir)) {
         if (f === file || !f.startsWith(`${name}-`)) continue;
         const p = path.join(dir, f);
-        if (f.endsWith('.v8') ? f.split('-').slice(-2, -1)[0] !== bytesKey : f.endsWith('.tmp') && now - statSync(p).mtimeMs > STALE_TMP_MS) rmSync(p, { force: true });
+        try {
+          if (f.endsWith('.v8') ? f.split('-').slice(-2, -1)[0] !== bytesKey : f.endsWith('.tmp') && now - statSync(p).mtimeMs > STALE_TMP_MS) rmSync(p, { force: true });
+        } catch {
+          // gone meanwhile (another run's), or not ours to remove: left
+        }
       }
     } catch {
       // not kept this time: the next run compiles again
