@@ -7,7 +7,7 @@ import { AnalyzeContext, AnalyzedTable, WorkbookAnalysis, analyzeWorkbook } from
 import { dateFromFileName, daysBetween, timeProgress } from './dates';
 import { Grid } from './grid';
 import { fmtAmount, makeIssue, severityOf } from './messages';
-import { amountUnits, round, sumAmounts } from './numbers';
+import { round, sumAmounts, toSumUnits } from './numbers';
 import { RosterTown, townMatcher } from './roster';
 import { CatalogEntry, DEFAULT_DEPARTMENTS, Department, INDICATOR_CATALOG, KIND_LABEL, POWER_STATUSES, POWER_WAYS } from './schema';
 import { CountyTargets, targetLookup, targetsDiffer } from './targets';
@@ -476,10 +476,10 @@ function newTerms(): ProjectTerms {
 
 /** A project's terms, into `t` (one object per loop, set again for each project). */
 function termsOf(p: ProjectRecord, t: ProjectTerms): ProjectTerms {
-  t.completedYtd = amountUnits(p.completedYtd);
-  t.annualPlan = amountUnits(p.annualPlan);
-  t.totalInvestment = amountUnits(p.totalInvestment);
-  t.weekDone = amountUnits(p.weekDone);
+  t.completedYtd = toSumUnits(p.completedYtd);
+  t.annualPlan = toSumUnits(p.annualPlan);
+  t.totalInvestment = toSumUnits(p.totalInvestment);
+  t.weekDone = toSumUnits(p.weekDone);
   t.planned = p.annualPlan !== null && p.annualPlan > 0;
   t.light = p.light;
   return t;

@@ -73,25 +73,25 @@ export function round(value: number, decimals = 4): number {
  * An amount (万元) in the units sums are made in: 1e-6 万元 (0.01 元), an integer, so that sums keep binary noise out
  * and do not depend on the order of the additions. 0 for anything but a finite number.
  */
-export function amountUnits(v: unknown): number {
+export function toSumUnits(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) : 0;
 }
 
-/** Sum that keeps binary noise out of amounts: sums in amountUnits. */
+/** Sum that keeps binary noise out of amounts: sums in the units of toSumUnits. */
 export function sumAmounts(values: Iterable<number | null | undefined>): number {
   let acc = 0;
   if (Array.isArray(values)) {
-    for (let i = 0; i < values.length; i++) acc += amountUnits(values[i]);
+    for (let i = 0; i < values.length; i++) acc += toSumUnits(values[i]);
     return acc / 1e6;
   }
-  for (const v of values) acc += amountUnits(v);
+  for (const v of values) acc += toSumUnits(v);
   return acc / 1e6;
 }
 
 /** sumAmounts of one key of each row (no list of the values made first). */
 export function sumAmountsOf(rows: readonly Record<string, unknown>[], key: string): number {
   let acc = 0;
-  for (let i = 0; i < rows.length; i++) acc += amountUnits(rows[i]![key]);
+  for (let i = 0; i < rows.length; i++) acc += toSumUnits(rows[i]![key]);
   return acc / 1e6;
 }
 
