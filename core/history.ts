@@ -17,7 +17,7 @@
  * - projects are matched by town and normalised name (nameKey), as --previous does.
  */
 import { makeIssue } from './messages';
-import { round } from './numbers';
+import { round, toSumUnits } from './numbers';
 import { JsonReport } from './report';
 import { RosterTown } from './roster';
 import { nameKey } from './text';
@@ -101,8 +101,8 @@ function plannedCompletion(list: { annualPlan: number | null; completedYtd: numb
   let ytd = 0;
   for (const p of list) {
     if (p.annualPlan !== null && p.annualPlan > 0) {
-      plan += Math.round(p.annualPlan * 1e6);
-      ytd += Math.round((p.completedYtd ?? 0) * 1e6);
+      plan += toSumUnits(p.annualPlan);
+      ytd += toSumUnits(p.completedYtd);
     }
   }
   return plan > 0 ? ytd / plan : null;
