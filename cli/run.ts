@@ -12,6 +12,7 @@ import { PdfBytes, PdfOutcome, makeBulletinPdf } from '../io/write/bulletin-pdf'
 import { summaryWriter } from '../io/write/writer';
 import { ChartThread } from '../io/write/chart-thread';
 import { type ReadPool, createReadPool } from '../io/read/pool';
+import { dropPrestarted } from '../io/read/prestart';
 import { classifyName } from '../io/read/read-workbook';
 import { scanFolder } from '../io/read/scan';
 import { loadYearHistory } from './history';
@@ -143,6 +144,10 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   const workers = Math.ceil(scanned.length / FILES_PER_WORKER);
   const bytes = scanned.reduce((a, f) => a + f.size, 0);
   const queueAll = bytes <= QUEUE_ALL_BYTES && scanned.length <= QUEUE_MOST;
+  // a large run does not adopt the launcher's worker: its young generation is sized for a county's files
+  // (PRESTART_YOUNG_MB), and with a province's it spends a fifth of its time in scavenges; the pool starts both of its
+  // workers with READ_WORKER_YOUNG_MB instead (docs/dev/performance.md, "Eighth pass")
+  if (!queueAll) dropPrestarted();
   pool.limit(workers, queueAll ? Math.ceil(scanned.length / Math.max(1, Math.min(workers, pool.size))) + 1 : undefined);
   const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
   // this thread loads the writer (exceljs's writer, resvg, the sheets, the chart's font: ~0.25 s) while the worker

@@ -21,10 +21,11 @@ export const PRESTART_HEAP_MB = 1024;
  */
 export const PRESTART_YOUNG_MB = 2;
 /**
- * The young generation of a read worker the pool starts itself (a larger run's second worker; a replacement). A
- * province's files are larger: with 2 MB, what one file's parse holds at once outlives scavenges, is copied and
- * promoted, and the worker spends a fifth of its time collecting; 8 MB read the province ~0.4–1 s sooner
- * (docs/dev/performance.md, "Seventh pass"), 16 MB no sooner.
+ * The young generation of a read worker the pool starts itself (a larger run's workers; a replacement). A province's
+ * files are larger: with 2 MB, what one file's parse holds at once outlives scavenges, is copied and promoted, and the
+ * worker spends a fifth of its time collecting; 8 MB read the province ~0.4–1 s sooner (docs/dev/performance.md,
+ * "Seventh pass"), 16 MB no sooner. So a large run (cli/run.ts) ends the prestarted worker unused (dropPrestarted) and
+ * starts its workers with this.
  */
 export const READ_WORKER_YOUNG_MB = 8;
 
@@ -84,7 +85,7 @@ export function takePrestarted(file: string, heapMb: number): Prestarted | null 
   return p;
 }
 
-/** Ends a prestarted worker nobody adopted (the pool's close()). */
+/** Ends a prestarted worker nobody adopted (the pool's close(); a large run, before its first file). */
 export function dropPrestarted(): void {
   const p = holder[SPARE];
   holder[SPARE] = null;

@@ -12,6 +12,7 @@ import { tmpDir } from '../support/books';
 import { corpus } from '../../tools/bench/corpus';
 import { BUNDLED_ENTRIES, BUNDLE_MARK, LAUNCHED, LAUNCHER_MARK, bundleFileOf } from '../../tools/build/bundle';
 import { MIN_ROWS } from '../../io/write/xlsx/row-thread';
+import { PRESTART_YOUNG_MB, READ_WORKER_YOUNG_MB } from '../../io/read/prestart';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'dist');
@@ -35,6 +36,8 @@ interface Run {
   scripts: { thread: number; file: string; how: string }[];
   /** The threads that loaded resvg (the chart's drawing: main for its expected outcome, the thread that draws it). */
   resvgThreads: number[];
+  /** The worker threads sent read jobs (thread id → its young generation's limit, MB). */
+  jobs: Map<number, number>;
 }
 
 /**
@@ -52,8 +55,10 @@ async function run(dist: string, folder: string, args: string[], cache: string):
   const loaded = new Map<number, string[]>();
   const scripts: Run['scripts'] = [];
   const resvgThreads: number[] = [];
+  const jobs = new Map<number, number>();
   for (const line of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
     const [thread, file, how] = line.split('\t') as [string, string, string | undefined];
+    if (file === ':job') jobs.set(Number(thread), Number(how));
     if (/[\\/]@resvg[\\/]resvg-js[\\/]index\.js$/.test(file)) resvgThreads.push(Number(thread));
     if (!file.startsWith(dist + path.sep)) continue;
     const rel = path.relative(dist, file).split(path.sep).join('/');
@@ -72,6 +77,7 @@ async function run(dist: string, folder: string, args: string[], cache: string):
     loaded,
     scripts,
     resvgThreads: resvgThreads.sort((a, b) => a - b),
+    jobs,
   };
 }
 
@@ -138,6 +144,9 @@ test('the sample county: the bundles alone are loaded, the files are read on a w
   // a county's one worker, once the files are read, draws the chart (io/write/chart-thread.ts); the main thread loads
   // resvg too, for the picture's expected outcome
   expect(bundled.resvgThreads).toEqual([0, worker]);
+  // that worker is the one the launcher started, with its small young generation (io/read/prestart.ts)
+  for (const r of [bundled, again]) expect([...r.jobs.values()]).toEqual([PRESTART_YOUNG_MB]);
+  expect([...bundled.jobs.keys()]).toEqual([worker]);
   // the unbundled build loads its modules one by one, and reads on a worker too
   expect(unbundled.loaded.get(0)!.length).toBeGreaterThan(50);
   expect([...unbundled.loaded.values()].some((files) => files.includes('io/read/worker.js'))).toBe(true);
@@ -162,6 +171,10 @@ test(`a run whose 项目明细 has more than ${MIN_ROWS} rows renders them on th
   expect(others.length).toBeGreaterThanOrEqual(2);
   // more files than one worker reads: the workers' memory goes back after the read, the chart is drawn on libuv's pool
   expect(bundled.resvgThreads).toEqual([0]);
+  // more files than the workers hold at once: the launcher's worker, sized for a county's files, reads none; both
+  // workers the pool starts have the young generation of a large run's (cli/run.ts)
+  expect(c.files).toBeGreaterThan(64);
+  expect([...bundled.jobs.values()]).toEqual([READ_WORKER_YOUNG_MB, READ_WORKER_YOUNG_MB]);
 }, 180000);
 
 /** Every file the bundler writes: the entries (launchers or bundles) and the launchers' bundles. */

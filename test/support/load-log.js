@@ -2,12 +2,13 @@
  * Preloaded by a test (`node --require test/support/load-log.js …`, workers inherit it): every file node compiles is
  * appended to XCS_LOAD_LOG as `<thread id>\t<path>`, and every script a launcher compiles through node:vm (a bundle run
  * with V8's code cache: io/runtime/code-cache.ts) as `<thread id>\t<path>\t<how>`, how = `compiled` (no cache given),
- * `cached` (V8 took the cache) or `rejected` (V8 refused it). test/e2e/bundle.test.ts, code-cache.test.ts.
+ * `cached` (V8 took the cache) or `rejected` (V8 refused it). A worker thread that is sent a read job logs, at its first,
+ * `<thread id>\t:job\t<its young generation's limit, MB>`. test/e2e/bundle.test.ts, code-cache.test.ts.
  */
 const Module = require('node:module');
 const fs = require('node:fs');
 const vm = require('node:vm');
-const { threadId } = require('node:worker_threads');
+const { threadId, parentPort, resourceLimits } = require('node:worker_threads');
 
 const log = process.env.XCS_LOAD_LOG;
 const compile = Module.prototype._compile;
@@ -23,3 +24,12 @@ vm.Script = class extends Script {
     if (log && options?.filename) fs.appendFileSync(log, `${threadId}\t${options.filename}\t${how}\n`);
   }
 };
+
+if (log && parentPort) {
+  let first = true;
+  parentPort.on('message', (msg) => {
+    if (!first || msg?.type !== 'job') return;
+    first = false;
+    fs.appendFileSync(log, `${threadId}\t:job\t${resourceLimits.maxYoungGenerationSizeMb}\n`);
+  });
+}
