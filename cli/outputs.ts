@@ -7,6 +7,7 @@ import { ConsolidationResult, jsonFile, jsonTown, toJsonReport } from '../core';
 import { Staged, commitStaged, discardStaged, stageAtomic } from '../io/output/atomic';
 import type { PdfBytes } from '../io/write/bulletin-pdf';
 import type { BulletinDraft } from '../io/write/bulletin-sheet';
+import { collectGarbage } from '../io/runtime/gc';
 import { LazyJsonArray, writeJsonFile } from '../io/write/json-stream';
 import { summaryWriter } from '../io/write/writer';
 import type { RunOptions } from './options';
@@ -94,36 +95,5 @@ export class RunOutputs {
   async discard(): Promise<void> {
     await discardStaged(this.staged);
     pending.delete(this.undo);
-  }
-}
-
-/**
- * A full garbage collection between the run's phases (reading → summary → report), so that the garbage of one phase
- * is not still held when the next one peaks: V8 collects lazily and a 1,300-town run's peak memory is mostly garbage.
- * Best effort: without V8's gc() (other runtimes) it does nothing. A small heap (a county's run) is left to V8: a full
- * collection and the context that exposes gc() cost a few dozen milliseconds there and give back next to nothing.
- */
-let gcFn: (() => void) | null | undefined;
-/** Heap in use below which collectGarbage does nothing (bytes). */
-const GC_WORTH = 48 * 1024 * 1024;
-export function collectGarbage(): void {
-  if (process.memoryUsage().heapUsed < GC_WORTH) return;
-  if (gcFn === undefined) {
-    gcFn = null;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const v8 = require('node:v8') as typeof import('node:v8');
-      v8.setFlagsFromString('--expose-gc');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fn = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as unknown;
-      if (typeof fn === 'function') gcFn = fn as () => void;
-    } catch {
-      gcFn = null;
-    }
-  }
-  try {
-    gcFn?.();
-  } catch {
-    // ignored: only memory
   }
 }

@@ -11,13 +11,17 @@ import { tmpDir } from '../support/books';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RUNTIME = path.join(ROOT, 'dist', 'io', 'runtime', 'code-cache.js');
+const GC = path.join(ROOT, 'dist', 'io', 'runtime', 'gc.js');
 const LOAD_LOG = path.join(ROOT, 'test', 'support', 'load-log.js');
 
-/** A bundle that prints its text and whether it is the main module, with its launcher; returns the launcher. */
-function makeBundle(dir: string, text: string): string {
+/**
+ * A bundle that prints its text and whether it is the main module, with its launcher; returns the launcher. `more`:
+ * code the bundle runs first.
+ */
+function makeBundle(dir: string, text: string, more = ''): string {
   // enough code that V8 has functions to keep, all of it run
   const fns = Array.from({ length: 50 }, (_, i) => `function f${i}(x) { return x + ${i}; }`).join('\n');
-  fs.writeFileSync(path.join(dir, 't.bundle.js'), `#!/usr/bin/env node\n${fns}\nlet n = 0; for (let i = 0; i < 50; i++) n = eval('f' + i)(n);\nconsole.log(${JSON.stringify(text)}, n, require.main === module, __filename === ${JSON.stringify(path.join(dir, 't.bundle.js'))});\nmodule.exports = { ok: true };\n`);
+  fs.writeFileSync(path.join(dir, 't.bundle.js'), `#!/usr/bin/env node\n${fns}\n${more}\nlet n = 0; for (let i = 0; i < 50; i++) n = eval('f' + i)(n);\nconsole.log(${JSON.stringify(text)}, n, require.main === module, __filename === ${JSON.stringify(path.join(dir, 't.bundle.js'))});\nmodule.exports = { ok: true };\n`);
   const launcher = path.join(dir, 't.js');
   fs.writeFileSync(launcher, `'use strict';\nrequire(${JSON.stringify(RUNTIME)}).runBundle(require('node:path').join(__dirname, 't.bundle.js'), module, 't');\n`);
   return launcher;
@@ -89,4 +93,17 @@ test('node started with other options keeps a cache of its own beside the first'
   expect(r.stdout).toBe('one 1225 true true\n');
   expect(cacheFiles(cache)).toHaveLength(2);
   expect(run(launcher, cache).how).toEqual(['cached']);
+});
+
+test('a run that collects its garbage (a province\'s: io/runtime/gc.ts) keeps a cache the next run takes', async () => {
+  const dir = await tmpDir('xcs-cc-');
+  const cache = path.join(dir, 'cache');
+  // a heap over collectGarbage's threshold (48 MB), still held when it collects
+  const more = `const held = []; for (let i = 0; i < 1.2e6; i++) held.push({ i, s: 'x' + i });\nrequire(${JSON.stringify(GC)}).collectGarbage();\nif (held.length !== 1.2e6) throw new Error('lost');`;
+  const launcher = makeBundle(dir, 'one', more);
+  expect(run(launcher, cache)).toEqual({ stdout: 'one 1225 true true\n', how: ['compiled'] });
+  // gc() is taken with V8's --expose-gc on: left on, the cache kept at exit was made under other flags than the next
+  // run's, and refused every time
+  for (let i = 0; i < 2; i++) expect(run(launcher, cache)).toEqual({ stdout: 'one 1225 true true\n', how: ['cached'] });
+  expect(cacheFiles(cache)).toHaveLength(1);
 });
