@@ -82,12 +82,12 @@ async function run(dist: string, folder: string, args: string[], cache: string):
 }
 
 /**
- * What a thread loads of dist/ to run the bundle of `entry`: its launcher, what the launcher starts first (the CLI's
- * read worker: io/read/prestart.js), the code cache's two modules, the bundle.
+ * What a thread loads of dist/ to run the bundle of `entry`: its launcher, V8's budget (io/runtime/tiering.js), what
+ * the launcher starts first (the CLI's read worker: io/read/prestart.js), the code cache's two modules, the bundle.
  */
 const launched = (entry: string): string[] => {
   const first = LAUNCHED[entry]!.first;
-  return [`${entry}.js`, ...(first ? [`${first.module}.js`] : []), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
+  return [`${entry}.js`, 'io/runtime/tiering.js', ...(first ? [`${first.module}.js`] : []), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
 };
 
 function expectSame(a: Run, b: Run): void {
@@ -181,6 +181,27 @@ test(`a run whose 项目明细 has more than ${MIN_ROWS} rows renders them on th
 
 /** Every file the bundler writes: the entries (launchers or bundles) and the launchers' bundles. */
 const WRITTEN = [...new Set(BUNDLED_ENTRIES.flatMap((e) => [`${e}.js`, bundleFileOf(e)]))];
+
+/** V8's optimisation status of test/support/tiering-probe.js's function at the exit of `node <args>`. */
+function probeTiering(args: string[]): number {
+  const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test', 'support', 'tiering-probe.js'), ...args], {
+    encoding: 'utf8',
+    timeout: 60000,
+    env: { ...process.env, XCS_CACHE_DIR: 'off' },
+  });
+  const m = /^tiering-probe (\d+)$/m.exec(r.stderr);
+  if (!m) throw new Error(`no probe in: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+test("the launchers raise V8's interrupt budget for the whole process, unless node is given one", () => {
+  // %GetOptimizationStatus: optimised (4), TurboFan (6), marked for optimisation (8, 9), being optimised (10)
+  const askedForTurbofan = (status: number) => (status & ((1 << 4) | (1 << 6) | (1 << 8) | (1 << 9) | (1 << 10))) !== 0;
+  const cli = path.join(BUNDLED, 'cli', 'consolidate.js');
+  expect(askedForTurbofan(probeTiering(['-e', '0']))).toBe(true); // V8's own budget
+  expect(askedForTurbofan(probeTiering([cli, '--version']))).toBe(false);
+  expect(askedForTurbofan(probeTiering(['--interrupt-budget=67584', cli, '--version']))).toBe(true);
+});
 
 test('bundling again leaves a bundle as it is', () => {
   const before = WRITTEN.map((f) => fs.readFileSync(path.join(BUNDLED, f)));

@@ -13,9 +13,10 @@
  * the code the tests run, not a second transpilation of the sources; tsc's other outputs stay where they are (the
  * tools, and the tests that load dist/'s modules one by one, use them).
  *
- * A launcher (LAUNCHED) is the file node starts, under the same name as before: it runs its bundle through V8's code
- * cache (io/runtime/code-cache.ts: a run after the first starts from the compiled code kept in the user's cache
- * folder; "Seventh pass"). The row worker runs on a province only, once: it is bundled in place.
+ * A launcher (LAUNCHED) is the file node starts, under the same name as before: it sets V8's interrupt budget for a
+ * short run (io/runtime/tiering.ts; "Ninth pass"), then runs its bundle through V8's code cache
+ * (io/runtime/code-cache.ts: a run after the first starts from the compiled code kept in the user's cache folder;
+ * "Seventh pass"). The row worker runs on a province only, once: it is bundled in place.
  *
  * What the bundles keep as they were:
  *   - `__dirname` in our modules still names the module's own folder (the read pool and the summary writer find their
@@ -69,6 +70,7 @@ export function launcherText(dist: string, entry: string, shebang: boolean): str
     ...(shebang ? ['#!/usr/bin/env node'] : []),
     LAUNCHER_MARK,
     "'use strict';",
+    `require(${rel('io/runtime/tiering')}).tuneTiering();`,
     ...(first ? [`if (require.main === module) require(${rel(first.module)}).${first.call}();`] : []),
     `require(${rel('io/runtime/code-cache')}).runBundle(require('node:path').join(__dirname, ${JSON.stringify(bundle)}), module, ${JSON.stringify(cache)});`,
     '',

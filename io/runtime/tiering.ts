@@ -1,0 +1,33 @@
+/**
+ * When V8 optimises a function. V8 runs a function in its interpreter (and Sparkplug's baseline code) and, once the
+ * function has run enough bytecode (its interrupt budget, spent a few times over), compiles it with TurboFan on a
+ * background thread. The default budget suits a long-lived server; a run of ours is short: on a county's run TurboFan
+ * compiled ~0.3 s of CPU of functions (4 background threads, on a machine of 2 cores) that each ran a few milliseconds
+ * more at best. A larger budget leaves TurboFan the functions that are hot for longer: the province's loops are still
+ * optimised, later, and the province ran no slower (docs/dev/performance.md, "Ninth pass").
+ *
+ * Called first by each launcher (tools/build/bundle.ts), before anything of ours is compiled. V8's flags are the
+ * process's, so its workers and the threads they start run under the same budget. Flags are part of what V8 checks a
+ * code cache against (code-cache.ts): this sets the same value on every run, before a cache is read or made.
+ *
+ * Node's own modules only (it runs before the bundle).
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** V8's default interrupt budget (V8 11.3, node 20: `node --v8-options`), in bytes of bytecode run. */
+export const V8_DEFAULT_INTERRUPT_BUDGET = 66 * 1024;
+/** Ours: 16 times V8's (8 and 32 times measured the same on the sample county: "Ninth pass"). */
+export const INTERRUPT_BUDGET = 16 * V8_DEFAULT_INTERRUPT_BUDGET;
+
+/**
+ * Sets V8's interrupt budget to INTERRUPT_BUDGET, unless node was started with a budget of its own (a developer's
+ * `node --interrupt-budget=…`, kept).
+ */
+export function tuneTiering(execArgv: readonly string[] = process.execArgv): void {
+  if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return;
+  try {
+    setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  } catch {
+    // a runtime without V8's flags: its own defaults
+  }
+}
