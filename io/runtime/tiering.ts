@@ -6,9 +6,11 @@
  * more at best. A larger budget leaves TurboFan the functions that are hot for longer: the province's loops are still
  * optimised, later, and the province ran no slower (docs/dev/performance.md, "Ninth pass").
  *
- * Called first by each launcher (tools/build/bundle.ts), before anything of ours is compiled. V8's flags are the
- * process's, so its workers and the threads they start run under the same budget. Flags are part of what V8 checks a
- * code cache against (code-cache.ts): this sets the same value on every run, before a cache is read or made.
+ * Called first by the CLI's launcher when node runs it (tools/build/bundle.ts), before anything of ours is compiled.
+ * V8's flags are the process's, so the read worker and the row workers run under the same budget. The read worker's
+ * own launcher leaves them alone: a process that only uses our worker (a test, a tool) keeps its own. Flags are part
+ * of what V8 checks a code cache against (code-cache.ts): this sets the same value on every run, before a cache is
+ * read or made.
  *
  * Node's own modules only (it runs before the bundle).
  */

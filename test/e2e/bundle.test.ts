@@ -82,12 +82,12 @@ async function run(dist: string, folder: string, args: string[], cache: string):
 }
 
 /**
- * What a thread loads of dist/ to run the bundle of `entry`: its launcher, V8's budget (io/runtime/tiering.js), what
- * the launcher starts first (the CLI's read worker: io/read/prestart.js), the code cache's two modules, the bundle.
+ * What a thread loads of dist/ to run the bundle of `entry`: its launcher, what the launcher does first (the CLI's: V8's
+ * budget, io/runtime/tiering.js, and its read worker, io/read/prestart.js), the code cache's two modules, the bundle.
  */
 const launched = (entry: string): string[] => {
-  const first = LAUNCHED[entry]!.first;
-  return [`${entry}.js`, 'io/runtime/tiering.js', ...(first ? [`${first.module}.js`] : []), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
+  const first = LAUNCHED[entry]!.first ?? [];
+  return [`${entry}.js`, ...first.map((f) => `${f.module}.js`), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
 };
 
 function expectSame(a: Run, b: Run): void {
@@ -194,7 +194,7 @@ function probeTiering(args: string[]): number {
   return Number(m[1]);
 }
 
-test("the launchers raise V8's interrupt budget for the whole process, unless node is given one", () => {
+test("the CLI's launcher raises V8's interrupt budget for the whole process, unless node is given one", () => {
   // %GetOptimizationStatus: optimised (4), TurboFan (6), marked for optimisation (8, 9), being optimised (10)
   const askedForTurbofan = (status: number) => (status & ((1 << 4) | (1 << 6) | (1 << 8) | (1 << 9) | (1 << 10))) !== 0;
   const cli = path.join(BUNDLED, 'cli', 'consolidate.js');

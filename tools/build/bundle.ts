@@ -13,10 +13,10 @@
  * the code the tests run, not a second transpilation of the sources; tsc's other outputs stay where they are (the
  * tools, and the tests that load dist/'s modules one by one, use them).
  *
- * A launcher (LAUNCHED) is the file node starts, under the same name as before: it sets V8's interrupt budget for a
- * short run (io/runtime/tiering.ts; "Ninth pass"), then runs its bundle through V8's code cache
- * (io/runtime/code-cache.ts: a run after the first starts from the compiled code kept in the user's cache folder;
- * "Seventh pass"). The row worker runs on a province only, once: it is bundled in place.
+ * A launcher (LAUNCHED) is the file node starts, under the same name as before: it runs its bundle through V8's code
+ * cache (io/runtime/code-cache.ts: a run after the first starts from the compiled code kept in the user's cache
+ * folder; "Seventh pass"). The CLI's first sets V8's interrupt budget for a short run (io/runtime/tiering.ts; "Ninth
+ * pass"). The row worker runs on a province only, once: it is bundled in place.
  *
  * What the bundles keep as they were:
  *   - `__dirname` in our modules still names the module's own folder (the read pool and the summary writer find their
@@ -39,11 +39,18 @@ export const BUNDLED_ENTRIES = ['cli/consolidate', 'io/read/worker', 'io/write/x
 
 /**
  * The entries started through a launcher (the others are bundled in place): the name of each one's code cache, and
- * what the launcher starts first when node runs it as the main script (tsc's output of a module of node's modules only
- * and its function): the CLI's read worker (io/read/prestart.ts), so that it boots while the CLI's bundle is read.
+ * what the launcher does first, in order, when node runs it as the main script (each a function of tsc's output of a
+ * module of node's modules only): the CLI's sets V8's interrupt budget for the process (io/runtime/tiering.ts), then
+ * starts its read worker (io/read/prestart.ts), so that it boots while the CLI's bundle is read.
  */
-export const LAUNCHED: Record<string, { cache: string; first?: { module: string; call: string } }> = {
-  'cli/consolidate': { cache: 'consolidate', first: { module: 'io/read/prestart', call: 'prestartReadWorker' } },
+export const LAUNCHED: Record<string, { cache: string; first?: { module: string; call: string }[] }> = {
+  'cli/consolidate': {
+    cache: 'consolidate',
+    first: [
+      { module: 'io/runtime/tiering', call: 'tuneTiering' },
+      { module: 'io/read/prestart', call: 'prestartReadWorker' },
+    ],
+  },
   'io/read/worker': { cache: 'read-worker' },
 };
 
@@ -70,8 +77,7 @@ export function launcherText(dist: string, entry: string, shebang: boolean): str
     ...(shebang ? ['#!/usr/bin/env node'] : []),
     LAUNCHER_MARK,
     "'use strict';",
-    `require(${rel('io/runtime/tiering')}).tuneTiering();`,
-    ...(first ? [`if (require.main === module) require(${rel(first.module)}).${first.call}();`] : []),
+    ...(first ?? []).map((f) => `if (require.main === module) require(${rel(f.module)}).${f.call}();`),
     `require(${rel('io/runtime/code-cache')}).runBundle(require('node:path').join(__dirname, ${JSON.stringify(bundle)}), module, ${JSON.stringify(cache)});`,
     '',
   ].join('\n');
