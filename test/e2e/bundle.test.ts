@@ -13,7 +13,7 @@ import { corpus } from '../../tools/bench/corpus';
 import { BUNDLED_ENTRIES, BUNDLE_MARK, LAUNCHED, LAUNCHER_MARK, bundleFileOf } from '../../tools/build/bundle';
 import { MIN_ROWS } from '../../io/write/xlsx/row-thread';
 import { PRESTART_YOUNG_MB, READ_WORKER_YOUNG_MB } from '../../io/read/prestart';
-import { INTERRUPT_BUDGET, tieringFlag } from '../../io/runtime/tiering';
+import { INTERRUPT_BUDGET, V8_DEFAULT_INTERRUPT_BUDGET, tieringFlag } from '../../io/runtime/tiering';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'dist');
@@ -204,13 +204,13 @@ test("the CLI's launcher raises V8's interrupt budget for the whole process, unl
   const cli = path.join(BUNDLED, 'cli', 'consolidate.js');
   expect(askedForTurbofan(probeTiering(['-e', '0']))).toBe(true); // V8's own budget
   expect(askedForTurbofan(probeTiering([cli, '--version']))).toBe(false);
-  expect(askedForTurbofan(probeTiering(['--interrupt-budget=67584', cli, '--version']))).toBe(true);
+  expect(askedForTurbofan(probeTiering([`--interrupt-budget=${V8_DEFAULT_INTERRUPT_BUDGET}`, cli, '--version']))).toBe(true);
 });
 
 test("the budget is set on node 20's V8 only (the one measured), and not over node's own --interrupt-budget", () => {
   expect(tieringFlag([], '11.3.244.8-node.38')).toBe(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   expect(tieringFlag(['--max-old-space-size=4096'], '11.3.244.8-node.38')).toBe(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-  expect(tieringFlag(['--interrupt-budget=67584'], '11.3.244.8-node.38')).toBeNull();
+  expect(tieringFlag([`--interrupt-budget=${V8_DEFAULT_INTERRUPT_BUDGET}`], '11.3.244.8-node.38')).toBeNull();
   expect(tieringFlag(['--interrupt_budget'], '11.3.244.8-node.38')).toBeNull();
   expect(tieringFlag([], '12.4.254.21-node.33')).toBeNull();
   expect(tieringFlag([], '1.0')).toBeNull();
