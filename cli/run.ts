@@ -158,7 +158,8 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
     if (preloaded) return;
     preloaded = true;
     try {
-      summaryWriter().preloadWriter();
+      // a small run's chart is drawn on its read worker (runConsolidation's handOver): resvg is loaded there
+      summaryWriter().preloadWriter({ chartElsewhere: scanned.length <= FILES_PER_WORKER });
     } catch {
       /* the writer reports its own failures when it runs */
     }

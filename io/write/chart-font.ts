@@ -185,17 +185,36 @@ export function fontCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
 
 let hbVersion: string | undefined;
 
+/** The subsetter's build (its package does not export package.json): its file, size and date. Throws when it is not there. */
+function subsetterVersion(): string {
+  if (hbVersion === undefined) {
+    const wasm = require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
+    const w = statSync(wasm);
+    hbVersion = `${wasm} ${w.size} ${w.mtimeMs}`;
+  }
+  return hbVersion;
+}
+
+/**
+ * What naming a cached subset needs, made ready ahead (the writer's preload, while the files are read): the
+ * subsetter's file found through its package's exports and node's hashing loaded, ~7 ms of this thread that a county's
+ * run otherwise spends between its consolidation and the chart's drawing.
+ */
+export function prepareSubsetNames(): void {
+  try {
+    subsetterVersion();
+    createHash('sha256');
+  } catch {
+    // named (or not) when a subset is asked for
+  }
+}
+
 /** The cache file of one subset: named by everything its bytes depend on. */
 function cacheName(dir: string, file: string, family: string, chars: string): string | null {
   try {
-    // the subsetter's build (its package does not export package.json): its file, size and date
-    if (hbVersion === undefined) {
-      const wasm = require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
-      const w = statSync(wasm);
-      hbVersion = `${wasm} ${w.size} ${w.mtimeMs}`;
-    }
+    const version = subsetterVersion();
     const st = statSync(file);
-    const key = JSON.stringify([CACHE_FORMAT, hbVersion, path.resolve(file), st.size, st.mtimeMs, family, chars]);
+    const key = JSON.stringify([CACHE_FORMAT, version, path.resolve(file), st.size, st.mtimeMs, family, chars]);
     return path.join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.otf`);
   } catch {
     return null;

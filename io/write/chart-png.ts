@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { CHART_FONTS } from '../../core/bulletin';
 import { chartFontSubset } from './chart-font';
 import type { ChartDrawer, DrawnPng } from './chart-thread';
+import { type ResvgModule, type ResvgRendered, loadResvgBinding, resvgInstalled } from './resvg-binding';
 
 export type ChartPng =
   | { ok: true; png: Buffer; width: number; height: number; /** e.g. no CJK font: the picture is there but says less */ warning?: string }
@@ -28,18 +29,7 @@ export const CHART_SCALE = 2;
 /** The PNG's longest side in pixels, at most, whatever the SVG says (a bigger chart is drawn at a smaller scale). */
 export const CHART_MAX_PX = 4000;
 
-interface Rendered {
-  width: number;
-  height: number;
-  asPng(): Buffer;
-  pixels: Buffer;
-}
-
-interface ResvgModule {
-  Resvg: new (svg: string, opts: object) => { render(): Rendered };
-  /** The same rendering on libuv's thread pool: the main thread goes on writing sheets meanwhile. */
-  renderAsync(svg: string, opts: object): Promise<Rendered>;
-}
+type Rendered = ResvgRendered;
 
 let cached: ResvgModule | null | undefined;
 let loadError = '';
@@ -48,8 +38,7 @@ export function resvg(): ResvgModule | null {
   if (cached === undefined) {
     try {
       // loaded on first use: a machine without the prebuilt binary still writes the summary (without the picture)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional native module, loaded when first needed
-      cached = require('@resvg/resvg-js') as ResvgModule;
+      cached = loadResvgBinding();
     } catch (err) {
       cached = null;
       loadError = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -124,12 +113,17 @@ function fontOptions(svg: string): object {
 
 let cjkChecked: boolean | undefined;
 
-/** Whether a Chinese character renders to any ink (resvg leaves out glyphs no font has); drawn once per process. */
-function hasCjkFont(mod: ResvgModule): boolean {
+/**
+ * Whether a Chinese character renders to any ink (resvg leaves out glyphs no font has); drawn once per process, with
+ * resvg loaded on this thread only then: a known CJK install needs no drawing.
+ */
+function hasCjkFont(): boolean {
   if (cjkChecked === undefined) {
     // a known CJK install needs no proof; fc-match's or the system's choice does
     const f = chartFont();
     if (f && knownFonts(process.env).some((k) => k.files.every((p) => f.files.includes(p)))) return (cjkChecked = true);
+    const mod = resvg();
+    if (!mod) return (cjkChecked = false);
     try {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><text x="4" y="32" font-size="32" font-family="${CHART_FONTS.replace(/"/g, '')}" fill="#000">镇</text></svg>`;
       const { pixels } = new mod.Resvg(svg, { font: fontOptions(svg) }).render();
@@ -174,9 +168,9 @@ export function scaledRoot(svg: string, k: number): { svg: string; width: number
   return { svg: `<svg ${m[1]}width="${width}" height="${height}"${m[4]}${svg.slice(m[0].length)}`, width };
 }
 
-/** The warning a picture drawn with `mod` comes with: none when a Chinese character gets ink. */
-function cjkWarning(mod: ResvgModule): string | undefined {
-  return hasCjkFont(mod) ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
+/** The warning a picture comes with: none when a Chinese character gets ink. */
+function cjkWarning(): string | undefined {
+  return hasCjkFont() ? undefined : '本机没有中文字体（如 fonts-noto-cjk），图中的中文无法显示';
 }
 
 /** resvg's picture encoded, on the thread that drew it. */
@@ -184,20 +178,21 @@ function encoded(out: Rendered): DrawnPng {
   return { png: out.asPng(), width: out.width, height: out.height };
 }
 
-function rendered(mod: ResvgModule, out: DrawnPng): ChartPng {
-  const warning = cjkWarning(mod);
+function rendered(out: DrawnPng): ChartPng {
+  const warning = cjkWarning();
   return { ok: true, png: out.png, width: out.width, height: out.height, ...(warning ? { warning } : {}) };
 }
 
 /**
  * What a drawing with renderChartPngAsync is expected to give, known before it is drawn: a picture (its PNG still
- * empty, its size 0) with the warning it will carry. Null when resvg cannot be loaded (the outcome is then known at
- * once). A drawing that fails after all gives another outcome: the caller compares the two.
+ * empty, its size 0) with the warning it will carry. Null when resvg is not installed or, loaded on this thread
+ * already, could not be (the outcome is then known at once). Told without loading resvg's binary here: a county's
+ * chart is drawn on the read worker, and this thread need not load it at all. A drawing that fails after all gives
+ * another outcome: the caller compares the two.
  */
 export function expectedChartPng(): ChartPng | null {
-  const mod = resvg();
-  if (!mod) return null;
-  const warning = cjkWarning(mod);
+  if (cached === null || (cached === undefined && !resvgInstalled())) return null;
+  const warning = cjkWarning();
   return { ok: true, png: Buffer.alloc(0), width: 0, height: 0, ...(warning ? { warning } : {}) };
 }
 
@@ -209,7 +204,7 @@ export function renderChartPng(svg: string, width: number, height?: number): Cha
   if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
     const input = renderInput(svg, width, height);
-    return rendered(mod, encoded(new mod.Resvg(input.svg, input.options).render()));
+    return rendered(encoded(new mod.Resvg(input.svg, input.options).render()));
   } catch (err) {
     return failed(err);
   }
@@ -220,12 +215,16 @@ export function renderChartPng(svg: string, width: number, height?: number): Cha
  * chart-thread.ts) when one is given and it can; else drawn on libuv's thread pool (resvg's renderAsync) and encoded here.
  */
 export async function renderChartPngAsync(svg: string, width: number, height?: number, drawer?: ChartDrawer): Promise<ChartPng> {
-  const mod = resvg();
-  if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+  // not installed: the same failure as ever, from this thread's attempt to load it
+  if (!resvgInstalled() && !resvg()) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
   try {
     const input = renderInput(svg, width, height);
+    // the other thread loads resvg itself: this one loads it only when that thread cannot draw
     const drawn = drawer ? await drawer.draw(input.svg, input.options).catch(() => null) : null;
-    return rendered(mod, drawn ?? encoded(await mod.renderAsync(input.svg, input.options)));
+    if (drawn) return rendered(drawn);
+    const mod = resvg();
+    if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+    return rendered(encoded(await mod.renderAsync(input.svg, input.options)));
   } catch (err) {
     return failed(err);
   }

@@ -16,6 +16,7 @@
  * thread's side as before (renderAsync), the same bytes.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { loadResvgBinding } from './resvg-binding';
 
 /** How long a drawing may take on the other thread before it is given up (the caller then draws it itself). */
 const DRAW_TIMEOUT_MS = 30000;
@@ -46,8 +47,8 @@ export function answerDraw(port: MessagePort, job: ChartDrawJob): void {
   let reply: ChartDrawReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon, loaded by the one thread that draws
-    const { Resvg } = require('@resvg/resvg-js') as { Resvg: new (svg: string, o: object) => { render(): { asPng(): Buffer; width: number; height: number } } };
+    // a native addon, loaded by the one thread that draws
+    const { Resvg } = loadResvgBinding();
     const out = new Resvg(job.svg, job.options).render();
     const png = out.asPng();
     // a Buffer may be a view into a larger pool: the PNG's own bytes are what travels

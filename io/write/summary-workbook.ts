@@ -22,6 +22,7 @@ import { MIN_ROWS as ROW_WORKER_MIN_ROWS } from './xlsx/row-thread';
 import { SummaryOptions, context, footerLeft, stampOf } from './summary/context';
 import { SUMMARY_SHEET_LIST } from './summary/sheets';
 import { chartFont, resvg } from './chart-png';
+import { prepareSubsetNames } from './chart-font';
 
 export type { SummaryOptions } from './summary/context';
 export type { BulletinDraft } from './bulletin-sheet';
@@ -46,12 +47,14 @@ export function bulletinDraft(result: ConsolidationResult, opts: SummaryOptions 
 /**
  * Loads what writing needs (exceljs, resvg and the chart's font) ahead of time: the command calls it while the
  * workers read the towns' files, when this thread has nothing else to do, so the modules are not loaded before the
- * first file is read, nor after the last one.
+ * first file is read, nor after the last one. `chartElsewhere`: the chart will be drawn on another thread (a county's
+ * read worker), which loads resvg itself; this thread then does not (its memory and its ~20 ms).
  */
-export function preloadWriter(): void {
+export function preloadWriter(opts: { chartElsewhere?: boolean } = {}): void {
   loadWorkbookWriter();
-  resvg();
+  if (!opts.chartElsewhere) resvg();
   chartFont();
+  prepareSubsetNames();
 }
 
 /** A workbook holding only the 通报 sheet (what the bulletin's PDF is converted from). */

@@ -35,8 +35,10 @@ interface Run {
   loaded: Map<number, string[]>;
   /** The scripts compiled through node:vm (a launcher's bundle), and how: 'compiled', 'cached' or 'rejected'. */
   scripts: { thread: number; file: string; how: string }[];
-  /** The threads that loaded resvg (the chart's drawing: main for its expected outcome, the thread that draws it). */
+  /** The threads that loaded resvg's binary (the chart's drawing). */
   resvgThreads: number[];
+  /** The threads that ran resvg-js's own loader (js-binding.js: it asks node for a diagnostic report first). */
+  resvgLoaderThreads: number[];
   /** The worker threads sent read jobs (thread id → its young generation's limit, MB). */
   jobs: Map<number, number>;
 }
@@ -56,11 +58,13 @@ async function run(dist: string, folder: string, args: string[], cache: string):
   const loaded = new Map<number, string[]>();
   const scripts: Run['scripts'] = [];
   const resvgThreads: number[] = [];
+  const resvgLoaderThreads: number[] = [];
   const jobs = new Map<number, number>();
   for (const line of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
     const [thread, file, how] = line.split('\t') as [string, string, string | undefined];
     if (file === ':job') jobs.set(Number(thread), Number(how));
-    if (/[\\/]@resvg[\\/]resvg-js[\\/]index\.js$/.test(file)) resvgThreads.push(Number(thread));
+    if (/[\\/]@resvg[\\/]resvg-js[^\\/]*[\\/][^\\/]+\.node$/.test(file)) resvgThreads.push(Number(thread));
+    if (/[\\/]@resvg[\\/]resvg-js[\\/]js-binding\.js$/.test(file)) resvgLoaderThreads.push(Number(thread));
     if (!file.startsWith(dist + path.sep)) continue;
     const rel = path.relative(dist, file).split(path.sep).join('/');
     const list = loaded.get(Number(thread)) ?? [];
@@ -78,6 +82,7 @@ async function run(dist: string, folder: string, args: string[], cache: string):
     loaded,
     scripts,
     resvgThreads: resvgThreads.sort((a, b) => a - b),
+    resvgLoaderThreads,
     jobs,
   };
 }
@@ -90,6 +95,12 @@ const launched = (entry: string): string[] => {
   const first = LAUNCHED[entry]!.first ?? [];
   return [`${entry}.js`, ...first.map((f) => `${f.module}.js`), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
 };
+
+/** Linux with glibc: resvg's glibc binary is the one for this machine. */
+function glibc(): boolean {
+  const report = process.platform === 'linux' ? (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }) : null;
+  return !!report?.header?.glibcVersionRuntime;
+}
 
 function expectSame(a: Run, b: Run): void {
   expect(a.code).toBe(b.code);
@@ -144,9 +155,12 @@ test('the sample county: the bundles alone are loaded, the files are read on a w
   expect(byFile(bundled.scripts)).toEqual([{ thread: 0, file: 'cli/consolidate.bundle.js', how: 'compiled' }, { thread: worker, file: 'io/read/worker.bundle.js', how: 'compiled' }]);
   expect(fs.readdirSync(path.join(cache, 'code')).map((f) => f.replace(/-[^-]+-[^-]+\.v8$/, '')).sort()).toEqual(['consolidate', 'read-worker']);
   expect(byFile(again.scripts).map((s) => `${s.file} ${s.how}`)).toEqual(['cli/consolidate.bundle.js cached', 'io/read/worker.bundle.js cached']);
-  // a county's one worker, once the files are read, draws the chart (io/write/chart-thread.ts); the main thread loads
-  // resvg too, for the picture's expected outcome
-  expect(bundled.resvgThreads).toEqual([0, worker]);
+  // a county's one worker, once the files are read, draws the chart (io/write/chart-thread.ts); the main thread, which
+  // writes the sheets meanwhile, does not load resvg at all (its expected outcome is told without it)
+  for (const r of [bundled, again]) expect(r.resvgThreads).toEqual([worker]);
+  // on Linux (glibc) the worker loads the platform's binary itself, without resvg-js's loader and the diagnostic report
+  // that loader asks node for (io/write/resvg-binding.ts)
+  if (glibc()) expect(bundled.resvgLoaderThreads).toEqual([]);
   // that worker is the one the launcher started, with its small young generation (io/read/prestart.ts)
   for (const r of [bundled, again]) expect([...r.jobs.values()]).toEqual([PRESTART_YOUNG_MB]);
   expect([...bundled.jobs.keys()]).toEqual([worker]);

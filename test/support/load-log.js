@@ -1,6 +1,6 @@
 /**
- * Preloaded by a test (`node --require test/support/load-log.js …`, workers inherit it): every file node compiles is
- * appended to XCS_LOAD_LOG as `<thread id>\t<path>`, and every script a launcher compiles through node:vm (a bundle run
+ * Preloaded by a test (`node --require test/support/load-log.js …`, workers inherit it): every file node compiles, and
+ * every native addon it loads, is appended to XCS_LOAD_LOG as `<thread id>\t<path>`, and every script a launcher compiles through node:vm (a bundle run
  * with V8's code cache: io/runtime/code-cache.ts) as `<thread id>\t<path>\t<how>`, how = `compiled` (no cache given),
  * `cached` (V8 took the cache) or `rejected` (V8 refused it). A worker thread that is sent a read job logs, at its first,
  * `<thread id>\t:job\t<its young generation's limit, MB>`. test/e2e/bundle.test.ts, code-cache.test.ts.
@@ -15,6 +15,12 @@ const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, filename) {
   if (log) fs.appendFileSync(log, `${threadId}\t${filename}\n`);
   return compile.call(this, content, filename);
+};
+// native addons (a .node file node loads: resvg's binary) are logged the same way
+const dlopen = Module._extensions['.node'];
+Module._extensions['.node'] = function (module, filename) {
+  if (log) fs.appendFileSync(log, `${threadId}\t${filename}\n`);
+  return dlopen.call(this, module, filename);
 };
 const Script = vm.Script;
 vm.Script = class extends Script {
