@@ -7,7 +7,7 @@
  * before it loads the platform's binary. Here the glibc binary of the package's platform packages is loaded directly;
  * where it is not installed or does not load (musl, another architecture's layout), the package as it is. The
  * package's wrapper (index.js) only turns the options into JSON for the binary: done here the same way, so both roads
- * draw the same pixels (test/io/chart-png.test.ts compares their PNGs byte for byte). Elsewhere (Windows, macOS) the
+ * draw the same pixels (test/io/resvg-binding.test.ts compares their PNGs byte for byte). Elsewhere (Windows, macOS) the
  * package's loader asks for no report: it is used as it is.
  */
 import { existsSync } from 'node:fs';
