@@ -11,7 +11,7 @@ import { loadFileBytesSync, shortReason } from './guards';
 import { catalogToPlaces, withAnalysis, type AnalyzeSettings, type ReadOutcome, type ResolvedReadOptions } from './options';
 import { fastReaderEnabled, loadExcelJs, parseWorkbookBytes, readWorkbookBytesInProcess } from './parse';
 import { loadFastReader } from './fast-xlsx';
-import { answerDraw, type ChartDrawJob } from '../write/chart-thread';
+import { answerDraw, prepareDraw, type ChartDrawJob, type ChartPrepareJob } from '../write/chart-thread';
 import { codeCacheCheckpoint } from '../runtime/code-cache';
 
 export interface ReadWorkerJob {
@@ -90,11 +90,13 @@ if (port) {
   if (booted) {
     // one job at a time, in order: the pool posts the next job while this one runs (its time-out starts at our turn)
     let queue = Promise.resolve();
-    port.on('message', (msg: ReadWorkerJob | ChartDrawJob) => {
+    port.on('message', (msg: ReadWorkerJob | ChartDrawJob | ChartPrepareJob) => {
       // (a failure run() could not even report ends the worker, as an unhandled rejection did before the chain)
       if (msg && msg.type === 'job') queue = queue.then(() => run(msg)).catch(err => process.nextTick(() => { throw err; }));
       // a small run's worker, handed over once every file is read, draws the bulletin's chart (../write/chart-thread.ts)
       else if (msg && msg.type === 'draw') queue = queue.then(() => (codeCacheCheckpoint(), answerDraw(port, msg))).catch(err => process.nextTick(() => { throw err; }));
+      // …told at the hand-over, it loads resvg meanwhile
+      else if (msg && msg.type === 'prepare') queue = queue.then(() => prepareDraw());
     });
     port.postMessage({ type: 'ready' } satisfies ReadWorkerReply);
   }

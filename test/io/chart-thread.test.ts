@@ -62,6 +62,19 @@ test('the read worker, handed over once the files are read, draws and encodes th
   await expect(new ChartThread(w).draw(chart.svg, {})).rejects.toThrow(/exited/);
 }, 60000);
 
+test('the worker is told at the hand-over to load resvg, before it is asked to draw', async () => {
+  const w = await handedOverWorker();
+  const posted: string[] = [];
+  const post = w.postMessage.bind(w);
+  w.postMessage = (msg: { type?: string }, transfer?: readonly Transferable[]) => (posted.push(String(msg?.type)), post(msg, transfer as never));
+  const thread = new ChartThread(w);
+  // the hand-over's message comes at once, with nothing drawn yet
+  expect(posted).toEqual(['prepare']);
+  const drawn = await thread.draw(chart.svg, {});
+  expect(posted).toEqual(['prepare', 'draw']);
+  expect(drawn.png.length).toBeGreaterThan(1000);
+}, 60000);
+
 test('a pool hands over no worker when none is idle: in-process, nothing read yet, or closed', async () => {
   const inProcess = createReadPool(1, { mode: 'in-process' });
   await inProcess.read(path.join(COUNTY, FILE), FILE);
@@ -77,7 +90,8 @@ test('a pool hands over no worker when none is idle: in-process, nothing read ye
 }, 60000);
 
 test('a worker that dies on the drawing, or has died: this thread draws the chart, the same PNG', async () => {
-  const dying = new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(3))", { eval: true });
+  // (the hand-over's `prepare` comes first: it dies on the drawing itself)
+  const dying = new Worker("require('node:worker_threads').parentPort.on('message', (m) => m.type === 'draw' && process.exit(3))", { eval: true });
   const seen: string[] = [];
   const off = await renderChartPngAsync(chart.svg, chart.width, chart.height, spied(new ChartThread(dying), seen));
   const here = renderChartPng(chart.svg, chart.width, chart.height);
