@@ -196,12 +196,15 @@ export function expectedChartPng(): ChartPng | null {
   return { ok: true, png: Buffer.alloc(0), width: 0, height: 0, ...(warning ? { warning } : {}) };
 }
 
+/** The outcome when resvg cannot be loaded on this thread (resvg() tried: loadError says why). */
+const unavailable = (): ChartPng => ({ ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` });
+
 const failed = (err: unknown): ChartPng => ({ ok: false, reason: `图表生成失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）` });
 
 /** Renders `svg` (width × height CSS px; height when known) at CHART_SCALE, scaled down to CHART_MAX_PX at most. */
 export function renderChartPng(svg: string, width: number, height?: number): ChartPng {
   const mod = resvg();
-  if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+  if (!mod) return unavailable();
   try {
     const input = renderInput(svg, width, height);
     return rendered(encoded(new mod.Resvg(input.svg, input.options).render()));
@@ -216,14 +219,14 @@ export function renderChartPng(svg: string, width: number, height?: number): Cha
  */
 export async function renderChartPngAsync(svg: string, width: number, height?: number, drawer?: ChartDrawer): Promise<ChartPng> {
   // not installed: the same failure as ever, from this thread's attempt to load it
-  if (!resvgInstalled() && !resvg()) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+  if (!resvgInstalled() && !resvg()) return unavailable();
   try {
     const input = renderInput(svg, width, height);
     // the other thread loads resvg itself: this one loads it only when that thread cannot draw
     const drawn = drawer ? await drawer.draw(input.svg, input.options).catch(() => null) : null;
     if (drawn) return rendered(drawn);
     const mod = resvg();
-    if (!mod) return { ok: false, reason: `图表组件 @resvg/resvg-js 无法加载（${loadError}）` };
+    if (!mod) return unavailable();
     return rendered(encoded(await mod.renderAsync(input.svg, input.options)));
   } catch (err) {
     return failed(err);

@@ -72,11 +72,19 @@ function wrap(b: Binding): ResvgModule {
   };
 }
 
+let installed: boolean | undefined;
+
 /**
  * Whether resvg looks installed, without loading its binary: the package and, on Linux, a binary of this architecture
  * resolve. (A binary that is there but does not load shows only when it is drawn with: the caller then compares.)
+ * Looked up once per thread (a run asks for the expected outcome and for the drawing).
  */
 export function resvgInstalled(): boolean {
+  installed ??= lookUpInstalled();
+  return installed;
+}
+
+function lookUpInstalled(): boolean {
   let pkg: string;
   try {
     pkg = require.resolve('@resvg/resvg-js');

@@ -14,6 +14,7 @@ import { BUNDLED_ENTRIES, BUNDLE_MARK, LAUNCHED, LAUNCHER_MARK, bundleFileOf } f
 import { MIN_ROWS } from '../../io/write/xlsx/row-thread';
 import { PRESTART_YOUNG_MB, READ_WORKER_YOUNG_MB } from '../../io/read/prestart';
 import { INTERRUPT_BUDGET, V8_DEFAULT_INTERRUPT_BUDGET, tieringFlag } from '../../io/runtime/tiering';
+import { onGlibc } from '../support/glibc';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'dist');
@@ -96,12 +97,6 @@ const launched = (entry: string): string[] => {
   return [`${entry}.js`, ...first.map((f) => `${f.module}.js`), 'io/runtime/code-cache.js', 'io/runtime/cache-dir.js', bundleFileOf(entry)];
 };
 
-/** Linux with glibc: resvg's glibc binary is the one for this machine. */
-function glibc(): boolean {
-  const report = process.platform === 'linux' ? (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }) : null;
-  return !!report?.header?.glibcVersionRuntime;
-}
-
 function expectSame(a: Run, b: Run): void {
   expect(a.code).toBe(b.code);
   expect(a.stdout).toBe(b.stdout);
@@ -160,7 +155,7 @@ test('the sample county: the bundles alone are loaded, the files are read on a w
   for (const r of [bundled, again]) expect(r.resvgThreads).toEqual([worker]);
   // on Linux (glibc) the worker loads the platform's binary itself, without resvg-js's loader and the diagnostic report
   // that loader asks node for (io/write/resvg-binding.ts)
-  if (glibc()) expect(bundled.resvgLoaderThreads).toEqual([]);
+  if (onGlibc()) expect(bundled.resvgLoaderThreads).toEqual([]);
   // that worker is the one the launcher started, with its small young generation (io/read/prestart.ts)
   for (const r of [bundled, again]) expect([...r.jobs.values()]).toEqual([PRESTART_YOUNG_MB]);
   expect([...bundled.jobs.keys()]).toEqual([worker]);

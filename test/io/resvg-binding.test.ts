@@ -8,9 +8,10 @@ import { CHART_SCALE, scaledRoot } from '../../io/write/chart-png';
 import { loadResvgBinding, resvgInstalled } from '../../io/write/resvg-binding';
 import * as binding from '../../io/write/resvg-binding';
 import { fixture } from '../fixtures/result-fixture';
+import { onGlibc } from '../support/glibc';
 
-/** Linux with glibc (asked once, before any spying). */
-const GLIBC = process.platform === 'linux' && !!(process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime;
+/** Linux with glibc (asked once, before any spying: the question is itself a report). */
+const GLIBC = onGlibc();
 
 test('resvg is installed here, and the direct road asks node for no diagnostic report', () => {
   expect(resvgInstalled()).toBe(true);
