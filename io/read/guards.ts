@@ -4,7 +4,7 @@
  * declared and real inflated sizes, CRC, DOCTYPE, element counts). They protect both readers (fast and exceljs).
  * Also the read failures said in Chinese (time-out, a library's error turned into a short reason).
  */
-import { closeSync, fstatSync, openSync, promises as fsp, readSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fsp, readSync, statSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import {
   type ReadFailure,
@@ -153,7 +153,8 @@ export async function loadFileBytes(absPath: string, opts?: ReadOptions): Promis
 /**
  * loadFileBytes without the thread pool's round trips (five per file, each a wake-up of the calling thread): for a
  * read worker, which may block (a file that never answers ends in the job's time-out, and the pool replaces the
- * worker). The same checks, the same outcomes.
+ * worker), and for the pool's own thread when it reads a small file itself (pool.ts, helpOut). The same checks, the
+ * same outcomes.
  */
 export function loadFileBytesSync(absPath: string, opts?: ReadOptions): Loaded {
   const o = resolveReadOptions(opts);
@@ -161,7 +162,9 @@ export function loadFileBytesSync(absPath: string, opts?: ReadOptions): Loaded {
   try {
     const no = notAFile(statSync(absPath));
     if (no) return no;
-    fd = openSync(absPath, 'r');
+    // non-blocking: a name swapped for a pipe after the check above must not block this thread (the pool's own thread
+    // reads files too: pool.ts, helpOut); the fstat below then turns it away. No effect on a regular file.
+    fd = openSync(absPath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const st = fstatSync(fd);
     const bad = badSize(st, o);
     if (bad) return bad;
