@@ -36,6 +36,11 @@ const FILES_PER_WORKER = 40;
  */
 const QUEUE_ALL_BYTES = 16 * 1024 * 1024;
 const QUEUE_MOST = 64;
+/**
+ * A small run's main thread, idle while its one worker reads, reads files too (pool.ts, helpWhileIdle): from the end
+ * of the worker's queue, while more than this many files wait behind the one it reads.
+ */
+const HELP_BEHIND = 2;
 
 export async function runConsolidation(o: RunOptions, log: Log = (l) => process.stdout.write(`${l}\n`)): Promise<RunOutcome> {
   const t0 = Date.now();
@@ -150,21 +155,18 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
   if (!queueAll) dropPrestarted();
   pool.limit(workers, queueAll ? Math.ceil(scanned.length / Math.max(1, Math.min(workers, pool.size))) + 1 : undefined);
   const bar = progressBar(scanned.length, showProgress && !!process.stderr.isTTY && scanned.length >= 5);
-  // this thread loads the writer (exceljs's writer, resvg, the sheets, the chart's font: ~0.25 s) while the worker
-  // works. A small run's files are all in the worker's queue by the time its first result comes back: then. A large
-  // run's workers take a few files at a time from this thread: at once, while the first files are read.
-  let preloaded = false;
-  const preload = () => {
-    if (preloaded) return;
-    preloaded = true;
+  // this thread loads the writer (exceljs's writer, the sheets, the chart's font: ~25 ms here) at once, while the
+  // worker starts and reads: a small run's worker is ready about when the preload ends (docs/dev/performance.md,
+  // "Eleventh pass"). Then, with one worker, it reads files from the end of that worker's queue whenever it is idle.
+  setImmediate(() => {
     try {
       // a small run's chart is drawn on its read worker (runConsolidation's handOver): resvg is loaded there
       summaryWriter().preloadWriter({ chartElsewhere: scanned.length <= FILES_PER_WORKER });
     } catch {
       /* the writer reports its own failures when it runs */
     }
-  };
-  if (!queueAll) setImmediate(preload);
+    if (queueAll && workers === 1) pool.helpWhileIdle(HELP_BEHIND);
+  });
   const legacy = convert ? scanned.filter((f) => isLegacyName(f.rel) && !classifyName(f.rel)) : [];
   // legacy files are read natively first (BIFF8, in the workers, io/read/biff-grid.ts); only what that reader declines
   // is converted by LibreOffice, all such files in one batch, once every native attempt is known
@@ -191,8 +193,6 @@ async function readTowns(folder: string, exclude: Set<string>, pool: ReadPool, o
             : first && !conversion
               ? first
               : await pool.read(conversion?.kind === 'converted' ? conversion.xlsx : f.abs, f.rel, undefined, opts);
-        // a file read by a worker (not one turned away by its name at once, like Thumbs.db): the queue is handed over
-        if (outcome.ok && !preloaded) setImmediate(preload);
         bar.tick(f.rel);
         // a failure still needs its town (from the file name); a success comes analysed
         if (!outcome.ok) return analyzeSource({ file: f.rel, mtimeMs: f.mtimeMs, ok: false, skip: outcome.skip, code: outcome.code, message: outcome.message }, ctx);

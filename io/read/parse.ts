@@ -40,6 +40,25 @@ export async function readWorkbookBytesInProcess(
   return parseWorkbookBytes(data, relPath, o);
 }
 
+/**
+ * The same pipeline as readWorkbookBytesInProcess, for a thread that helps its read worker (pool.ts, `helpOut`): only
+ * what the fast reader reads whole. Null when the file needs more (a legacy workbook, what the fast reader declines,
+ * the reader turned off): the worker reads that one, as before. Synchronous: no exceljs, no thread pool.
+ */
+export function readFastInProcess(data: Uint8Array, relPath: string, opts?: ReadOptions): ReadOutcome | null {
+  const o = resolveReadOptions(opts);
+  const skip = classifyName(relPath);
+  if (skip) return { ok: false, ...skip };
+  const pre = precheckBytes(data, relPath, o);
+  if (pre) return pre;
+  if (isOle(data) || !fastReaderEnabled()) return null;
+  const inflated = new InflatedParts();
+  const lying = verifyInflatedSizes(data, o, inflated);
+  if (lying) return lying;
+  const fast = fastParseWorkbook(data, o, inflated);
+  return 'unsupported' in fast ? null : fast;
+}
+
 // ─────────────────────────────────────────────────────────────────────────────────────────────── 4a. legacy
 
 let biffGrid: typeof import('./biff-grid') | null = null;

@@ -27,13 +27,20 @@
  * start-up is not counted; a file named by its path is read within it). When a worker dies or is ended on a job, the
  * job behind it (its path, or its bytes, copied, not transferred, and kept) is posted again to a new worker: one file's
  * failure never fails another.
+ * A small run's main thread, idle while its one worker reads, may read some files itself (helpOut, helpWhileIdle): the
+ * last jobs of a worker's queue, which the worker has not started. Each job on a path carries a shared claim (an
+ * Int32Array on a SharedArrayBuffer): the worker sets it when it starts the job, this thread when it takes it, and
+ * whichever was second leaves it. This thread reads only a file of at most 1 MB that the fast reader reads whole
+ * (synchronous, no exceljs, no time-out: the fast reader's own limits and the zip guards bound it); a file it cannot
+ * read so goes back to the worker.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Grid } from '../../core/grid';
 import type { ReadWorkerJob, ReadWorkerReply } from './worker';
 import { readFailedFailure } from '../grid/exceljs-grid';
-import { loadFileBytes, precheckBytes, shortReason, timeoutFailure } from './guards';
+import { loadFileBytes, loadFileBytesSync, precheckBytes, shortReason, timeoutFailure } from './guards';
 import { classifyName } from './names';
 import {
   catalogFromPlaces,
@@ -44,7 +51,7 @@ import {
   type ReadOutcome,
   type ResolvedReadOptions,
 } from './options';
-import { parseWorkbookBytes } from './parse';
+import { parseWorkbookBytes, readFastInProcess } from './parse';
 import { READ_WORKER_YOUNG_MB, dropPrestarted, takePrestarted } from './prestart';
 import { findWorkerSpec, startWorker } from './worker-script';
 
@@ -72,6 +79,20 @@ export interface ReadPool {
    * there is none (in-process mode, no worker started, every worker busy, a closed pool).
    */
   handOver(): Worker | null;
+  /**
+   * This thread reads one file itself, taken from the end of a worker's queue: a small run's main thread, idle while its
+   * one worker reads (cli/run.ts). Only a job the worker has not started (a shared claim: whichever thread takes it
+   * first reads it), only while the worker has at least `behind` jobs waiting behind its running one, only a file of at
+   * most HELP_MAX_BYTES that the fast reader reads whole (synchronous; anything else is posted back to the worker).
+   * False when there was none to take.
+   */
+  helpOut(behind: number): boolean;
+  /**
+   * From now on this thread helps whenever it is idle: helpOut(behind) again and again (each in its own turn of the
+   * event loop, so replies and timers are still handled between files) until there is nothing to take, and again
+   * each time a job is posted.
+   */
+  helpWhileIdle(behind: number): void;
   /** Terminates the workers; jobs still running or waiting end with E_READ_FAILED. */
   close(): Promise<void>;
 }
@@ -100,6 +121,8 @@ interface Job {
   relPath: string;
   o: ResolvedReadOptions;
   analyze?: AnalyzeSettings;
+  /** A job on a path: 0 while no thread has taken it; the worker sets 1 when it starts it, helpOut 2 (worker.ts). */
+  claim?: Int32Array;
   /** The job's time-out: runs from the moment it is the first of its worker's jobs (the one running). */
   timer?: NodeJS.Timeout;
   finish: (outcome: ReadOutcome) => void;
@@ -117,6 +140,8 @@ interface Slot {
 }
 
 const CANCELLED = '读取已取消';
+/** The largest file helpOut reads in the calling thread (a town's workbook is tens of KB). */
+const HELP_MAX_BYTES = 1024 * 1024;
 
 export function createReadPool(size: number = os.availableParallelism(), options: ReadPoolOptions = {}): ReadPool {
   const n = Math.max(1, Math.floor(Number.isFinite(size) ? size : 1));
@@ -148,6 +173,9 @@ export function createReadPool(size: number = os.availableParallelism(), options
   const waiting: ((slot: Slot | null) => void)[] = [];
   let closed = false;
   let nextId = 1;
+  /** helpWhileIdle's `behind` (null: this thread does not help); a helping turn is already scheduled. */
+  let helpBehind: number | null = null;
+  let helpScheduled = false;
 
   /** The active slot with the fewest jobs (a started worker first), if one can take another. */
   function freeSlot(): Slot | null {
@@ -283,7 +311,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     const behind = slot.jobs.length > 0;
     const msg: ReadWorkerJob =
       job.path !== undefined
-        ? { type: 'job', id: job.id, path: job.path, relPath: job.relPath, opts: job.o }
+        ? { type: 'job', id: job.id, path: job.path, relPath: job.relPath, opts: job.o, claim: job.claim }
         : { type: 'job', id: job.id, data: job.data!, relPath: job.relPath, opts: job.o };
     if (job.analyze) {
       const sid = settingsId(job.analyze);
@@ -292,6 +320,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     }
     slot.jobs.push(job);
     w.ref();
+    if (behind) scheduleHelp();
     if (!behind) startTimer(slot, job);
     try {
       // the first job's bytes are transferred (they are ours: a private copy or a fresh file read, owning their
@@ -304,6 +333,57 @@ export function createReadPool(size: number = os.availableParallelism(), options
       job.finish(readFailedFailure(`无法把文件交给读取进程：${shortReason(err)}`));
       if (!behind) failRunning(slot, null);
     }
+  }
+
+  /** See ReadPool.helpOut. */
+  function helpOut(behind: number): boolean {
+    if (closed || mode !== 'worker') return false;
+    for (const slot of active) {
+      if (!slot.worker) continue;
+      // from the end of its queue, keeping the running job and the `behind` jobs after it for the worker
+      for (let k = slot.jobs.length - 1; k > behind; k--) {
+        const job = slot.jobs[k]!;
+        // a legacy workbook is read by the worker (the fast reader reads .xlsx only)
+        if (job.path === undefined || !job.claim || !job.analyze || job.o.readLegacy) continue;
+        let size = Infinity;
+        try {
+          size = fs.statSync(job.path).size;
+        } catch {
+          /* the worker reads it and says why not */
+        }
+        // a large file stays the worker's (under its time-out); so does one it has started meanwhile
+        if (size > HELP_MAX_BYTES || Atomics.compareExchange(job.claim, 0, 0, 2) !== 0) {
+          job.claim = undefined;
+          continue;
+        }
+        slot.jobs.splice(k, 1);
+        let outcome: ReadOutcome | null;
+        try {
+          const loaded = loadFileBytesSync(job.path, job.o);
+          outcome = loaded.ok ? readFastInProcess(loaded.data, job.relPath, job.o) : loaded;
+          if (outcome) outcome = withAnalysis(outcome, job.relPath, job.analyze);
+        } catch (err) {
+          outcome = readFailedFailure(shortReason(err));
+        }
+        if (outcome) job.finish(outcome);
+        else {
+          // what the fast reader does not read whole goes back to the worker, which reads it: no thread takes it again
+          job.claim = undefined;
+          post(slot, job);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function scheduleHelp(): void {
+    if (helpBehind === null || helpScheduled || closed) return;
+    helpScheduled = true;
+    setImmediate(() => {
+      helpScheduled = false;
+      if (helpBehind !== null && helpOut(helpBehind)) scheduleHelp();
+    });
   }
 
   function jobDone(slot: Slot, id: number, outcome: ReadOutcome): void {
@@ -358,7 +438,7 @@ export function createReadPool(size: number = os.availableParallelism(), options
     const failure = await bootSlot(slot);
     if (failure !== null) return readFailedFailure(failure);
     return new Promise<ReadOutcome>(resolve => {
-      const job: Job = 'path' in file ? { id: nextId++, data: null, path: file.path, relPath, o, analyze, finish: resolve } : { id: nextId++, data: file.data, relPath, o, analyze, finish: resolve };
+      const job: Job = 'path' in file ? { id: nextId++, data: null, path: file.path, relPath, o, analyze, claim: new Int32Array(new SharedArrayBuffer(4)), finish: resolve } : { id: nextId++, data: file.data, relPath, o, analyze, finish: resolve };
       post(slot, job);
     });
   }
@@ -436,6 +516,11 @@ export function createReadPool(size: number = os.availableParallelism(), options
       const order = [...slots].sort((a, b) => Number(!!b.worker || b.taken > 0) - Number(!!a.worker || a.taken > 0));
       active = order.slice(0, keep);
       for (const slot of order.slice(keep)) if (slot.taken === 0 && slot.worker) kill(slot);
+    },
+    helpOut,
+    helpWhileIdle(behind) {
+      helpBehind = behind;
+      scheduleHelp();
     },
     handOver() {
       if (closed) return null;

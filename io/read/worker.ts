@@ -25,6 +25,8 @@ export interface ReadWorkerJob {
   opts: ResolvedReadOptions;
   /** Analyse the grids here and send back only the analysis; settingsId lets the worker keep its context. */
   analyze?: { settingsId: number; settings?: AnalyzeSettings };
+  /** A job the pool's thread may take back (pool.ts, helpOut): whichever thread claims it first reads it. */
+  claim?: Int32Array;
 }
 
 export type ReadWorkerReply =
@@ -50,6 +52,8 @@ async function parseJob(job: ReadWorkerJob): Promise<ReadOutcome> {
 }
 
 async function run(job: ReadWorkerJob): Promise<void> {
+  // taken back by the pool's thread, which reads it itself (no reply: the pool no longer waits for it here)
+  if (job.claim && Atomics.compareExchange(job.claim, 0, 0, 1) !== 0) return;
   let outcome: ReadOutcome;
   try {
     outcome = await parseJob(job);

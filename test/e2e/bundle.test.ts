@@ -42,6 +42,9 @@ interface Run {
   resvgLoaderThreads: number[];
   /** The worker threads sent read jobs (thread id → its young generation's limit, MB). */
   jobs: Map<number, number>;
+  /** The read jobs sent to workers, and the results they sent back (a job the main thread read itself is not answered). */
+  posted: number;
+  answered: number;
 }
 
 /**
@@ -61,9 +64,13 @@ async function run(dist: string, folder: string, args: string[], cache: string):
   const resvgThreads: number[] = [];
   const resvgLoaderThreads: number[] = [];
   const jobs = new Map<number, number>();
+  let posted = 0;
+  let answered = 0;
   for (const line of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
     const [thread, file, how] = line.split('\t') as [string, string, string | undefined];
     if (file === ':job') jobs.set(Number(thread), Number(how));
+    if (file === ':post') posted++;
+    if (file === ':done') answered++;
     if (/[\\/]@resvg[\\/]resvg-js[^\\/]*[\\/][^\\/]+\.node$/.test(file)) resvgThreads.push(Number(thread));
     if (/[\\/]@resvg[\\/]resvg-js[\\/]js-binding\.js$/.test(file)) resvgLoaderThreads.push(Number(thread));
     if (!file.startsWith(dist + path.sep)) continue;
@@ -85,6 +92,8 @@ async function run(dist: string, folder: string, args: string[], cache: string):
     resvgThreads: resvgThreads.sort((a, b) => a - b),
     resvgLoaderThreads,
     jobs,
+    posted,
+    answered,
   };
 }
 
@@ -159,6 +168,13 @@ test('the sample county: the bundles alone are loaded, the files are read on a w
   // that worker is the one the launcher started, with its small young generation (io/read/prestart.ts)
   for (const r of [bundled, again]) expect([...r.jobs.values()]).toEqual([PRESTART_YOUNG_MB]);
   expect([...bundled.jobs.keys()]).toEqual([worker]);
+  // the main thread, idle meanwhile, read some of the files itself: the last of the worker's queue (io/read/pool.ts,
+  // helpWhileIdle), which the worker then skips without an answer
+  for (const r of [bundled, again]) {
+    expect(r.posted).toBeGreaterThanOrEqual(18);
+    expect(r.answered).toBeGreaterThan(2);
+    expect(r.answered).toBeLessThan(r.posted);
+  }
   // the unbundled build loads its modules one by one, and reads on a worker too
   expect(unbundled.loaded.get(0)!.length).toBeGreaterThan(50);
   expect([...unbundled.loaded.values()].some((files) => files.includes('io/read/worker.js'))).toBe(true);
@@ -190,6 +206,9 @@ test(`a run whose 项目明细 has more than ${MIN_ROWS} rows renders them on th
   // workers the pool starts have the young generation of a large run's (cli/run.ts)
   expect(c.files).toBeGreaterThan(64);
   expect([...bundled.jobs.values()]).toEqual([READ_WORKER_YOUNG_MB, READ_WORKER_YOUNG_MB]);
+  // a large run's main thread hands out the files and reads none: every job is answered
+  expect(bundled.answered).toBe(bundled.posted);
+  expect(bundled.posted).toBe(c.files);
 }, 180000);
 
 /** Every file the bundler writes: the entries (launchers or bundles) and the launchers' bundles. */

@@ -3,7 +3,9 @@
  * every native addon it loads, is appended to XCS_LOAD_LOG as `<thread id>\t<path>`, and every script a launcher compiles through node:vm (a bundle run
  * with V8's code cache: io/runtime/code-cache.ts) as `<thread id>\t<path>\t<how>`, how = `compiled` (no cache given),
  * `cached` (V8 took the cache) or `rejected` (V8 refused it). A worker thread that is sent a read job logs, at its first,
- * `<thread id>\t:job\t<its young generation's limit, MB>`. test/e2e/bundle.test.ts, code-cache.test.ts.
+ * `<thread id>\t:job\t<its young generation's limit, MB>`; then every job it is sent as `<thread id>\t:post` and every
+ * result it sends back as `<thread id>\t:done` (a job the main thread read itself, io/read/pool.ts helpOut, is sent
+ * but not answered). test/e2e/bundle.test.ts, code-cache.test.ts.
  */
 const Module = require('node:module');
 const fs = require('node:fs');
@@ -34,8 +36,14 @@ vm.Script = class extends Script {
 if (log && parentPort) {
   let first = true;
   parentPort.on('message', (msg) => {
-    if (!first || msg?.type !== 'job') return;
+    if (msg?.type !== 'job') return;
+    if (first) fs.appendFileSync(log, `${threadId}\t:job\t${resourceLimits.maxYoungGenerationSizeMb}\n`);
     first = false;
-    fs.appendFileSync(log, `${threadId}\t:job\t${resourceLimits.maxYoungGenerationSizeMb}\n`);
+    fs.appendFileSync(log, `${threadId}\t:post\n`);
   });
+  const post = parentPort.postMessage;
+  parentPort.postMessage = function (msg, ...rest) {
+    if (msg?.type === 'done') fs.appendFileSync(log, `${threadId}\t:done\n`);
+    return post.call(this, msg, ...rest);
+  };
 }
