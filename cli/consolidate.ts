@@ -42,13 +42,25 @@ if (require.main === module) {
       process.exit(2);
     });
   }
+  let settled = false;
   main(process.argv.slice(2)).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
     },
     (err) => {
+      settled = true;
       process.stderr.write(`错误：${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 2;
     },
   );
+  // node ends a process that has nothing left to wait for with exit 0, even with the run unfinished (something it
+  // waited for can no longer happen: a defect). Never a silent success: the run's files go, and it says so.
+  process.on('beforeExit', () => {
+    if (settled) return;
+    settled = true;
+    abandonPending();
+    process.stderr.write('错误：汇总中断（内部错误：写出时等待的操作不再继续），未写出任何文件\n');
+    process.exitCode = 2;
+  });
 }

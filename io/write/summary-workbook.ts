@@ -15,9 +15,10 @@
  * each sheet's columns, views and page setup are fixed before its first row, rows are committed as they are written and
  * each sheet is committed before the next one starts.
  */
+import type * as ExcelJS from 'exceljs';
 import type { ConsolidationResult } from '../../core/types';
 import { writeBulletinWorkbook, BulletinDraft, BulletinSheetInput } from './bulletin-sheet';
-import { loadWorkbookWriter, stampedWorkbookWriter } from './xlsx/workbook';
+import { loadWorkbookWriter, outputFailure, stampedWorkbookWriter } from './xlsx/workbook';
 import { MIN_ROWS as ROW_WORKER_MIN_ROWS } from './xlsx/row-thread';
 import { SummaryOptions, context, footerLeft, stampOf } from './summary/context';
 import { SUMMARY_SHEET_LIST } from './summary/sheets';
@@ -33,6 +34,18 @@ export { amountWidth, displayWidth } from './xlsx/widths';
 
 /** A summary of this many data rows or more is written with larger pieces between the sheets, the zip and its deflate. */
 const BIG_ROWS = 10000;
+
+/** The summary's data rows (项目明细 and 主要指标): BIG_ROWS or more make a big summary. */
+const dataRows = (towns: ConsolidationResult['towns']): number => towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
+
+/**
+ * A big summary streams to its file while its sheets are written, and its thread waits between pieces (the row
+ * workers' blocks, the deflate on libuv's pool): the command writes the JSON report meanwhile (cli/outputs.ts). A
+ * small one is zipped in memory and written at its end, after the report.
+ */
+export function isBigSummary(result: ConsolidationResult): boolean {
+  return dataRows(result.towns) >= BIG_ROWS;
+}
 
 /** The 通报 sheet's content for `result`: the bulletin, its chart and the page footer (built once; pass it on as opts.bulletin). */
 export function bulletinInput(result: ConsolidationResult, opts: SummaryOptions = {}): Promise<BulletinSheetInput> {
@@ -76,11 +89,25 @@ export async function writeSummaryWorkbook(
   // the chart is drawn on the thread pool while the sheets are written (summary/bulletin.ts)
   const bulletin = ctx.bulletinDraft().input;
   bulletin.catch(() => undefined);
-  const rows = ctx.towns.reduce((n, t) => n + t.projectList.length + (t.indicators?.length ?? 0), 0);
+  const rows = dataRows(ctx.towns);
   const wb = stampedWorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false }, stampOf(ctx), rows >= BIG_ROWS);
   wb.creator = 'xcs-weekly';
   wb.lastModifiedBy = 'xcs-weekly';
   wb.title = footerLeft(ctx);
+  // a big summary streams into its file: a full disk half-way ends the writing with that error (whatever was waiting
+  // for the zip is left; the row workers do not hold the process)
+  return Promise.race([writeSheets(wb, ctx, bulletin, rows, result, outPath, opts), outputFailure(wb)]);
+}
+
+async function writeSheets(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  ctx: ReturnType<typeof context>,
+  bulletin: ReturnType<ReturnType<typeof context>['bulletinDraft']>['input'],
+  rows: number,
+  result: ConsolidationResult,
+  outPath: string,
+  opts: SummaryOptions,
+): Promise<{ chartProblem: string | null }> {
   // the big sheets' row workers (xlsx/row-thread.ts) start once the chart is drawn (a first run's font subsetting and a
   // row worker together would peak ~40 MB higher), then the sheets are written in order; a summary too small for a
   // row worker (a county's) does not wait for the chart: its sheets are written while it is drawn

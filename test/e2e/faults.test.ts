@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { tmpDir } from '../support/books';
+import { corpus } from '../../tools/bench/corpus';
 import { mulberry32 as prng } from '../../tools/lib/prng';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -282,6 +283,36 @@ describe('a full disk', () => {
     expect(await leftovers(dir)).toEqual([]);
   });
 
+  test('a big run, whose JSON is written while its summary is: the file over the limit is named, the other not committed, no temporary file', async () => {
+    const prlimit = spawnSync('prlimit', ['--version'], { encoding: 'utf8' });
+    if (prlimit.error) {
+      console.warn(`faults: prlimit not available (${prlimit.error.message}); the big run's EFBIG not exercised`);
+      return;
+    }
+    // enough towns for a big summary (10,000 data rows or more: io/write/summary-workbook.ts, isBigSummary)
+    const c = await corpus(150, 11);
+    expect(c.projects + c.indicators).toBeGreaterThanOrEqual(10000);
+    const bigArgs = (dir: string) => [c.folder, '--roster', c.roster, '--as-of', '2015-10-31', '--out', path.join(dir, 's.xlsx'), '--json', path.join(dir, 'r.json'), '--quiet', '--jobs', '2'];
+    const whole = path.join(base, 'big-whole');
+    await fsp.mkdir(whole);
+    expect((await run(bigArgs(whole))).code).toBe(0);
+    const sizes = { xlsx: (await fsp.stat(path.join(whole, 's.xlsx'))).size, json: (await fsp.stat(path.join(whole, 'r.json'))).size };
+    // the report is the larger file: a limit between the two stops the JSON alone, one under both stops both
+    expect(sizes.json).toBeGreaterThan(sizes.xlsx * 1.5);
+    for (const [limit, named] of [[Math.round((sizes.xlsx + sizes.json) / 2), /r\.json/], [Math.round(sizes.xlsx / 2), /s\.xlsx/]] as const) {
+      const dir = path.join(base, `big-${limit}`);
+      await prepopulate(dir);
+      const r = await run(bigArgs(dir), ['prlimit', `--fsize=${limit}`]);
+      expect(r.code).toBe(2);
+      // a summary that does not fit is the one named, even when its JSON did not fit either
+      expect(r.stderr).toMatch(/^错误：文件超出系统允许的大小（磁盘或配额已满），无法写入 /);
+      expect(r.stderr).toMatch(named);
+      expect(readFileSync(path.join(dir, 's.xlsx')).equals(ref[AS_OF[0]].xlsx)).toBe(true);
+      expect(readFileSync(path.join(dir, 'r.json'), 'utf8')).toBe(ref[AS_OF[0]].jsonText);
+      expect(await leftovers(dir)).toEqual([]);
+    }
+  }, 120000);
+
   // a real ENOSPC: a small tmpfs (needs mount permission; skipped with the reason when not permitted)
   const mnt = path.join(os.tmpdir(), `xcs-faults-tmpfs-${process.pid}`);
   let mountProblem: string | null = null;
@@ -332,6 +363,22 @@ describe('a full disk', () => {
       expect(await exists(path.join(dir, 'r.json'))).toBe(false);
       expect(await leftovers(dir)).toEqual([]);
     });
+  });
+});
+
+describe('a run left with nothing to wait for', () => {
+  test('a write that never ends (a stand-in for a defect): exit 2 with a message, not a silent exit 0; no lock or temporary file left, the previous outputs intact', async () => {
+    const dir = path.join(base, 'never');
+    await prepopulate(dir);
+    // node ends a process with nothing left to wait for, with exit 0 unless told otherwise
+    const never = path.join(base, 'never-settles.js');
+    await fsp.writeFile(never, "require('node:fs/promises').writeFile = () => new Promise(() => {});\n");
+    const r = await start(args(path.join(dir, 's.xlsx'), path.join(dir, 'r.json'), AS_OF[1]), [], { ...process.env, NODE_OPTIONS: `--require ${never}` }).done;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^错误：汇总中断（内部错误：/);
+    expect(readFileSync(path.join(dir, 's.xlsx')).equals(ref[AS_OF[0]].xlsx)).toBe(true);
+    expect(readFileSync(path.join(dir, 'r.json'), 'utf8')).toBe(ref[AS_OF[0]].jsonText);
+    expect(await leftovers(dir)).toEqual([]);
   });
 });
 

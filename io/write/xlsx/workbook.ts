@@ -3,6 +3,7 @@
  * inputs, same bytes), and the print setup all sheets share.
  */
 import type * as ExcelJS from 'exceljs';
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
@@ -67,6 +68,16 @@ type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown
  * pieces between the sheets' streams, the zip and its deflate. exceljs adds its theme and package relations in its
  * constructor, so those two are held back until the zip's dates are fixed.
  */
+const failures = new WeakMap<object, Promise<never>>();
+
+/**
+ * Rejects with the first error of the file a stampedWorkbookWriter streams into (a big workbook's), else never
+ * settles: race the writing against it (summary-workbook.ts), or a full disk half-way leaves the writing waiting.
+ */
+export function outputFailure(wb: object): Promise<never> {
+  return failures.get(wb) ?? new Promise<never>(() => undefined);
+}
+
 export function stampedWorkbookWriter(
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>,
   stamp: Date,
@@ -134,7 +145,15 @@ export function stampedWorkbookWriter(
   // each costing this thread ~50–200 µs (archiver's level stays zlib's 1; the deflated bytes do not depend on the
   // buffers' sizes). A small one keeps the small buffers (a county's memory).
   const zip = big ? { ...(options.zip ?? {}), zlib: { chunkSize: 256 * 1024, ...(options.zip?.zlib ?? {}) } } : options.zip;
-  const wb = new Stamped({ ...options, zip, ...(sink ? { filename: undefined, stream: sink } : {}) }) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
+  // A big workbook streams into its file as it is written. exceljs listens for the file's errors only in its last
+  // step: a full disk half-way (ENOSPC, EFBIG) unpiped the zip, every sheet then waited for it forever and the process
+  // ran out of work, silently. The file's stream is ours, its first error is kept (outputFailure).
+  const stream = !sink && typeof options.filename === 'string' && !options.stream ? createWriteStream(options.filename) : null;
+  const failed = new Promise<never>((_, reject) => stream?.once('error', reject));
+  failed.catch(() => undefined);
+  const out = sink ? { filename: undefined, stream: sink } : stream ? { filename: undefined, stream } : {};
+  const wb = new Stamped({ ...options, zip, ...out }) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
+  failures.set(wb, failed);
   wb.created = stamp;
   wb.modified = stamp;
   return wb;
