@@ -46,9 +46,9 @@ export class RunOutputs {
   };
 
   /**
-   * Writes the summary, the JSON report and the PDF (when it was asked for and could be made); returns why the
-   * summary's chart could not be drawn (or null) and the PDF's outcome. Staged in that order (a full disk names the
-   * summary first); commit order: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last —
+   * Writes the summary, the JSON report (a big summary's at the same time) and the PDF (when it was asked for and could
+   * be made); returns why the summary's chart could not be drawn (or null) and the PDF's outcome. A failure of the
+   * summary is told before one of the JSON's (a full disk names the summary first); commit order: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last —
    * a JSON or PDF beside the summary is always from the same run.
    */
   async write(
@@ -60,25 +60,37 @@ export class RunOutputs {
     pending.add(this.undo);
     collectGarbage();
     let chartProblem: string | null = null;
-    // each temporary file is listed before it is created, so that an interruption removes it
-    await stage.time('summary', () =>
+    // each temporary file is listed before it is created, so that an interruption removes it. A big summary's JSON is
+    // written while the summary is: its pieces are made in the turns the summary's thread would wait in (the row
+    // worker's blocks, the zip's deflate on libuv's pool; docs/dev/performance.md, "Eleventh pass"); a small one's after
+    const together = summaryWriter().isBigSummary(result);
+    const summary = stage.time('summary', () =>
       stageAtomic(o.out, async (tmp) => {
         staged.push({ target: o.out, tmp });
         chartProblem = (await summaryWriter().writeSummaryWorkbook(result, tmp, { county: o.county, bulletin })).chartProblem;
       }),
     );
-    collectGarbage(); // the writer's buffers, before the report is built
-    if (o.json) {
-      // written piece by piece, its files and towns made one at a time as they are written: the same text as
-      // toJsonReport's, far less of it in memory at once (a province's report is tens of MB)
-      const report = {
-        ...toJsonReport({ ...result, files: [], towns: [] }),
-        files: new LazyJsonArray(result.files, jsonFile),
-        towns: new LazyJsonArray(result.towns, jsonTown),
-      };
-      const json = o.json;
-      await stage.time('json', () => stageAtomic(json, (tmp) => (staged.push({ target: json, tmp }), writeJsonFile(tmp, report))));
-    }
+    if (!together) await summary;
+    const file = o.json;
+    // written piece by piece, its files and towns made one at a time as they are written: the same text as
+    // toJsonReport's, far less of it in memory at once (a province's report is tens of MB)
+    const json = file
+      ? stage.time('json', () =>
+          stageAtomic(file, (tmp) => {
+            staged.push({ target: file, tmp });
+            const report = {
+              ...toJsonReport({ ...result, files: [], towns: [] }),
+              files: new LazyJsonArray(result.files, jsonFile),
+              towns: new LazyJsonArray(result.towns, jsonTown),
+            };
+            return writeJsonFile(tmp, report);
+          }),
+        )
+      : undefined;
+    // both are waited for (nothing is left writing); a failure of the summary is the one told
+    const [s, j] = await Promise.allSettled([summary, json]);
+    if (s.status === 'rejected') throw s.reason;
+    if (j.status === 'rejected') throw j.reason;
     const made = making ? await stage.time('pdf-wait', () => making) : undefined;
     if (pdfPath && made?.ok) {
       await stageAtomic(pdfPath, (tmp) => (staged.push({ target: pdfPath, tmp }), fsp.writeFile(tmp, made.bytes, { flag: 'wx' })));

@@ -169,7 +169,7 @@ export function consolidationSection(t: Target, o: { tmp: string; skipPandas?: b
   }
   lines.push(`ours 峰值内存           ${ours.rssMb.toFixed(0)} MB   目标 < ${t.goals.oursRssMb} MB   ${mark(ours.rssMb < t.goals.oursRssMb)}`);
   const st = Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' · ');
-  lines.push(`ours 各阶段（秒；图表在 summary 中与各表重叠，PDF 与 summary、json 重叠）：${st}`);
+  lines.push(`ours 各阶段（秒；图表在 summary 中与各表重叠，json 与 summary 同时写，PDF 与二者重叠）：${st}`);
   return { text: lines.join('\n'), figures: { label: t.label, runs, stages, ratios } };
 }
 
