@@ -52,13 +52,14 @@ async function parseJob(job: ReadWorkerJob): Promise<ReadOutcome> {
 }
 
 async function run(job: ReadWorkerJob): Promise<void> {
+  // the settings a job brings are kept first: the jobs after it name them only, whoever reads this one
+  if (job.analyze?.settings) settingsById.set(job.analyze.settingsId, job.analyze.settings);
   // taken back by the pool's thread, which reads it itself (no reply: the pool no longer waits for it here)
   if (job.claim && Atomics.compareExchange(job.claim, 0, 0, 1) !== 0) return;
   let outcome: ReadOutcome;
   try {
     outcome = await parseJob(job);
     if (job.analyze) {
-      if (job.analyze.settings) settingsById.set(job.analyze.settingsId, job.analyze.settings);
       const settings = settingsById.get(job.analyze.settingsId);
       if (settings) {
         outcome = withAnalysis(outcome, job.relPath, settings);

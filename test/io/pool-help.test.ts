@@ -6,8 +6,10 @@
  * listener) and the jobs posted to it.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
 import { parseCsv, rosterFromRows } from '../../core/roster';
 import type { ReadOutcome } from '../../io/read/options';
 import { createReadPool, type ReadPool } from '../../io/read/pool';
@@ -174,3 +176,48 @@ test('nothing is taken while too few jobs wait, nor by an in-process pool, nor a
   }
   expect(answers).toEqual([false, false]);
 });
+
+test('the settings a job brings reach the worker even when this thread takes that job', async () => {
+  // the worker is kept busy on a large first file (other settings), while this thread takes every job behind it but
+  // the last, a legacy workbook that stays the worker's: the first of those jobs carried the settings the legacy one
+  // names only
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xcs-help-'));
+  const big = path.join(dir, '大表.xlsx');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('重点项目');
+  ws.addRow(['项目名称', '总投资', '年度计划投资', '累计完成投资']);
+  for (let i = 0; i < 30000; i++) ws.addRow([`项目${i}`, 100 + i, 50, 20]);
+  await wb.xlsx.writeFile(big);
+  const other = { roster: roster.ok ? roster.towns : [], asOf: '2015-10-31' };
+  const files = [...FILES.slice(0, 3), FILES[FILES.length - 1]!];
+  const read = (pool: ReadPool) => [
+    pool.read(big, '大表.xlsx', undefined, other),
+    ...files.map((f) => pool.read(path.join(COUNTY, f.rel), f.rel, f.legacy ? { readLegacy: true } : undefined, settings)),
+  ];
+  const local = createReadPool(1, { mode: 'in-process' });
+  const want = await Promise.all(read(local)).finally(() => local.close());
+  const watched = watchWorkers();
+  const pool = createReadPool(1, { mode: 'worker' });
+  let taken = 0;
+  try {
+    pool.limit(1, files.length + 2);
+    const outcomes = read(pool);
+    // as soon as the jobs are posted (the worker is still on the large file)
+    await new Promise<void>((resolve) => {
+      const turn = () => {
+        if (pool.helpOut(0)) taken++;
+        if (taken >= files.length - 1) resolve();
+        else setImmediate(turn);
+      };
+      turn();
+    });
+    const got = await Promise.all(outcomes);
+    expect(got.map((o) => o.ok && !!o.analysis)).toEqual(want.map(() => true));
+    expect(got).toEqual(want);
+  } finally {
+    watched.restore();
+    await pool.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  expect(watched.byWorker).toEqual(['大表.xlsx', '金竹镇重点项目(旧格式).xls']);
+}, 60000);
