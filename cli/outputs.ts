@@ -48,8 +48,9 @@ export class RunOutputs {
   /**
    * Writes the summary, the JSON report (a big summary's at the same time) and the PDF (when it was asked for and could
    * be made); returns why the summary's chart could not be drawn (or null) and the PDF's outcome. A failure of the
-   * summary is told before one of the JSON's (a full disk names the summary first); commit order: old PDF and JSON removed, summary renamed into place, then the PDF, the JSON last —
-   * a JSON or PDF beside the summary is always from the same run.
+   * summary is told before one of the JSON's (a full disk names the summary first); commit order: old PDF and JSON
+   * removed, summary renamed into place, then the PDF, the JSON last — a JSON or PDF beside the summary is always from
+   * the same run.
    */
   async write(
     result: ConsolidationResult,

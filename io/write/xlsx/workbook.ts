@@ -62,12 +62,7 @@ function patchZipCrc(): { buf: CrcBuf } | null {
 
 type ZipLike = { append(source: unknown, data: Record<string, unknown>): unknown };
 
-/**
- * A streaming workbook writer whose zip parts all carry `stamp` (the as-of date) instead of the clock's time: the
- * same inputs then give the same bytes, run after run. `big` (a province's summary: tens of MB of sheets): larger
- * pieces between the sheets' streams, the zip and its deflate. exceljs adds its theme and package relations in its
- * constructor, so those two are held back until the zip's dates are fixed.
- */
+/** The first error of the file each big workbook streams into (stampedWorkbookWriter), by workbook. */
 const failures = new WeakMap<object, Promise<never>>();
 
 /**
@@ -78,6 +73,12 @@ export function outputFailure(wb: object): Promise<never> {
   return failures.get(wb) ?? new Promise<never>(() => undefined);
 }
 
+/**
+ * A streaming workbook writer whose zip parts all carry `stamp` (the as-of date) instead of the clock's time: the
+ * same inputs then give the same bytes, run after run. `big` (a province's summary: tens of MB of sheets): larger
+ * pieces between the sheets' streams, the zip and its deflate. exceljs adds its theme and package relations in its
+ * constructor, so those two are held back until the zip's dates are fixed.
+ */
 export function stampedWorkbookWriter(
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>,
   stamp: Date,
