@@ -5,6 +5,7 @@ import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, P, lightText, sourceText, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
+import { RowJob } from '../xlsx/row-thread';
 import { col, type Value, num } from '../xlsx/widths';
 
 async function writeLagging(wb: Workbook, ctx: Ctx): Promise<void> {
@@ -37,6 +38,9 @@ async function writeLagging(wb: Workbook, ctx: Ctx): Promise<void> {
     sourceText(l.source),
   ]);
   const county = ctx.result.county.projects;
+  // a province's list is tens of thousands of rows: rendered on a row worker as 项目明细's are, this thread rendering
+  // the first blocks while it loads (one row worker at a time: 项目明细's is done)
+  const job = RowJob.start(rows.length);
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.lagging,
     title: `${ctx.county}滞后项目清单${ctx.dateSuffix}`,
@@ -46,7 +50,7 @@ async function writeLagging(wb: Workbook, ctx: Ctx): Promise<void> {
     sizingRows: rows,
     footerLeft: footerLeft(ctx),
   });
-  await s.lightRows(rows, 8, '本期无滞后项目');
+  await s.lightRows(rows, 8, '本期无滞后项目', job, rows.length);
   s.commit();
 }
 

@@ -5,6 +5,7 @@ import type { SummarySheet, Workbook } from './sheet';
 import { SUMMARY_SHEET } from '../../../core/labels';
 import { type Ctx, P, lightText, footerLeft } from './context';
 import { SheetWriter } from '../xlsx/sheet-writer';
+import { RowJob } from '../xlsx/row-thread';
 import { col, type Value } from '../xlsx/widths';
 
 async function writeProblems(wb: Workbook, ctx: Ctx): Promise<void> {
@@ -24,6 +25,8 @@ async function writeProblems(wb: Workbook, ctx: Ctx): Promise<void> {
     lightText(p.light),
     p.problems,
   ]);
+  // a province's problems are thousands of rows: rendered on a row worker too (滞后项目's is done)
+  const job = RowJob.start(rows.length);
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.problems,
     title: `${ctx.county}重点项目存在问题及需协调事项${ctx.dateSuffix}`,
@@ -33,7 +36,7 @@ async function writeProblems(wb: Workbook, ctx: Ctx): Promise<void> {
     sizingRows: rows,
     footerLeft: footerLeft(ctx),
   });
-  await s.lightRows(rows, 5, '本期无需协调的问题');
+  await s.lightRows(rows, 5, '本期无需协调的问题', job, rows.length);
   s.commit();
 }
 
