@@ -1,12 +1,13 @@
 /**
- * JSON text in pieces: joined, the pieces are exactly JSON.stringify(value, null, 2), but no piece holds more than one
- * element of an array or one property of an object near the top (the report of a 1,300-town county is ~35 MB of text;
- * written piece by piece it never sits in memory as one string and one buffer).
+ * JSON text in pieces: joined, the pieces are exactly JSON.stringify(value, null, 2), but a piece holds one property of
+ * an object near the top, or a run of an array's elements of a few hundred K characters (one element when that is
+ * longer): the report of a 1,300-town county is ~35 MB of text; written piece by piece it never sits in memory as one
+ * string and one buffer.
  */
 import * as fsp from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
-/** An array whose elements are made one at a time as they are written (jsonPieces only; JSON.stringify does not know it). */
+/** An array whose elements are made a run at a time as they are written (jsonPieces only; JSON.stringify does not know it). */
 export class LazyJsonArray<T> {
   constructor(readonly source: readonly T[], readonly make: (item: T) => unknown) {}
 }
@@ -20,7 +21,15 @@ function plain(v: unknown): v is Record<string, unknown> | unknown[] {
   return proto === Object.prototype || proto === null;
 }
 
-/** The pieces of JSON.stringify(value, null, 2); arrays and plain objects down to `depth` levels are split. */
+/** A piece's text aimed at: an array's elements are stringified together until their text is about this long. */
+const PIECE_CHARS = 1 << 17;
+
+/**
+ * The pieces of JSON.stringify(value, null, 2); plain objects down to `depth` levels are split into their properties,
+ * arrays into runs of elements stringified together (one JSON.stringify each, its text re-indented: a piece per
+ * element cost a province's report ~40 % more than one JSON.stringify of it). A run grows while its text stays under
+ * PIECE_CHARS and shrinks when it passes twice that: a piece is at most one element or about 256 K characters.
+ */
 export function* jsonPieces(value: unknown, depth = 3, pad = ''): Generator<string> {
   if (depth <= 0 || !plain(value)) {
     const s = JSON.stringify(value, null, 2);
@@ -28,38 +37,32 @@ export function* jsonPieces(value: unknown, depth = 3, pad = ''): Generator<stri
     yield s === undefined ? 'null' : pad ? s.replace(/\n/g, `\n${pad}`) : s;
     return;
   }
-  const inner = `${pad}  `;
-  if (value instanceof LazyJsonArray) {
-    const src = value.source as readonly unknown[];
+  if (value instanceof LazyJsonArray || Array.isArray(value)) {
+    const lazy = value instanceof LazyJsonArray ? value : null;
+    const src = (lazy ? lazy.source : value) as readonly unknown[];
     if (src.length === 0) {
       yield '[]';
       return;
     }
     yield '[';
-    for (let i = 0; i < src.length; i++) {
-      yield `${i ? ',' : ''}\n${inner}`;
-      const v = value.make(src[i]);
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
-      else yield* jsonPieces(v, depth - 1, inner);
+    const nl = `\n${pad}`;
+    let run = 1;
+    for (let i = 0; i < src.length; ) {
+      const end = Math.min(src.length, i + run);
+      const batch: unknown[] = new Array(end - i);
+      for (let j = i; j < end; j++) batch[j - i] = lazy ? lazy.make(src[j]) : src[j];
+      // '[\n  a,\n  b\n]': its elements one level in, as they are in the array at `pad` once re-indented
+      const s = JSON.stringify(batch, null, 2);
+      const body = s.slice(1, s.length - 2);
+      yield `${i ? ',' : ''}${pad ? body.replace(/\n/g, nl) : body}`;
+      if (s.length < PIECE_CHARS / 2) run *= 2;
+      else if (s.length > PIECE_CHARS * 2 && run > 1) run >>= 1;
+      i = end;
     }
-    yield `\n${pad}]`;
+    yield `${nl}]`;
     return;
   }
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield '[]';
-      return;
-    }
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      yield `${i ? ',' : ''}\n${inner}`;
-      const v = value[i];
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
-      else yield* jsonPieces(v, depth - 1, inner);
-    }
-    yield `\n${pad}]`;
-    return;
-  }
+  const inner = `${pad}  `;
   let first = true;
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;

@@ -63,3 +63,21 @@ test('a report of several megabytes, with pieces larger than the write buffer, i
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an array is cut into runs of elements: its pieces stay a few hundred K characters, one longer element a piece of its own", () => {
+  const towns = Array.from({ length: 20000 }, (_, i) => ({ town: `镇${i}`, text: 'x'.repeat(i % 700), n: [i, null] }));
+  const long = '长'.repeat(700000);
+  const value = { towns, one: [1, long, 2], none: [] };
+  const pieces = [...jsonPieces(value)];
+  expect(pieces.join('')).toBe(JSON.stringify(value, null, 2));
+  const whole = JSON.stringify(towns, null, 2).length;
+  expect(whole).toBeGreaterThan(8e6);
+  // not one string per element, nor the array in one
+  const runs = pieces.filter((p) => p.includes('"town"'));
+  expect(runs.length).toBeGreaterThan(whole / 600000);
+  expect(runs.length).toBeLessThan(towns.length / 50);
+  for (const p of runs) expect(p.length).toBeLessThan(600000);
+  // the long element is one piece, not cut and not joined with its neighbours' runs beyond a few characters
+  const big = pieces.find((p) => p.includes(long))!;
+  expect(big.length).toBeLessThan(long.length + 100);
+});
