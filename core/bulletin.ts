@@ -152,14 +152,38 @@ function stop(s: string): string {
 const UNRANKED_MAX = 10;
 
 /** 「A、B、C等N个」 for a bounded list of names. */
-function names(list: string[], max: number, unit = '个'): string {
-  if (list.length <= max) return list.join('、');
-  return `${list.slice(0, max).join('、')}等${list.length}${unit}`;
+/** The first `max` names, and how many there are in all when that is more (`total`: the list's length by default). */
+function names(list: string[], max: number, unit = '个', total = list.length): string {
+  if (total <= max) return list.join('、');
+  return `${list.slice(0, max).join('、')}等${total}${unit}`;
 }
 
 function sourceKey(s: Source): string {
   return `${s.file}\u0000${s.sheet}\u0000${s.row}`;
 }
+
+/**
+ * Each project record by its source. The lagging list's sources are its projects' own objects (core/consolidate.ts),
+ * found by identity; a source that is only equal (a result put together elsewhere) by its file, sheet and row, the
+ * last such record as before (that index is made on the first such lookup only: a province has ~100k projects).
+ */
+function recordsBySource(towns: readonly TownResult[]): (s: Source) => ProjectRecord | undefined {
+  const own = new Map<Source, ProjectRecord>();
+  for (const t of towns) for (const p of t.projectList) own.set(p.source, p);
+  let byKey: Map<string, ProjectRecord> | null = null;
+  return (s) => {
+    const mine = own.get(s);
+    if (mine) return mine;
+    if (!byKey) {
+      byKey = new Map();
+      for (const t of towns) for (const p of t.projectList) byKey.set(sourceKey(p.source), p);
+    }
+    return byKey.get(sourceKey(s));
+  };
+}
+
+/** Whether a text has more than white space in it (s.trim() !== '', without the copy). */
+const NOT_BLANK = /\S/;
 
 function leaderText(leader: string | null): string {
   return leader && leader.trim() ? `项目组长：${quote(leader, 20).text}` : '项目组长未填';
@@ -212,7 +236,7 @@ interface BulletinContext {
   missing: string[];
   rejected: string[];
   /** Each project record by its source (file, sheet, row). */
-  projectOf: Map<string, { town: string; p: ProjectRecord }>;
+  recordOf: (s: Source) => ProjectRecord | undefined;
   wow: ConsolidationResult['weekOverWeek'] | null;
   /** The towns with a completion rate and a rank, best first (part 二 and the chart). */
   ranked: TownResult[];
@@ -235,12 +259,11 @@ function bulletinContext(result: ConsolidationResult, opts: BulletinOptions): Bu
   const submitted = towns.filter((t) => t.status === 'submitted');
   const missing = towns.filter((t) => t.status === 'missing').map((t) => t.town);
   const rejected = towns.filter((t) => t.status === 'rejected').map((t) => t.town);
-  const projectOf = new Map<string, { town: string; p: ProjectRecord }>();
-  for (const t of towns) for (const p of t.projectList) projectOf.set(sourceKey(p.source), { town: t.town, p });
+  const recordOf = recordsBySource(towns);
   const wow = result.weekOverWeek ?? null;
   const ranked = towns.filter((t) => t.rank !== null && t.projects && t.projects.completion !== null);
   const isRanked = new Set(ranked);
-  return { result, maxLagging, maxProblems, maxPlans, maxText, maxNames, county, dateText, tp, towns, submitted, missing, rejected, projectOf, wow, ranked, isRanked };
+  return { result, maxLagging, maxProblems, maxPlans, maxText, maxNames, county, dateText, tp, towns, submitted, missing, rejected, recordOf, wow, ranked, isRanked };
 }
 
 /** 一、总体情况: reporting, the county's figures and lights, the change since last week, who did not report. */
@@ -357,7 +380,7 @@ function progressPart({ result, submitted, missing, rejected, wow, tp, ranked, i
 }
 
 /** 三、滞后项目: the lagging projects, worst first, and the projects turned red this week. */
-function laggingPart({ result, towns, projectOf, wow, maxLagging, maxNames }: BulletinContext): BulletinLine[] {
+function laggingPart({ result, towns, recordOf, wow, maxLagging, maxNames }: BulletinContext): BulletinLine[] {
   const lagging: BulletinLine[] = [];
   const lag = result.lagging;
   const turned = wow ? turnedRedNames(towns) : [];
@@ -370,7 +393,7 @@ function laggingPart({ result, towns, projectOf, wow, maxLagging, maxNames }: Bu
       text: `全县滞后项目${lag.length}个（红灯${red}个、黄灯${lag.length - red}个），按低于序时进度的幅度排列${lag.length > maxLagging ? `，前${maxLagging}个如下` : ''}：`,
     });
     lag.slice(0, maxLagging).forEach((l, i) => {
-      const rec = projectOf.get(sourceKey(l.source))?.p;
+      const rec = recordOf(l.source);
       lagging.push({ kind: 'item', text: laggingText(i + 1, l, rec), light: l.light });
     });
     if (lag.length > maxLagging) {
@@ -421,15 +444,16 @@ function problemsPart({ result, maxProblems, maxText }: BulletinContext): Bullet
 }
 
 /** 五、下步工作: the lagging projects' plans for next week, and those that gave none. */
-function nextWeekPart({ result, towns, projectOf, maxPlans, maxText, maxNames }: BulletinContext): BulletinLine[] {
+function nextWeekPart({ result, towns, recordOf, maxPlans, maxText, maxNames }: BulletinContext): BulletinLine[] {
   const lag = result.lagging;
   const nextWeek: BulletinLine[] = [];
-  const withPlan = (p: ProjectRecord | undefined) => !!p && !!p.nextWeekPlan && !!p.nextWeekPlan.trim();
-  const allPlans = towns.flatMap((t) => t.projectList.filter((p) => withPlan(p)));
-  const lagRecords = lag.map((l) => ({ l, p: projectOf.get(sourceKey(l.source))?.p }));
+  const withPlan = (p: ProjectRecord | undefined) => !!p && !!p.nextWeekPlan && NOT_BLANK.test(p.nextWeekPlan);
+  let allPlans = 0;
+  for (const t of towns) for (const p of t.projectList) if (withPlan(p)) allPlans++;
+  const lagRecords = lag.map((l) => ({ l, p: recordOf(l.source) }));
   const lagPlanned = lagRecords.filter((x) => withPlan(x.p));
   const lagUnplanned = lagRecords.filter((x) => !withPlan(x.p));
-  if (allPlans.length === 0) {
+  if (allPlans === 0) {
     nextWeek.push({
       kind: 'para',
       text: lag.length ? `各乡镇报表均未填下周计划，其中滞后项目${lag.length}个，请项目组长补报。` : '各乡镇报表均未填下周计划。',
@@ -451,13 +475,14 @@ function nextWeekPart({ result, towns, projectOf, maxPlans, maxText, maxNames }:
     if (cut) more.push(`${cut}项较长已节略`);
     if (more.length) nextWeek.push({ kind: 'more', text: stop(`${more.join('，')}，见${SUMMARY_SHEET_REF.plans}`) });
   }
-  if (allPlans.length && lagUnplanned.length) {
+  if (allPlans && lagUnplanned.length) {
+    const named = lagUnplanned.slice(0, maxNames).map(({ l }) => `${l.town} ${nameText(l.project)}`);
     nextWeek.push({
       kind: 'para',
-      text: stop(`${lagUnplanned.length}个滞后项目未填下周计划：${names(lagUnplanned.map(({ l }) => `${l.town} ${nameText(l.project)}`), maxNames)}，请项目组长补报`),
+      text: stop(`${lagUnplanned.length}个滞后项目未填下周计划：${names(named, maxNames, '个', lagUnplanned.length)}，请项目组长补报`),
     });
   }
-  const others = allPlans.length - lagPlanned.length;
+  const others = allPlans - lagPlanned.length;
   if (others > 0) {
     nextWeek.push({
       kind: 'more',

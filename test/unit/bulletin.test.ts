@@ -261,6 +261,28 @@ describe('long lists are cut for print, never silently', () => {
       '其他项目的下周计划1项见「项目明细」表「下周计划」列。',
     ]);
   });
+
+  test('a lagging project is found by its source whether it holds its project\'s own source object or an equal copy', () => {
+    const r = clone();
+    r.towns[1].projectList.find((p) => p.name === '青溪文化中心')!.nextWeekPlan = '完成基础施工并验收';
+    // a plan of white space only (a full-width space among them) is no plan
+    r.towns[0].projectList.find((p) => p.name === '云峰工业园标准厂房')!.nextWeekPlan = ' \u3000\n';
+    const factory = r.towns[0].projectList.find((p) => p.name === '云峰工业园标准厂房')!;
+    factory.change = { completedYtdBefore: 3000, completedYtdDelta: 100, lightBefore: 'yellow', turnedRed: true };
+    expect(r.lagging.every((l) => r.towns.some((t) => t.projectList.some((p) => p.source === l.source)))).toBe(true);
+    // the same result with every lagging project's source an equal object (a result read back or put together elsewhere)
+    const copies = { ...r, lagging: r.lagging.map((l) => ({ ...l, source: { ...l.source } })) };
+    const own = buildBulletin(r, { maxNames: 2 });
+    expect(buildBulletin(copies, { maxNames: 2 })).toEqual(own);
+    expect(texts(own, 'lagging')).toContain(
+      '2. 云峰镇 云峰工业园标准厂房（项目组长：王芳）：年度计划6,000万元，累计完成3,100万元，占年度计划51.7%，低于序时进度31.7个百分点，红灯；累计完成较上周增加100万元，本周转为红灯。',
+    );
+    expect(texts(own, 'nextWeek').slice(0, 3)).toEqual([
+      '滞后项目下周计划：',
+      '1. 青溪镇 青溪文化中心（项目组长：周敏）：完成基础施工并验收。',
+      '5个滞后项目未填下周计划：云峰镇 云峰工业园标准厂房、青溪镇 安置小区一期等5个，请项目组长补报。',
+    ]);
+  });
 });
 
 describe('chart SVG', () => {
