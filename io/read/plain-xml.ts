@@ -69,6 +69,32 @@ function decode(raw: string): string | null {
   return out + raw.slice(from);
 }
 
+/**
+ * The attributes object of a tag's first `count` (≤ 3) attributes, in their order; null for a duplicate name or one
+ * the object would inherit (__proto__, constructor…: saxes makes its objects without a prototype). A cell's
+ * attributes (r, s, t: half the tags of a sheet) are made as object literals: one shape, no store per name.
+ */
+function attributesOf(count: number, n0: string, v0: string, n1: string, v1: string, n2: string, v2: string): Record<string, string> | null {
+  if (count === 0) return {};
+  if (n0 === 'r') {
+    if (count === 1) return { r: v0 };
+    if (n1 === 's') {
+      if (count === 2) return { r: v0, s: v1 };
+      if (n2 === 't') return { r: v0, s: v1, t: v2 };
+    }
+  }
+  const a: Record<string, string> = {};
+  if (a[n0] !== undefined) return null;
+  a[n0] = v0;
+  if (count === 1) return a;
+  if (a[n1] !== undefined) return null;
+  a[n1] = v1;
+  if (count === 2) return a;
+  if (a[n2] !== undefined) return null;
+  a[n2] = v2;
+  return a;
+}
+
 /** Runs the handlers over the document; false when it is not plain (see above): the caller then uses saxes. */
 export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
   const n = xml.length;
@@ -84,7 +110,8 @@ export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
   const closing: PlainXmlNode = { name: '', attributes: NO_ATTRIBUTES };
   let rootDone = false;
   while (i < n) {
-    const lt = xml.indexOf('<', i);
+    // (a tag usually follows a tag: no search then)
+    const lt = xml.charCodeAt(i) === 0x3c ? i : xml.indexOf('<', i);
     const end = lt < 0 ? n : lt;
     if (end > i) {
       const raw = xml.slice(i, end);
@@ -116,7 +143,16 @@ export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
     if (rootDone) return false;
     const e = nameEnd(xml, i);
     if (e === i) return false;
-    const node: PlainXmlNode = { name: xml.slice(i, e), attributes: {} };
+    const name = xml.slice(i, e);
+    // the attributes, in order: the first three in locals, the object made once the tag ends (see attributesOf)
+    let count = 0;
+    let n0 = '';
+    let v0 = '';
+    let n1 = '';
+    let v1 = '';
+    let n2 = '';
+    let v2 = '';
+    let more: Record<string, string> | null = null;
     let j = e;
     let selfClosing: boolean;
     for (;;) {
@@ -157,11 +193,29 @@ export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
       }
       const raw = xml.slice(q + 1, close);
       const v = amp ? decode(raw) : raw;
-      // a value already there (values are strings): a duplicate, or a name the object inherits (__proto__, constructor…)
-      if (v === null || node.attributes[attr] !== undefined) return false;
-      node.attributes[attr] = v;
+      if (v === null) return false;
+      if (count === 0) {
+        n0 = attr;
+        v0 = v;
+      } else if (count === 1) {
+        n1 = attr;
+        v1 = v;
+      } else if (count === 2) {
+        n2 = attr;
+        v2 = v;
+      } else {
+        more ??= attributesOf(count, n0, v0, n1, v1, n2, v2);
+        if (more === null) return false;
+        // a value already there (values are strings): a duplicate, or a name the object inherits (__proto__…)
+        if (more[attr] !== undefined) return false;
+        more[attr] = v;
+      }
+      count++;
       j = close + 1;
     }
+    const attributes = more ?? attributesOf(count, n0, v0, n1, v1, n2, v2);
+    if (attributes === null) return false;
+    const node: PlainXmlNode = { name, attributes };
     stack.push(node.name);
     h.open(node);
     if (selfClosing) {

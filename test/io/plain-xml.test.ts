@@ -122,6 +122,27 @@ describe('scanPlainXml', () => {
     }
   });
 
+  test("a tag's attributes in any number and order: saxes's events; a duplicate or an inherited name, no answer", () => {
+    const answered = [
+      '<c r="A1" s="2" t="s"/>', '<c r="A1" s="2"/>', '<c r="A1"/>', '<c r="A1" t="s"/>', '<c s="2" r="A1" t="s"/>',
+      '<c t="s" s="2" r="A1"/>', '<c r="A1" s="2" t="s" x="1"/>', '<c r="A1" s="2" t="s" x="1" y="&amp;" z=""/>',
+      '<c a="1" b="2" c="3" d="4" e="5"/>', '<row r="3" spans="1:17" x14ac:dyDescent="0.25"><c r="A3" s="1" t="s"><v>0</v></c></row>',
+      '<c r="" s=\'\' t="&lt;"/>', '<a><c r="A1" s="2" t="s"/><c r="B1" s="2"/><c r="C1"/><c/></a>',
+    ];
+    const refused = [
+      '<c r="A1" r="B1"/>', '<c r="A1" s="1" r="B1"/>', '<c r="A1" s="2" t="s" r="B1"/>', '<c r="A1" s="2" t="s" t="n"/>',
+      '<c a="1" b="2" c="3" a="4"/>', '<c a="1" b="2" c="3" d="4" c="5"/>', '<c a="1" b="2" c="3" d="4" d="5"/>',
+      '<c r="1" s="2" t="3" __proto__="4"/>', '<c r="1" __proto__="2"/>', '<c a="1" b="2" c="3" d="4" constructor="5"/>',
+      '<c r="A1" s="2" t="&foo;"/>', '<c r="A1" s="2" t="s" x="&#38;"/>',
+    ];
+    for (const xml of answered) {
+      const ref = saxesEvents(xml);
+      expect({ xml, error: ref.error }).toEqual({ xml, error: false });
+      expect({ xml, events: plainEvents(xml) }).toEqual({ xml, events: ref.events });
+    }
+    for (const xml of refused) expect({ xml, events: plainEvents(xml) }).toEqual({ xml, events: null });
+  });
+
   test('4,000 mutated parts: whenever it answers, saxes reads them without an error and gives the same events', () => {
     const sheets = parts.filter((p) => /worksheets\/sheet|sharedStrings|workbook\.xml|styles/.test(p.name));
     const bits = ['<', '>', '/', '&', ';', '"', "'", '=', ' ', '\t', '\n', '\r', '!', '?', ']', '[', '-', 'a', '1', ':', '&amp;', '&lt;', '&#10;', '&x;', ']]>', '<!--', '\u0001', '\ufffe', '\ud800', '镇', '</c>', '<c>', '<v>', '</v>', '/>'];
