@@ -23,6 +23,7 @@ import type { Grid } from '../../core/grid';
 import { type Budget, type ReadFailure, type ValueTypeEnum, worksheetToGrid } from '../grid/exceljs-grid';
 import { scanPlainXml } from './plain-xml';
 import { entryBytes, readZipDirectory, type InflatedParts, type ZipEntry } from './zip';
+import { isSharedPart } from './guards';
 import { SparseRow } from './sparse-row';
 import { quickColumnCache } from './col-cache';
 
@@ -88,6 +89,21 @@ function no(why: string): never {
 function partText(buf: Buffer): string {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) no('utf-16 part');
   return buf.toString('utf8');
+}
+
+/**
+ * The text of a part, decoded once when the guards share its bytes between files (a template's rels, docProps,
+ * workbook and styles: guards.ts, isSharedPart): the same string each time, whose hash the caches below keep.
+ */
+const sharedTexts = new WeakMap<Buffer, string>();
+function textOfPart(b: Buffer): string {
+  if (!isSharedPart(b)) return partText(b);
+  let t = sharedTexts.get(b);
+  if (t === undefined) {
+    t = partText(b);
+    sharedTexts.set(b, t);
+  }
+  return t;
 }
 
 /**
@@ -199,7 +215,7 @@ function parse(data: Uint8Array, o: FastLimits, inflated?: InflatedParts): FastO
     const b = inflated?.get(e) ?? entryBytes(data, e, Math.max(1, Math.min(limit, e.uncompressedSize)));
     if (!b) no(`cannot inflate ${name}`);
     if (b.length !== e.uncompressedSize) no(`size of ${name}`);
-    return partText(b);
+    return textOfPart(b);
   };
 
   // the parts exceljs parses whose content a Grid does not use, parsed by exceljs's xforms: decline where they throw
