@@ -73,8 +73,8 @@ async function writeIndicators(wb: Workbook, ctx: Ctx): Promise<void> {
     '是',
     `${c.towns}个乡镇合计`,
   ]);
-  // its row worker starts now, 项目明细's being done (one worker at a time: each is ~10–20 MB of memory); this thread
-  // renders the first blocks while the worker loads
+  // its row worker starts now, those of the sheets before it being done (one worker at a time: each is ~10–20 MB of
+  // memory); this thread renders the first blocks while the worker loads
   const job = RowJob.start(rows.length);
   const s = new SheetWriter(wb, {
     name: SUMMARY_SHEET.indicators,

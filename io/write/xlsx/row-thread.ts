@@ -1,10 +1,11 @@
 /**
  * A big sheet's data rows rendered on a thread of their own (row-worker.ts) while this thread writes the other sheets.
  *
- * The sheet starts its job once the chart is drawn (SummarySheet.start, summary-workbook.ts); the worker sizes the columns at once
- * and renders the rows' XML once the sheet, at its turn, has registered its styles with exceljs (in the order the
- * sequential writer would: styles.xml and every s="…" stay the same) and sent their ids. SheetWriter.offThreadRows
- * then writes the pieces to the sheet's stream in order, in the background, and the sheets after it go on.
+ * 项目明细 starts its job once the chart is drawn (SummarySheet.start, summary-workbook.ts), the other long sheets (滞后项目,
+ * 存在问题, 主要指标) at their turn, one worker at a time; the worker renders the rows' XML once the sheet, at its turn,
+ * has registered its styles with exceljs (in the order the sequential writer would: styles.xml and every s="…" stay
+ * the same) and sent their ids and widths. SheetWriter.offThreadRows then writes the pieces to the sheet's stream in
+ * order, in the background, and the sheets after it go on.
  *
  * Nothing is lost when the worker fails: no script (running the sources without `typescript`), XCS_WRITE_WORKER=0,
  * a worker that dies, errs or is silent for SILENCE_MS while awaited — the rows not received are written on this
