@@ -151,8 +151,10 @@ function stop(s: string): string {
 /** At most this many submitted towns that are not ranked are described one by one in part 二. */
 const UNRANKED_MAX = 10;
 
-/** 「A、B、C等N个」 for a bounded list of names. */
-/** The first `max` names, and how many there are in all when that is more (`total`: the list's length by default). */
+/**
+ * 「A、B、C等N个」: the first `max` names, and how many there are in all when that is more (`total`, the list's length
+ * by default).
+ */
 function names(list: string[], max: number, unit = '个', total = list.length): string {
   if (total <= max) return list.join('、');
   return `${list.slice(0, max).join('、')}等${total}${unit}`;

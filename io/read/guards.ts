@@ -432,10 +432,11 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions, keep?:
  * corpus: 21 different among its 15,720 such parts), and each was inflated again for every file (a zlib stream each:
  * ~0.1 s of a province's read worker). A part whose compressed bytes are exactly those of one here is not inflated
  * again: its inflated bytes are the same Buffer (read only, like every part the guards hand to the reader). Sheets
- * and shared strings are each file's own and never kept; a kept part is small (VERIFIED_PART_BYTES compressed).
+ * and shared strings are each file's own and never kept.
  */
 const verifiedParts = new Map<string, { raw: Buffer; out: Buffer }>();
-const VERIFIED_PART_BYTES = 64 * 1024;
+/** A kept part's largest compressed size (its inflated bytes: at most 4 times that), and how many are kept (≤ 10 MB in all). */
+const VERIFIED_PART_BYTES = 32 * 1024;
 const VERIFIED_PARTS = 64;
 /** The inflated bytes the guards share between files (fast-xlsx.ts keeps their text too). */
 const sharedParts = new WeakSet<Buffer>();

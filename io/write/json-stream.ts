@@ -27,8 +27,10 @@ const PIECE_CHARS = 1 << 17;
 /**
  * The pieces of JSON.stringify(value, null, 2); plain objects down to `depth` levels are split into their properties,
  * arrays into runs of elements stringified together (one JSON.stringify each, its text re-indented: a piece per
- * element cost a province's report ~40 % more than one JSON.stringify of it). A run grows while its text stays under
- * PIECE_CHARS and shrinks when it passes twice that: a piece is at most one element or about 256 K characters.
+ * element cost a province's report ~40 % more than one JSON.stringify of it). A run is sized on the one before it:
+ * doubled while that one's text stayed under half of PIECE_CHARS, halved when it passed twice PIECE_CHARS. Pieces are
+ * 64–256 K characters when the elements are alike in size (a larger one after small ones can make one piece larger),
+ * one element when that alone is longer.
  */
 export function* jsonPieces(value: unknown, depth = 3, pad = ''): Generator<string> {
   if (depth <= 0 || !plain(value)) {
