@@ -33,11 +33,7 @@ export async function readWorkbookBytesInProcess(
   opts?: ReadOptions,
 ): Promise<ReadOutcome> {
   const o = resolveReadOptions(opts);
-  const skip = classifyName(relPath);
-  if (skip) return { ok: false, ...skip };
-  const pre = precheckBytes(data, relPath, o);
-  if (pre) return pre;
-  return parseWorkbookBytes(data, relPath, o);
+  return turnedAway(data, relPath, o) ?? parseWorkbookBytes(data, relPath, o);
 }
 
 /**
@@ -47,14 +43,27 @@ export async function readWorkbookBytesInProcess(
  */
 export function readFastInProcess(data: Uint8Array, relPath: string, opts?: ReadOptions): ReadOutcome | null {
   const o = resolveReadOptions(opts);
+  const away = turnedAway(data, relPath, o);
+  if (away) return away;
+  return isOle(data) || !fastReaderEnabled() ? null : checkedFast(data, o);
+}
+
+/** Steps 1–3 on a file's bytes: what its name or the prechecks turn it away with, or null when it is to be parsed. */
+function turnedAway(data: Uint8Array, relPath: string, o: ResolvedReadOptions): ReadOutcome | null {
   const skip = classifyName(relPath);
   if (skip) return { ok: false, ...skip };
-  const pre = precheckBytes(data, relPath, o);
-  if (pre) return pre;
-  if (isOle(data) || !fastReaderEnabled()) return null;
+  return precheckBytes(data, relPath, o);
+}
+
+/**
+ * The byte-level checks that protect both readers (sizes, CRC, DOCTYPE, element counts, structure), then the fast
+ * reader: its outcome, or null when it declines the file or is turned off (exceljs then reads it).
+ */
+function checkedFast(data: Uint8Array, o: ResolvedReadOptions): ReadOutcome | null {
   const inflated = new InflatedParts();
   const lying = verifyInflatedSizes(data, o, inflated);
   if (lying) return lying;
+  if (!fastReaderEnabled()) return null;
   const fast = fastParseWorkbook(data, o, inflated);
   return 'unsupported' in fast ? null : fast;
 }
@@ -100,15 +109,9 @@ export async function parseWorkbookBytes(data: Uint8Array, relPath: string, opts
   const o = resolveReadOptions(opts);
   // a legacy workbook (readLegacy): the native BIFF8 reader, loaded on the first one
   if (o.readLegacy && isOle(data)) return readLegacyBytes(data, relPath, o);
-  // the byte-level checks (sizes, CRC, DOCTYPE, element counts, structure) protect both readers
-  const inflated = new InflatedParts();
-  const lying = verifyInflatedSizes(data, o, inflated);
-  if (lying) return lying;
   // the fast reader (fast-xlsx.ts) first; it declines whatever it cannot read exactly like exceljs below
-  if (fastReaderEnabled()) {
-    const fast = fastParseWorkbook(data, o, inflated);
-    if (!('unsupported' in fast)) return fast;
-  }
+  const fast = checkedFast(data, o);
+  if (fast) return fast;
   let ExcelJS: typeof ExcelJSTypes;
   try {
     ExcelJS = loadExcelJs();
