@@ -371,6 +371,9 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions, keep?:
     const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
     const raw = buf.subarray(start, Math.min(buf.length, start + e.compressedSize));
     const cap = Math.min(e.uncompressedSize, o.maxUncompressedBytes);
+    // sheets and shared strings are counted below; they are each file's own (never kept as template parts)
+    const isSheet = WORKSHEET_PART.test(e.name);
+    const isStrings = !isSheet && SHARED_STRINGS_PART.test(e.name);
     let out: Buffer;
     const known = e.method === 8 && e.uncompressedSize <= cap ? verifiedPart(e, raw) : undefined;
     if (known) {
@@ -393,13 +396,14 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions, keep?:
       if (crc32 && out.length === e.uncompressedSize && crc32(out) >>> 0 !== e.crc >>> 0) {
         return readFailedFailure(`压缩包内“${e.name}”的校验码不符，数据已损坏`);
       }
-      if (e.method === 8 && crc32 && out.length === e.uncompressedSize) rememberVerifiedPart(e, raw, out);
+      const template = !isSheet && !isStrings;
+      if (template && e.method === 8 && crc32 && out.length === e.uncompressedSize) rememberVerifiedPart(e, raw, out);
     }
     // the reader inflates the same parts again: it may take these (exactly what entryBytes gives with the same cap)
     if (keep && out.length === e.uncompressedSize) keep.remember(e, out);
     // cell elements (values or formatted blanks: exceljs makes an object of each) and shared strings, counted on
     // the bytes before any reader builds them: past maxCells the reader alone would go far beyond the memory budget
-    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) {
+    if (isSheet) {
       const n = countElements(out, 'c');
       cellElements += n;
       if (n > biggest.n) biggest = { n, part: e.name };
@@ -407,7 +411,7 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions, keep?:
         const sheet = sheetPartNames(data, zip.entries, o).get(biggest.part) ?? biggest.part;
         return tooManyCellElementsFailure(o.maxCells, sheet, biggest.n);
       }
-    } else if (/^xl\/sharedStrings\.xml$/i.test(e.name)) {
+    } else if (isStrings) {
       const n = countElements(out, 'si');
       if (n > o.maxCells) {
         return tooManySharedStringsFailure(n, o.maxCells);
@@ -425,6 +429,10 @@ export function verifyInflatedSizes(data: Uint8Array, opts?: ReadOptions, keep?:
   }
   return null;
 }
+
+/** A worksheet part and the shared strings: counted by verifyInflatedSizes. */
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
+const SHARED_STRINGS_PART = /^xl\/sharedStrings\.xml$/i;
 
 /**
  * Parts this thread inflated to exactly their declared size and CRC-32, by their compressed bytes: a county's files
@@ -453,7 +461,6 @@ function verifiedPart(e: ZipEntry, raw: Buffer): Buffer | undefined {
 
 function rememberVerifiedPart(e: ZipEntry, raw: Buffer, out: Buffer): void {
   if (raw.length !== e.compressedSize || raw.length > VERIFIED_PART_BYTES || out.length > 4 * VERIFIED_PART_BYTES) return;
-  if (/^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/i.test(e.name)) return;
   if (verifiedParts.size >= VERIFIED_PARTS) verifiedParts.clear();
   // the compressed bytes copied: a view would keep the whole file's buffer
   verifiedParts.set(verifiedKey(e), { raw: Buffer.from(raw), out });
