@@ -84,15 +84,15 @@ function attributesOf(count: number, n0: string, v0: string, n1: string, v1: str
     }
   }
   const a: Record<string, string> = {};
-  if (a[n0] !== undefined) return null;
-  a[n0] = v0;
-  if (count === 1) return a;
-  if (a[n1] !== undefined) return null;
-  a[n1] = v1;
-  if (count === 2) return a;
-  if (a[n2] !== undefined) return null;
-  a[n2] = v2;
+  if (!put(a, n0, v0) || (count > 1 && !put(a, n1, v1)) || (count > 2 && !put(a, n2, v2))) return null;
   return a;
+}
+
+/** Adds the attribute; false when the object has a value for its name: a duplicate, or a name it inherits (__proto__…). */
+function put(a: Record<string, string>, name: string, value: string): boolean {
+  if (a[name] !== undefined) return false;
+  a[name] = value;
+  return true;
 }
 
 /** Runs the handlers over the document; false when it is not plain (see above): the caller then uses saxes. */
@@ -205,10 +205,7 @@ export function scanPlainXml(xml: string, h: PlainXmlHandlers): boolean {
         v2 = v;
       } else {
         more ??= attributesOf(count, n0, v0, n1, v1, n2, v2);
-        if (more === null) return false;
-        // a value already there (values are strings): a duplicate, or a name the object inherits (__proto__…)
-        if (more[attr] !== undefined) return false;
-        more[attr] = v;
+        if (more === null || !put(more, attr, v)) return false;
       }
       count++;
       j = close + 1;
